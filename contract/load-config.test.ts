@@ -1,0 +1,102 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './load-config.ts';
+
+function withConfig(edit: (dir: string) => void): ConfigError | null {
+  const dir = mkdtempSync(join(tmpdir(), 'ioc-config-'));
+  try {
+    cpSync('config', dir, { recursive: true });
+    edit(dir);
+    loadConfig(dir);
+    return null;
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function replaceIn(dir: string, file: string, from: string | RegExp, to: string): void {
+  const p = join(dir, file);
+  const text = readFileSync(p, 'utf8');
+  const next = text.replace(from, to);
+  assert.notEqual(next, text, `fixture edit of ${file} applied`);
+  writeFileSync(p, next);
+}
+
+test('the shipped configuration is valid: 22 groups, 154 indicators, 65 communes, two screens', () => {
+  const c = loadConfig('config');
+  assert.equal(c.groups.length, 22);
+  assert.equal(c.groups.reduce((n, g) => n + g.indicators.length, 0), 154);
+  assert.equal(c.province.communes.length, 65);
+  assert.ok(c.screens.length >= 2);
+});
+
+test('configuration mistakes are reported with file, line, key path, expectation and hint', () => {
+  const cases: { name: string; edit: (dir: string) => void; expect: RegExp[] }[] = [
+    {
+      name: 'mistyped key',
+      edit: (d) => replaceIn(d, 'sources.yaml', 'pollIntervalMs:', 'pollIntervalMS:'),
+      expect: [/sources\.yaml:\d+ at "reporting\.pollIntervalMS": unknown key "pollIntervalMS"/, /did you mean "pollIntervalMs"\?/],
+    },
+    {
+      name: 'wrong type',
+      edit: (d) => replaceIn(d, 'sources.yaml', 'pollIntervalMs: 1000', 'pollIntervalMs: fast'),
+      expect: [/sources\.yaml:\d+ at "reporting\.pollIntervalMs": expected number, received string/],
+    },
+    {
+      name: 'unknown indicator on a panel',
+      edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'indicator: budget.revenue_total,', 'indicator: budget.revenue_totl,'),
+      expect: [/screens\/tong-quan\.yaml:\d+ at "panels\.0\.indicator": unknown indicator "budget\.revenue_totl"/, /did you mean "budget\.revenue_total"/],
+    },
+    {
+      name: 'unknown panel kind',
+      edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'kind: group-overview', 'kind: pie'),
+      expect: [/screens\/tong-quan\.yaml:\d+ at "panels\.6\.kind"/, /kpi-tile/],
+    },
+    {
+      name: 'panel outside the grid',
+      edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'at: { col: 9, row: 0, w: 3, h: 2 }', 'at: { col: 10, row: 0, w: 3, h: 2 }'),
+      expect: [/panel reaches beyond the 12×6 grid/],
+    },
+    {
+      name: 'overlapping panels',
+      edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'at: { col: 3, row: 0, w: 3, h: 2 }', 'at: { col: 2, row: 0, w: 3, h: 2 }'),
+      expect: [/overlaps panel 0/],
+    },
+    {
+      name: 'YAML syntax error',
+      edit: (d) => writeFileSync(join(d, 'devices.yaml'), 'devices:\n  - id: a\n   name: b\n'),
+      expect: [/devices\.yaml:\d+: YAML syntax/, /indentation/],
+    },
+    {
+      name: 'device bound to a missing screen',
+      edit: (d) => replaceIn(d, 'devices.yaml', 'screen: tong-quan', 'screen: tong-quan-cu'),
+      expect: [/devices\.yaml:\d+ at "devices\.0\.screen": unknown screen "tong-quan-cu"/, /did you mean "tong-quan"/],
+    },
+    {
+      name: 'unquoted numeric code',
+      edit: (d) => replaceIn(d, 'province.yaml', /code: "?56"?/, 'code: 56'),
+      expect: [/province\.yaml:\d+ at "code": expected string, received number/, /quote codes/],
+    },
+    {
+      name: 'indicator in the wrong group',
+      edit: (d) => replaceIn(d, 'groups/tourism.yaml', 'id: tourism.revenue', 'id: budget.tourism_revenue'),
+      expect: [/does not belong to group "tourism"/],
+    },
+    {
+      name: 'ranking on an indicator without commune figures',
+      edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'indicator: public_admin.online_rate', 'indicator: tourism.revenue'),
+      expect: [/not reported per commune/],
+    },
+  ];
+  for (const c of cases) {
+    const err = withConfig(c.edit);
+    assert.ok(err, `${c.name}: rejected`);
+    for (const re of c.expect) assert.match(err.message, re, c.name);
+  }
+});
