@@ -1,0 +1,148 @@
+/** One behaviour, two implementations: runs against the in-process alert store and a real Redis. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Alert, CameraStatus } from '../contract/alerts.ts';
+import type { AlertChange, AlertStore } from './alert-store.ts';
+
+export function sampleAlert(over: Partial<Alert> = {}): Alert {
+  const at = '2026-11-20T01:02:03.000Z';
+  return {
+    id: 'a-1',
+    source: { type: 'frigate', instance: 'frigate-nt' },
+    sourceEventId: 'e-1',
+    dedupeKey: 'e-1',
+    cameraId: 'cam-1',
+    area: '22366',
+    kind: 'object',
+    label: 'person',
+    subLabel: null,
+    plate: null,
+    severity: 'low',
+    score: 0.8,
+    state: 'active',
+    startedAt: at,
+    endedAt: null,
+    lastSeenAt: at,
+    receivedAt: at,
+    clockSuspect: false,
+    location: { lat: 12.24, lon: 109.19 },
+    zone: null,
+    bbox: null,
+    snapshotUrl: null,
+    version: 1,
+    ...over,
+  };
+}
+
+function waitFor<T>(items: T[], n: number, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (items.length >= n) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error(`expected ${n} items, got ${items.length}`));
+      setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
+
+export function runAlertStoreContract(name: string, open: () => Promise<AlertStore>): void {
+  test(`${name}: put is a compare-and-set on the version`, async () => {
+    const s = await open();
+    try {
+      assert.equal(await s.get('a-1'), null);
+      assert.equal(await s.put(sampleAlert(), 0, 'alert:raised'), true);
+      assert.equal(await s.put(sampleAlert({ label: 'racer' }), 0, 'alert:raised'), false, 'a second create loses');
+      assert.equal((await s.get('a-1'))?.label, 'person');
+      assert.equal(await s.put(sampleAlert({ version: 2, score: 0.9 }), 1, 'alert:updated'), true);
+      assert.equal(await s.put(sampleAlert({ version: 2, score: 0.1 }), 1, 'alert:updated'), false, 'stale writer loses');
+      assert.equal((await s.get('a-1'))?.score, 0.9);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test(`${name}: the active set follows the state; recent lists latest copies newest first`, async () => {
+    const s = await open();
+    try {
+      await s.put(sampleAlert({ id: 'x' }), 0, 'alert:raised');
+      await s.put(sampleAlert({ id: 'y', receivedAt: '2026-11-20T01:02:04.000Z' }), 0, 'alert:raised');
+      assert.deepEqual((await s.listActive()).map((a) => a.id).sort(), ['x', 'y']);
+      await s.put(sampleAlert({ id: 'x', version: 2, state: 'ended', endedAt: '2026-11-20T01:03:00.000Z' }), 1, 'alert:updated');
+      assert.deepEqual((await s.listActive()).map((a) => a.id), ['y']);
+      const recent = await s.recent(10);
+      assert.deepEqual(recent.map((a) => a.id), ['x', 'y'], 'x changed last');
+      assert.equal(recent[0]!.state, 'ended');
+      assert.equal(recent[0]!.version, 2);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test(`${name}: a silent write changes the copy but not the feed`, async () => {
+    const s = await open();
+    const seen: AlertChange[] = [];
+    const off = await s.subscribe((c) => seen.push(c));
+    try {
+      await s.put(sampleAlert({ id: 'q' }), 0, 'alert:raised');
+      await s.put(sampleAlert({ id: 'q', version: 2, lastSeenAt: '2026-11-20T01:09:00.000Z' }), 1, null);
+      await s.put(sampleAlert({ id: 'q', version: 3, state: 'ended' }), 2, 'alert:updated');
+      await waitFor(seen, 2);
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(seen.map((c) => c.type), ['alert:raised', 'alert:updated']);
+      assert.equal((await s.get('q'))?.version, 3);
+    } finally {
+      await off();
+      await s.close();
+    }
+  });
+
+  test(`${name}: camera status publishes only when the state changes`, async () => {
+    const s = await open();
+    const seen: AlertChange[] = [];
+    const off = await s.subscribe((c) => seen.push(c));
+    const st = (state: CameraStatus['state'], fps: number): CameraStatus => ({ cameraId: 'cam-1', state, since: '2026-11-20T00:00:00.000Z', fps, reason: null, source: 'frigate' });
+    try {
+      assert.equal(await s.setCameraStatus(st('online', 5)), true);
+      assert.equal(await s.setCameraStatus(st('online', 4.8)), false);
+      assert.equal(await s.setCameraStatus(st('offline', 0)), true);
+      await waitFor(seen, 2);
+      assert.deepEqual(seen.map((c) => (c.type === 'camera:status-changed' ? c.status.state : '?')), ['online', 'offline']);
+      const all = await s.getCameraStatuses();
+      assert.equal(all.length, 1);
+      assert.equal(all[0]!.state, 'offline');
+    } finally {
+      await off();
+      await s.close();
+    }
+  });
+
+  test(`${name}: subscribers get every change in order`, async () => {
+    const s = await open();
+    const seen: AlertChange[] = [];
+    const off = await s.subscribe((c) => seen.push(c));
+    try {
+      for (let i = 1; i <= 50; i++) await s.put(sampleAlert({ id: `n${i}` }), 0, 'alert:raised');
+      await waitFor(seen, 50);
+      assert.deepEqual(
+        seen.map((c) => (c.type === 'alert:raised' ? c.alert.id : '')),
+        Array.from({ length: 50 }, (_, i) => `n${i + 1}`),
+      );
+    } finally {
+      await off();
+      await s.close();
+    }
+  });
+
+  test(`${name}: history is bounded`, async () => {
+    const s = await open();
+    try {
+      for (let i = 0; i < 300; i++) await s.put(sampleAlert({ id: `h${i}` }), 0, 'alert:raised');
+      const recent = await s.recent(1000);
+      assert.ok(recent.length <= 250, `kept ${recent.length}`);
+      assert.equal(recent[0]!.id, 'h299');
+    } finally {
+      await s.close();
+    }
+  });
+}

@@ -1,0 +1,213 @@
+/**
+ * The Redis alert store. Keys under their own prefix (`<prefix>alerts:` by default):
+ *   byid    hash  id → Alert JSON (latest copy; ended ones kept ALERT_RETENTION_MS for dedupe)
+ *   ver     hash  id → version (compare-and-set without decoding JSON in Lua)
+ *   seen    zset  id → receivedAt ms (pruning of old ended alerts)
+ *   active  set   ids of active alerts
+ *   changes stream (capped) t = change type, j = JSON: the bounded alert history and the change feed
+ *   cameras hash  camera id → CameraStatus JSON
+ * Every write is one Lua script, so a reader never sees an alert in `active` without its copy, and
+ * every realtime node follows `changes` with XREAD from the last id it saw (nothing lost on reconnect).
+ */
+import { Redis } from 'ioredis';
+import type { Alert, CameraStatus } from '../contract/alerts.ts';
+import { type AlertChange, type AlertStore, ACTIVE_LIMIT, ALERT_HISTORY_LIMIT, ALERT_RETENTION_MS } from './alert-store.ts';
+
+export function alertKeys(prefix = 'ioc:') {
+  const p = `${prefix}alerts:`;
+  return {
+    byId: `${p}byid`,
+    versions: `${p}ver`,
+    seen: `${p}seen`,
+    active: `${p}active`,
+    changes: `${p}changes`,
+    cameras: `${p}cameras`,
+  };
+}
+
+// KEYS: byid, ver, active, changes, seen. ARGV: id, expected, newVersion, json, state, publish, maxlen, receivedMs, cutoffMs
+const PUT_SCRIPT = `
+local cur = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+if cur ~= tonumber(ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+if ARGV[5] == 'active' then redis.call('SADD', KEYS[3], ARGV[1]) else redis.call('SREM', KEYS[3], ARGV[1]) end
+redis.call('ZADD', KEYS[5], ARGV[8], ARGV[1])
+if ARGV[6] ~= '' then
+  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], '*', 't', ARGV[6], 'j', ARGV[4])
+end
+local old = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', ARGV[9], 'LIMIT', 0, 20)
+for _, oid in ipairs(old) do
+  if redis.call('SISMEMBER', KEYS[3], oid) == 0 then
+    redis.call('HDEL', KEYS[1], oid)
+    redis.call('HDEL', KEYS[2], oid)
+    redis.call('ZREM', KEYS[5], oid)
+  end
+end
+return 1
+`;
+
+// KEYS: cameras, changes. ARGV: cameraId, json, state, maxlen
+const CAMERA_SCRIPT = `
+local cur = redis.call('HGET', KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if cur then
+  local ok, o = pcall(cjson.decode, cur)
+  if ok and type(o) == 'table' and o.state == ARGV[3] then return 0 end
+end
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 't', 'camera:status-changed', 'j', ARGV[2])
+return 1
+`;
+
+export interface RedisAlertStoreOptions {
+  url: string;
+  prefix?: string;
+  historyLimit?: number;
+  onError?: (err: Error) => void;
+  now?: () => number;
+}
+
+export function createRedisAlertStore(opts: RedisAlertStoreOptions): AlertStore {
+  const keys = alertKeys(opts.prefix ?? 'ioc:');
+  const onError = opts.onError ?? (() => {});
+  const now = opts.now ?? Date.now;
+  const historyLimit = String(opts.historyLimit ?? ALERT_HISTORY_LIMIT);
+  const redis = new Redis(opts.url, { maxRetriesPerRequest: 2 });
+  redis.on('error', onError);
+  const readers = new Set<Redis>();
+  const parse = <T>(s: string | null | undefined): T | null => {
+    if (!s) return null;
+    try {
+      return JSON.parse(s) as T;
+    } catch {
+      return null;
+    }
+  };
+
+  return {
+    async get(id) {
+      return parse<Alert>(await redis.hget(keys.byId, id));
+    },
+
+    async put(next, expectedVersion, publish) {
+      const res = await redis.eval(
+        PUT_SCRIPT,
+        5,
+        keys.byId,
+        keys.versions,
+        keys.active,
+        keys.changes,
+        keys.seen,
+        next.id,
+        String(expectedVersion),
+        String(next.version),
+        JSON.stringify(next),
+        next.state,
+        publish ?? '',
+        historyLimit,
+        String(now()), // retention counts from the last write
+        String(now() - ALERT_RETENTION_MS),
+      );
+      return Number(res) === 1;
+    },
+
+    async listActive(limit = ACTIVE_LIMIT) {
+      const ids = (await redis.smembers(keys.active)).slice(0, limit);
+      if (!ids.length) return [];
+      const rows = await redis.hmget(keys.byId, ...ids);
+      return rows.map((r) => parse<Alert>(r)).filter((a): a is Alert => a !== null && a.state === 'active');
+    },
+
+    async recent(limit) {
+      if (limit <= 0) return [];
+      const entries = (await redis.xrevrange(keys.changes, '+', '-', 'COUNT', limit * 4)) as [string, string[]][];
+      const ids: string[] = [];
+      const seen = new Set<string>();
+      for (const [, fields] of entries) {
+        const f = fieldsOf(fields);
+        if (f.t === 'camera:status-changed') continue;
+        const a = parse<Alert>(f.j);
+        if (!a || seen.has(a.id)) continue;
+        seen.add(a.id);
+        ids.push(a.id);
+        if (ids.length >= limit) break;
+      }
+      if (!ids.length) return [];
+      const rows = await redis.hmget(keys.byId, ...ids);
+      return rows.map((r) => parse<Alert>(r)).filter((a): a is Alert => a !== null);
+    },
+
+    async setCameraStatus(status) {
+      const res = await redis.eval(CAMERA_SCRIPT, 2, keys.cameras, keys.changes, status.cameraId, JSON.stringify(status), status.state, historyLimit);
+      return Number(res) === 1;
+    },
+
+    async getCameraStatuses() {
+      const all = await redis.hvals(keys.cameras);
+      return all.map((s) => parse<CameraStatus>(s)).filter((s): s is CameraStatus => s !== null);
+    },
+
+    async subscribe(handler) {
+      const reader = redis.duplicate({ maxRetriesPerRequest: null });
+      reader.on('error', onError);
+      readers.add(reader);
+      // From the stream's current end; an empty stream reads from its start ('$' would miss entries
+      // added before the first XREAD is issued).
+      let lastId = '0-0';
+      let running = true;
+      const latest = (await redis.xrevrange(keys.changes, '+', '-', 'COUNT', 1)) as [string, string[]][];
+      if (latest[0]) lastId = latest[0][0];
+      const loop = async () => {
+        while (running) {
+          try {
+            const res = (await reader.xread('COUNT', 1000, 'BLOCK', 2000, 'STREAMS', keys.changes, lastId)) as
+              | [string, [string, string[]][]][]
+              | null;
+            if (!res) continue;
+            for (const [, entries] of res) {
+              for (const [id, fields] of entries) {
+                lastId = id;
+                const f = fieldsOf(fields);
+                if (f.t === 'camera:status-changed') {
+                  const status = parse<CameraStatus>(f.j);
+                  if (status) handler({ type: 'camera:status-changed', status });
+                } else if (f.t === 'alert:raised' || f.t === 'alert:updated') {
+                  const alert = parse<Alert>(f.j);
+                  if (alert) handler({ type: f.t, alert });
+                }
+              }
+            }
+          } catch (err) {
+            if (!running) break;
+            onError(err as Error);
+            await new Promise((r) => setTimeout(r, 500));
+          }
+        }
+      };
+      void loop();
+      return async () => {
+        running = false;
+        readers.delete(reader);
+        reader.disconnect();
+      };
+    },
+
+    async ping() {
+      await redis.ping();
+    },
+
+    async close() {
+      for (const r of readers) r.disconnect();
+      readers.clear();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+function fieldsOf(fields: string[]): Record<string, string> {
+  const f: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+  return f;
+}
+
+export type { AlertChange };
