@@ -1,0 +1,234 @@
+/**
+ * Demo mode: agencies keep reporting. Every interval one agency writes something realistic into
+ * ioc_report_values with an UPSERT (updated_at = now()), so the wall keeps moving:
+ *  - a revision of a recent figure (estimate → preliminary → official, value changed by 0–3 %),
+ *  - a new or updated estimate for the current month,
+ *  - a batch of commune figures for one indicator (and the province total that goes with them).
+ * Indicators shown on config/screens/*.yaml are picked more often. Errors are logged, never thrown.
+ */
+import type { Config, GroupConfig, IndicatorConfig } from '../contract/config.ts';
+import type { ValueStatus } from '../contract/messages.ts';
+import { formatPeriod, periodContaining } from '../contract/period.ts';
+import type { DbLogger, ReportingDb } from './db.ts';
+import { indicatorDecimals, isAdditive, roundTo } from './demo-seed.ts';
+import { communeReporter } from './migrations.ts';
+
+export interface SimulatorOptions {
+  /** Time between two reports (default 3000 ms). */
+  intervalMs?: number;
+  seed?: number;
+  /** Clock used to pick the current month (Vietnam time); updated_at is the database's now(). */
+  now?: () => Date;
+  log?: DbLogger & { debug?(obj: object, msg?: string): void };
+}
+
+export type SimAction =
+  | { kind: 'revision'; indicator: string; area: string; period: string; from: ValueStatus; to: ValueStatus }
+  | { kind: 'estimate'; indicator: string; area: string; period: string }
+  | { kind: 'communes'; indicator: string; period: string; rows: number };
+
+export interface AgencySimulator {
+  stop(): Promise<void>;
+  /** Runs one report now (also what the timer does); resolves to what was written, null if nothing. */
+  step(): Promise<SimAction | null>;
+}
+
+interface Candidate {
+  ind: IndicatorConfig;
+  group: GroupConfig;
+  weight: number;
+}
+
+/** mulberry32: small, fast, seeded. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pickWeighted<T extends { weight: number }>(items: readonly T[], r: number): T | undefined {
+  const total = items.reduce((a, b) => a + b.weight, 0);
+  let x = r * total;
+  for (const it of items) {
+    x -= it.weight;
+    if (x < 0) return it;
+  }
+  return items[items.length - 1];
+}
+
+const NEXT_STATUS: Record<ValueStatus, ValueStatus> = { estimate: 'preliminary', preliminary: 'official', official: 'official' };
+
+const UPSERT_TAIL = `on conflict (indicator_id, area_code, period) do update
+  set value = excluded.value, status = excluded.status, reporter = excluded.reporter, updated_at = now()`;
+
+export function startAgencySimulator(db: ReportingDb, config: Config, opts: SimulatorOptions = {}): AgencySimulator {
+  const intervalMs = opts.intervalMs ?? 3000;
+  const rand = mulberry32(opts.seed ?? 7);
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log;
+
+  // Indicators on the wall screens (directly or through a group overview) come up three times as often.
+  const onScreen = new Set<string>();
+  const groupsOnScreen = new Set<string>();
+  for (const s of config.screens)
+    for (const p of s.panels) {
+      if ('indicator' in p) onScreen.add(p.indicator);
+      if (p.kind === 'group-overview') groupsOnScreen.add(p.group);
+    }
+  const candidates: Candidate[] = [];
+  for (const group of config.groups)
+    for (const ind of group.indicators) {
+      const weight = onScreen.has(ind.id) ? 6 : groupsOnScreen.has(group.id) ? 3 : 1;
+      candidates.push({ ind, group, weight });
+    }
+  const monthly = candidates.filter((c) => c.ind.period === 'month');
+  const communeMonthly = monthly.filter((c) => c.ind.communeLevel);
+  const province = config.province.code;
+
+  const clampValue = (ind: IndicatorConfig, v: number): number => {
+    let out = Math.max(ind.demo && ind.demo.range[0] < 0 ? -Infinity : 0, v);
+    const isShare = ind.unit === '%' && !/_yoy$|_growth$|^grdp\.growth$|pct_estimate$/.test(ind.id);
+    if (isShare) out = Math.min(100, out);
+    if (ind.demo?.basis === 'rank') out = Math.min(34, Math.max(1, Math.round(out))); // peers since the 2025 reform
+    return roundTo(out, indicatorDecimals(ind));
+  };
+  const jitter = (pct: number) => 1 + (rand() * 2 - 1) * pct;
+
+  /** A revision of one of the latest non-official province figures of an indicator. */
+  async function revise(c: Candidate): Promise<SimAction | null> {
+    const { rows } = await db.query<{ period: string; value: string | null; status: ValueStatus }>(
+      `select period, value, status from ioc_report_values
+        where indicator_id = $1 and area_code = $2 and value is not null
+        order by updated_at desc limit 6`,
+      [c.ind.id, province],
+    );
+    const open = rows.filter((r) => r.status !== 'official');
+    const row = open.length > 0 ? open[Math.floor(rand() * open.length)] : undefined;
+    if (!row || row.value === null) return null;
+    const from = row.status;
+    // The current month stays an estimate until it has ended.
+    const current = formatPeriod(periodContaining(c.ind.period, now()));
+    const to = row.period === current ? 'estimate' : NEXT_STATUS[from];
+    const value = clampValue(c.ind, Number(row.value) * jitter(0.03));
+    await db.query(
+      `insert into ioc_report_values (indicator_id, area_code, period, value, status, reporter)
+       values ($1, $2, $3, $4::numeric, $5, $6) ${UPSERT_TAIL}`,
+      [c.ind.id, province, row.period, value, to, c.group.reporter],
+    );
+    return { kind: 'revision', indicator: c.ind.id, area: province, period: row.period, from, to };
+  }
+
+  /** A first or updated estimate for the current month, from the latest figure reported before it. */
+  async function estimate(c: Candidate): Promise<SimAction | null> {
+    const period = formatPeriod(periodContaining('month', now()));
+    const { rows } = await db.query<{ period: string; value: string | null }>(
+      `select period, value from ioc_report_values
+        where indicator_id = $1 and area_code = $2 and value is not null and period like '____-__' and period <= $3
+        order by period desc limit 1`,
+      [c.ind.id, province, period],
+    );
+    const last = rows[0];
+    if (!last || last.value === null) return null;
+    const value = clampValue(c.ind, Number(last.value) * jitter(last.period === period ? 0.02 : 0.05));
+    await db.query(
+      `insert into ioc_report_values (indicator_id, area_code, period, value, status, reporter)
+       values ($1, $2, $3, $4::numeric, 'estimate', $5) ${UPSERT_TAIL}`,
+      [c.ind.id, province, period, value, c.group.reporter],
+    );
+    return { kind: 'estimate', indicator: c.ind.id, area: province, period };
+  }
+
+  /** Communes report one indicator for the current month; flows are summed into the province row. */
+  async function communes(c: Candidate): Promise<SimAction | null> {
+    const period = formatPeriod(periodContaining('month', now()));
+    // Each area's latest monthly figure: this month's, or last month's at the turn of a month.
+    const { rows } = await db.query<{ area_code: string; period: string; value: string | null }>(
+      `select distinct on (area_code) area_code, period, value from ioc_report_values
+        where indicator_id = $1 and period like '____-__' and period <= $2 and value is not null
+        order by area_code, period desc`,
+      [c.ind.id, period],
+    );
+    const byArea = new Map(rows.map((r) => [r.area_code, Number(r.value)]));
+    const fresh = new Set(rows.filter((r) => r.period === period).map((r) => r.area_code));
+    const provinceValue = byArea.get(province);
+    const additive = isAdditive(c.ind);
+    const d = indicatorDecimals(c.ind);
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    const add = (area: string, value: number, reporter: string) => {
+      const b = params.length;
+      params.push(c.ind.id, area, period, value, reporter);
+      tuples.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::numeric, 'estimate', $${b + 5})`);
+    };
+    let sum = 0;
+    for (const commune of config.province.communes) {
+      const prev = byArea.get(commune.code);
+      let value: number;
+      if (prev !== undefined) value = prev * jitter(fresh.has(commune.code) ? 0.03 : 0.06);
+      else if (provinceValue !== undefined)
+        value = additive ? provinceValue / config.province.communes.length : provinceValue * jitter(0.1);
+      else continue; // nothing to start from yet: the province estimate comes first
+      value = clampValue(c.ind, value);
+      sum += value;
+      add(commune.code, value, communeReporter(commune.code));
+    }
+    if (tuples.length === 0) return null;
+    if (additive) add(province, roundTo(sum, d), c.group.reporter);
+    // One statement of ≤ 66 rows: listeners get the keys, not "*".
+    await db.query(
+      `insert into ioc_report_values (indicator_id, area_code, period, value, status, reporter)
+       values ${tuples.join(', ')} ${UPSERT_TAIL}`,
+      params,
+    );
+    return { kind: 'communes', indicator: c.ind.id, period, rows: tuples.length };
+  }
+
+  async function step(): Promise<SimAction | null> {
+    const r = rand();
+    if (r < 0.2 && communeMonthly.length > 0) {
+      const c = pickWeighted(communeMonthly, rand());
+      if (c) return communes(c);
+    }
+    if (r < 0.55) {
+      const c = pickWeighted(monthly, rand());
+      if (c) return estimate(c);
+    }
+    const c = pickWeighted(candidates, rand());
+    const revised = c ? await revise(c) : null;
+    if (revised) return revised;
+    // Nothing left to revise there (a yearly indicator, all official): a fresh estimate instead.
+    const m = pickWeighted(monthly, rand());
+    return m ? estimate(m) : null;
+  }
+
+  let running: Promise<unknown> | null = null;
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (running || stopped) return; // a slow database: skip a beat rather than pile up
+    running = step()
+      .then((action) => {
+        if (action) (log?.debug ?? log?.info)?.call(log, { action }, 'demo agency report');
+      })
+      .catch((err: unknown) => {
+        log?.error({ err: err instanceof Error ? err.message : String(err) }, 'demo agency simulator: report failed');
+      })
+      .finally(() => {
+        running = null;
+      });
+  }, intervalMs);
+  timer.unref?.();
+
+  return {
+    step,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      if (running) await running;
+    },
+  };
+}
