@@ -1,0 +1,137 @@
+/**
+ * Connections we open to devices:
+ *  - Hikvision alertStream: a never-ending multipart/mixed body (boundary from the header), XML/JSON
+ *    parts → alerts, `videoloss inactive` parts → heartbeats; reconnect with a backoff growing 5 s per
+ *    failure up to 295 s (pyHik); no heartbeat for 30 s means the stream is dead.
+ *  - ONVIF PullPoint: CreatePullPointSubscription, PullMessages long-polls, Renew before the
+ *    termination time (by the device's own clock difference), Unsubscribe on stop.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { FeedsConfig } from '../../contract/config.ts';
+import type { AlertEngine } from '../alerts/engine.ts';
+import { MultipartStreamParser, parseHikvisionBody } from '../alerts/hikvision.ts';
+import { normaliseOnvif, parseCreatePullPointResponse, parseOnvifNotifications } from '../alerts/onvif.ts';
+import { FeedReject, LIMITS } from '../alerts/validate.ts';
+import { credFrom, fetchAuth, readLimited } from './http.ts';
+
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+const HEARTBEAT_DEAD_MS = 30_000;
+
+export function startHikvisionAlertStream(opts: { feed: FeedsConfig['hikvision'][number]; engine: AlertEngine; env: Record<string, string | undefined>; log: Logger }): Stoppable {
+  const { feed, engine, log } = opts;
+  const url = feed.alertStreamUrl!;
+  const cred = credFrom(opts.env, feed.userEnv, feed.passwordEnv);
+  let stopped = false;
+  let failures = 0;
+  let abort: AbortController | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const connect = async () => {
+    abort = new AbortController();
+    let lastHeard = Date.now();
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastHeard > HEARTBEAT_DEAD_MS) abort?.abort(new Error('no heartbeat for 30 s'));
+    }, 5000);
+    try {
+      const res = await fetchAuth(url, { signal: abort.signal, timeoutMs: 24 * 3600_000 }, cred);
+      if (!res.ok || !res.body) throw new Error(`alertStream: HTTP ${res.status}`);
+      const boundary = /boundary="?([^";]+)"?/i.exec(res.headers.get('content-type') ?? '')?.[1];
+      if (!boundary) throw new Error('alertStream: no multipart boundary');
+      failures = 0;
+      const parser = new MultipartStreamParser(boundary, (type, body) => {
+        lastHeard = Date.now();
+        if (type.includes('image/')) return; // pictures of an alert: not kept from the stream
+        void engine.ingest(feed.id, () => parseHikvisionBody(body.toString('utf8'), { instance: feed.id, nowMs: Date.now() }));
+      });
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) parser.push(Buffer.from(chunk));
+    } catch (err) {
+      if (!stopped) log.warn({ feed: feed.id, err: (err as Error).message }, 'hikvision alertStream lost');
+    } finally {
+      clearInterval(watchdog);
+    }
+    if (stopped) return;
+    failures++;
+    timer = setTimeout(() => void connect(), Math.min(295_000, 5000 * failures));
+  };
+  void connect();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      abort?.abort();
+    },
+  };
+}
+
+const SOAP = (action: string, body: string, to?: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://www.w3.org/2005/08/addressing" xmlns:tev="http://www.onvif.org/ver10/events/wsdl" xmlns:wsnt="http://docs.oasis-open.org/wsn/b-2">
+<s:Header><a:Action s:mustUnderstand="1">${action}</a:Action><a:MessageID>urn:uuid:${randomUUID()}</a:MessageID>${to ? `<a:To s:mustUnderstand="1">${to}</a:To>` : ''}</s:Header>
+<s:Body>${body}</s:Body></s:Envelope>`;
+
+const EV = 'http://www.onvif.org/ver10/events/wsdl';
+
+export function startOnvifPullPoint(opts: { feed: FeedsConfig['onvif'][number]; engine: AlertEngine; env: Record<string, string | undefined>; log: Logger; pullTimeoutS?: number }): Stoppable {
+  const { feed, engine, log } = opts;
+  const cred = credFrom(opts.env, feed.userEnv, feed.passwordEnv);
+  let stopped = false;
+  let address: string | null = null;
+  let renewAt = 0;
+  let abort: AbortController | undefined;
+  let failures = 0;
+
+  const post = async (url: string, action: string, body: string, to?: string): Promise<string> => {
+    abort = new AbortController();
+    const res = await fetchAuth(
+      url,
+      { method: 'POST', headers: { 'content-type': `application/soap+xml; charset=utf-8; action="${action}"` }, body: SOAP(action, body, to), signal: abort.signal, timeoutMs: 90_000 },
+      cred,
+    );
+    const text = (await readLimited(res, LIMITS.httpBodyBytes)).toString('utf8');
+    if (!res.ok) throw new Error(`onvif ${action.split('/').pop()}: HTTP ${res.status}`);
+    return text;
+  };
+
+  const loop = async () => {
+    while (!stopped) {
+      try {
+        if (!address) {
+          const xml = await post(feed.eventServiceUrl, `${EV}/EventPortType/CreatePullPointSubscriptionRequest`, `<tev:CreatePullPointSubscription><tev:InitialTerminationTime>PT${feed.subscriptionS}S</tev:InitialTerminationTime></tev:CreatePullPointSubscription>`);
+          const sub = parseCreatePullPointResponse(xml);
+          address = sub.address;
+          // Renew at 80 % of the lifetime the device granted, measured on our clock.
+          renewAt = Date.now() + 0.8 * (sub.lifetimeMs ?? feed.subscriptionS * 1000);
+        }
+        if (Date.now() >= renewAt) {
+          await post(address, `http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest`, `<wsnt:Renew><wsnt:TerminationTime>PT${feed.subscriptionS}S</wsnt:TerminationTime></wsnt:Renew>`, address);
+          renewAt = Date.now() + 0.8 * feed.subscriptionS * 1000;
+        }
+        const xml = await post(address, `${EV}/PullPointSubscription/PullMessagesRequest`, `<tev:PullMessages><tev:Timeout>PT${opts.pullTimeoutS ?? 20}S</tev:Timeout><tev:MessageLimit>100</tev:MessageLimit></tev:PullMessages>`, address);
+        failures = 0;
+        await engine.ingest(feed.id, () => parseOnvifNotifications(xml).notifications.map((n) => normaliseOnvif(n, { instance: feed.id, nowMs: Date.now() })));
+        // A successful pull is a sign of life of every camera behind this endpoint.
+        await engine.handle(feed.id, { type: 'health', source: { type: 'onvif', instance: feed.id }, cameraRefs: engine.cameras().filter((c) => c.feed === feed.id).map((c) => c.ref), observation: 'ok', fps: null, reason: 'pull ok' });
+      } catch (err) {
+        if (stopped) break;
+        if (err instanceof FeedReject) await engine.recordReject(feed.id, err.reason, err.detail);
+        log.warn({ feed: feed.id, err: (err as Error).message }, 'onvif pull failed; subscribing again');
+        address = null;
+        failures++;
+        for (const c of engine.cameras().filter((x) => x.feed === feed.id))
+          await engine.handle(feed.id, { type: 'health', source: { type: 'onvif', instance: feed.id }, cameraRefs: [c.ref], observation: 'down', fps: null, reason: 'pull failed' });
+        await new Promise((r) => setTimeout(r, Math.min(60_000, 2000 * failures)));
+      }
+    }
+  };
+  void loop();
+  return {
+    async stop() {
+      stopped = true;
+      abort?.abort();
+      if (address) await post(address, 'http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest', '<wsnt:Unsubscribe/>', address).catch(() => {});
+    },
+  };
+}
