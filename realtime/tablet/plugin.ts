@@ -1,0 +1,131 @@
+/**
+ * The tablet's and the map's server side, as a RealtimePlugin (no change to realtime/app.ts):
+ *
+ *  - `GET /api/tablet` → TabletPayload: the province, its communes and the indicator groups that have
+ *    commune figures (what the drill-down shows).
+ *  - `GET /api/tablet/history?area=<commune>&group=<group>` → the commune's figures before the 1 July
+ *    2025 reform, re-aggregated from its former units through the crosswalk (contract/crosswalk.ts).
+ *  - `GET /api/map/values?indicator=<id>&period=<code>` → every commune's figure for one period: their
+ *    own after the reform, through the crosswalk before it (approximate ones listed).
+ *
+ * Why here and not in the socket snapshot: the store already holds the former units' rows (ingest
+ * accepts them for periods before the reform), so the server aggregates once from data it has, every
+ * client gets the same figures, and a tablet does not download 194 former units' series. Pre-reform
+ * figures are closed history (a revision is rare), so a request/response is enough; the live socket
+ * contract (`group:subscribe {area}` = the commune's own series) stays as it is.
+ */
+import { groupInfos } from '../../contract/group-info.ts';
+import type { Request, Response } from 'express';
+import type { Config } from '../../contract/config.ts';
+import type { GroupInfo, IndicatorValue } from '../../contract/messages.ts';
+import { asIndicatorValues, crosswalkFigures, isBeforeReform, predecessorsOf, type CrosswalkFigure } from '../../contract/crosswalk.ts';
+import { parsePeriod } from '../../contract/period.ts';
+import type { RealtimePlugin } from '../app.ts';
+
+export interface TabletPayload {
+  province: { code: string; name: string; fullName: string; centerTitle: string; communes: { code: string; name: string; type: string }[] };
+  /** Groups with at least one commune-level indicator (all their indicators; `communeLevel` marks which). */
+  groups: GroupInfo[];
+  /** A commune-level indicator to colour the map with first. */
+  defaultIndicator: string | null;
+}
+
+export interface HistoryPayload {
+  area: string;
+  group: string;
+  figures: CrosswalkFigure[];
+  /** The same figures as IndicatorValue rows of the commune (no derived fields). */
+  values: IndicatorValue[];
+}
+
+export interface MapValuesPayload {
+  indicator: string;
+  period: string;
+  /** Values of today's communes for the period. */
+  values: IndicatorValue[];
+  /** Communes whose figure is approximate (crosswalk with split former units or a mean of rates). */
+  approximate: string[];
+  /** The figures come from former units through the crosswalk. */
+  crosswalk: boolean;
+}
+
+
+export function createTabletPlugin(): RealtimePlugin {
+  return {
+    name: 'tablet',
+    install({ app, store, config, log, principalOf }) {
+      const infos = groupInfos(config);
+      const withCommunes = infos.filter((g) => g.indicators.some((i) => i.communeLevel));
+      const communeCodes = new Set(config.province.communes.map((c) => c.code));
+      const predecessors = predecessorsOf(config.province.formerCommunes);
+      const indicators = new Map(config.groups.flatMap((g) => g.indicators.map((i) => [i.id, { ind: i, group: g.id }] as const)));
+      const { code, name, fullName, centerTitle, communes } = config.province;
+      const payload: TabletPayload = {
+        province: { code, name, fullName, centerTitle, communes },
+        groups: withCommunes,
+        defaultIndicator: withCommunes.flatMap((g) => g.indicators).find((i) => i.communeLevel && !i.neutral)?.id ?? null,
+      };
+
+      const guard = (req: Request, res: Response): boolean => {
+        if (principalOf(req)) return true;
+        res.status(401).json({ error: { code: 'unauthorized', message: 'a valid Bearer token is required' } });
+        return false;
+      };
+      const bad = (res: Response, code: string, message: string) => res.status(400).json({ error: { code, message } });
+
+      app.get('/api/tablet', (req, res) => {
+        if (!guard(req, res)) return;
+        res.json(payload);
+      });
+
+      app.get('/api/tablet/history', async (req, res) => {
+        if (!guard(req, res)) return;
+        const area = String(req.query.area ?? '');
+        const group = String(req.query.group ?? '');
+        if (!communeCodes.has(area)) return bad(res, 'unknown-area', `not a commune of the province: ${area.slice(0, 16)}`);
+        if (!infos.some((g) => g.id === group)) return bad(res, 'unknown-group', `unknown group: ${group.slice(0, 64)}`);
+        try {
+          const snap = await store.getGroup(group);
+          const pred = predecessors.get(area) ?? [];
+          const figures = config.groups
+            .find((g) => g.id === group)!
+            .indicators.filter((i) => i.communeLevel)
+            .flatMap((i) => crosswalkFigures({ id: i.id, aggregation: i.aggregation, unit: i.unit }, area, pred, snap.values));
+          const body: HistoryPayload = { area, group, figures, values: asIndicatorValues(figures) };
+          res.set('Cache-Control', 'no-store').json(body);
+        } catch (err) {
+          log.error({ err, group }, 'history failed');
+          res.status(503).json({ error: { code: 'internal', message: 'store unavailable' } });
+        }
+      });
+
+      app.get('/api/map/values', async (req, res) => {
+        if (!guard(req, res)) return;
+        const id = String(req.query.indicator ?? '');
+        const period = String(req.query.period ?? '');
+        const found = indicators.get(id);
+        if (!found || !found.ind.communeLevel) return bad(res, 'unknown-indicator', `not a commune-level indicator: ${id.slice(0, 64)}`);
+        if (!parsePeriod(period)) return bad(res, 'bad-period', `not a period code: ${period.slice(0, 16)}`);
+        try {
+          const snap = await store.getGroup(found.group);
+          const body: MapValuesPayload = { indicator: id, period, values: [], approximate: [], crosswalk: isBeforeReform(period) };
+          if (body.crosswalk) {
+            const mine = snap.values.filter((v) => v.indicator === id && v.period === period);
+            for (const c of config.province.communes) {
+              const [fig] = crosswalkFigures({ id, aggregation: found.ind.aggregation, unit: found.ind.unit }, c.code, predecessors.get(c.code) ?? [], mine);
+              if (!fig) continue;
+              body.values.push(...asIndicatorValues([fig]));
+              if (fig.approximate) body.approximate.push(c.code);
+            }
+          } else {
+            body.values = snap.values.filter((v) => v.indicator === id && v.period === period && communeCodes.has(v.area));
+          }
+          res.set('Cache-Control', 'no-store').json(body);
+        } catch (err) {
+          log.error({ err, indicator: id }, 'map values failed');
+          res.status(503).json({ error: { code: 'internal', message: 'store unavailable' } });
+        }
+      });
+    },
+  };
+}
