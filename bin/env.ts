@@ -1,0 +1,50 @@
+/**
+ * Process settings (ARCHITECTURE.md, "Process settings"). Parsed once at start; every problem is printed
+ * and the process exits, rather than running half-configured.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+const flag = z.preprocess(emptyAsUndefined, z.enum(['0', '1']).optional());
+
+export const EnvSchema = z.object({
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional()),
+  REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'a redis:// URL').optional()),
+  REDIS_PREFIX: z.preprocess(emptyAsUndefined, z.string().default('ioc:')),
+  CONFIG_DIR: z.preprocess(emptyAsUndefined, z.string().default('./config')),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  IOC_DEMO: flag,
+  IOC_DEMO_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'at least 16 characters').optional()),
+  /** Create the demo schema (table, trigger) when missing; on by default in demo mode. */
+  IOC_MIGRATE: flag,
+  /** all: one process runs everything; ingest or realtime for a scaled-out deployment. */
+  IOC_ROLE: z.preprocess(emptyAsUndefined, z.enum(['all', 'ingest', 'realtime']).default('all')),
+  /** Agency simulator pace in demo mode. */
+  IOC_DEMO_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(3000)),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+});
+
+export interface Env extends z.infer<typeof EnvSchema> {
+  demo: boolean;
+  migrate: boolean;
+  demoToken: string;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const res = EnvSchema.safeParse(source);
+  if (!res.success) {
+    const lines = res.error.issues.map((i) => `  ✗ ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment variables:\n${lines.join('\n')}`);
+  }
+  const e = res.data;
+  const demo = e.IOC_DEMO ? e.IOC_DEMO === '1' : !e.DATABASE_URL;
+  return {
+    ...e,
+    demo,
+    migrate: e.IOC_MIGRATE ? e.IOC_MIGRATE === '1' : demo,
+    demoToken: e.IOC_DEMO_TOKEN ?? `demo-${randomBytes(12).toString('hex')}`,
+  };
+}

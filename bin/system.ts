@@ -1,0 +1,193 @@
+/**
+ * Wires the whole system from its settings: store, reporting database, ingest, realtime, demo. The CLI
+ * (bin/ioc.ts), the end-to-end tests and the benchmarks all start it through here, so they run the same
+ * thing a province runs.
+ */
+import { join } from 'node:path';
+import { hostname } from 'node:os';
+import { pino, type Logger } from 'pino';
+import { Registry, collectDefaultMetrics, Counter, Histogram } from 'prom-client';
+import { loadConfig } from '../contract/load-config.ts';
+import type { Config } from '../contract/config.ts';
+import { createMemoryStore } from '../store/memory-store.ts';
+import { createRedisStore } from '../store/redis-store.ts';
+import type { Store } from '../store/store.ts';
+import { openReportingDb, type ReportingDb } from '../reporting/db.ts';
+import { migrate } from '../reporting/migrations.ts';
+import { seedDemo } from '../reporting/demo-seed.ts';
+import { startAgencySimulator } from '../reporting/simulator.ts';
+import { createReportingIngest, type IngestCounters, type ReportingIngest } from '../ingest/reporting/reporting-source.ts';
+import { createRealtimeServer, type RealtimePlugin, type RealtimeServer } from '../realtime/app.ts';
+import { createTabletPlugin } from '../realtime/tablet/plugin.ts';
+import { createScreensPlugin } from '../realtime/screens/plugin.ts';
+import { createMemoryScreenRegistry, createRedisScreenRegistry } from '../store/screen-registry.ts';
+import { createMemoryAlertStore } from '../store/memory-alert-store.ts';
+import { createRedisAlertStore } from '../store/redis-alert-store.ts';
+import { SnapshotCache } from '../store/snapshot-cache.ts';
+import { startFeeds } from '../ingest/sources/feeds.ts';
+import { startDemoFrigate, startDemoHikvision } from '../ingest/sources/demo-feeds.ts';
+import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
+import type { Env } from './env.ts';
+
+export interface System {
+  config: Config;
+  store: Store;
+  db?: ReportingDb;
+  ingest?: ReportingIngest;
+  realtime?: RealtimeServer;
+  port?: number;
+  /** Addresses of the wall screens, ready to open (with the demo token in demo mode). */
+  wallUrls: string[];
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  /** The built dashboard (default dist/dashboard). */
+  staticDir?: string;
+  /** Run the demo agency simulator (default: in demo mode). */
+  simulate?: boolean;
+}
+
+export async function startSystem(env: Env, opts: StartOptions = {}): Promise<System> {
+  const log = opts.log ?? pino({ level: env.LOG_LEVEL });
+  const config = loadConfig(env.CONFIG_DIR);
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch((err: unknown) => log.warn({ err }, 'shutdown step failed'));
+  };
+
+  try {
+    const store = env.REDIS_URL
+      ? createRedisStore({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, onError: (err) => log.warn({ err: err.message }, 'redis') })
+      : createMemoryStore();
+    closers.push(() => store.close());
+    const system: System = { config, store, wallUrls: [], log, close };
+    /** Realtime features beyond indicator groups (alerts, screen registry, …) register here. */
+    const plugins: RealtimePlugin[] = [];
+    plugins.push(createTabletPlugin());
+
+    // Camera and AI alerts: their own store (own keys and change feed), the feed engine, the webhook.
+    const alertStore = env.REDIS_URL
+      ? createRedisAlertStore({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, onError: (err) => log.warn({ err: err.message }, 'redis (alerts)') })
+      : createMemoryAlertStore();
+    closers.push(() => alertStore.close());
+    // Secrets come from the environment; in demo mode missing feed keys are made up for the simulators.
+    const feedEnv: Record<string, string | undefined> = { ...process.env };
+    const demoFeeds = config.sources.feeds && env.demo ? { ...config.sources.feeds } : null;
+    if (demoFeeds) {
+      for (const h of [...demoFeeds.hikvision, ...demoFeeds.webhook]) feedEnv[h.keyEnv] ??= `demo-${h.id}-${Math.random().toString(36).slice(2, 14)}`;
+      const demoCams = (config.cameras ?? []).filter((c) => demoFeeds.frigate.some((f) => f.id === c.feed));
+      const frigateSims = await Promise.all(demoFeeds.frigate.map(() => startDemoFrigate({ cameras: demoCams, log: log.child({ module: 'demo-frigate' }) })));
+      for (const sim of frigateSims) closers.push(() => sim.close());
+      // The real Frigate source, pointed at the simulator (HTTP only: no broker is assumed in the demo).
+      demoFeeds.frigate = demoFeeds.frigate.map((f, i) => ({ ...f, mqttUrl: undefined, httpUrl: frigateSims[i]!.url, httpUserEnv: undefined, httpPasswordEnv: undefined, pollIntervalMs: 2000, statsIntervalMs: 5000 }));
+      demoFeeds.onvif = [];
+      demoFeeds.hikvision = demoFeeds.hikvision.map((h) => ({ ...h, alertStreamUrl: undefined }));
+    }
+    const snapshots = new SnapshotCache();
+    const feeds = await startFeeds({
+      config: demoFeeds ? { ...config, sources: { ...config.sources, feeds: demoFeeds } } : config,
+      alertStore,
+      store,
+      snapshots,
+      log: log.child({ module: 'feeds' }),
+      registry,
+      env: feedEnv,
+      connect: env.IOC_ROLE !== 'realtime',
+    });
+    closers.push(() => feeds.stop());
+    plugins.push(createAlertsPlugin({ alertStore, receiver: feeds.receiver, snapshots, fetchSnapshot: (id) => feeds.fetchSnapshot(id) }));
+
+    if (env.IOC_ROLE !== 'realtime') {
+      const db = await openReportingDb({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'reporting'), log });
+      closers.push(() => db.close());
+      system.db = db;
+      if (env.migrate) await migrate(db);
+      if (env.demo) {
+        const started = performance.now();
+        const { rows } = await seedDemo(db, config, { now: new Date() });
+        if (rows > 0) log.info({ rows, ms: Math.round(performance.now() - started) }, 'demo reporting data seeded');
+      }
+      const ingest = createReportingIngest({ db, store, config, log: log.child({ module: 'ingest' }), counters: ingestCounters(registry), owner: `${hostname()}-${process.pid}` });
+      await ingest.start();
+      closers.push(() => ingest.stop());
+      system.ingest = ingest;
+      if (opts.simulate ?? env.demo) {
+        const sim = startAgencySimulator(db, config, { intervalMs: env.IOC_DEMO_INTERVAL_MS, log: log.child({ module: 'demo-agencies' }) });
+        closers.push(() => sim.stop());
+      }
+    }
+
+    if (env.IOC_ROLE !== 'ingest') {
+      let adapter: Parameters<typeof createRealtimeServer>[0]['adapter'];
+      if (env.REDIS_URL) {
+        // Several realtime nodes share Redis: events one node emits to all clients reach the others.
+        const { createAdapter } = await import('@socket.io/redis-streams-adapter');
+        const { Redis } = await import('ioredis');
+        const client = new Redis(env.REDIS_URL);
+        client.on('error', () => {});
+        closers.push(async () => void client.disconnect());
+        adapter = createAdapter(client, { streamName: `${env.REDIS_PREFIX}socket.io` });
+      }
+      // Wall screens: registry (in Redis when nodes share it), display layouts, remote commands.
+      plugins.push(
+        createScreensPlugin({
+          registry: env.REDIS_URL
+            ? createRedisScreenRegistry({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, onError: (err) => log.warn({ err: err.message }, 'redis (screens)') })
+            : createMemoryScreenRegistry(),
+        }),
+      );
+      const realtime = await createRealtimeServer({
+        store,
+        config,
+        log: log.child({ module: 'realtime' }),
+        registry,
+        staticDir: opts.staticDir ?? 'dist/dashboard',
+        demoToken: env.demo ? env.demoToken : undefined,
+        readinessChecks: system.db ? { reporting: async () => void (await system.db!.query('select 1')) } : {},
+        adapter,
+        plugins,
+      });
+      closers.push(() => realtime.close());
+      system.realtime = realtime;
+      system.port = await realtime.listen(env.PORT, env.HOST);
+      const base = `http://localhost:${system.port}`;
+      if (demoFeeds && (opts.simulate ?? env.demo)) {
+        // Hikvision ITS cameras post to our own webhook, through the real route.
+        for (const h of demoFeeds.hikvision) {
+          const cams = (config.cameras ?? []).filter((c) => c.feed === h.id);
+          const sim = startDemoHikvision({ cameras: cams, webhookUrl: `http://127.0.0.1:${system.port}/api/feeds/${h.id}/events`, key: feedEnv[h.keyEnv]!, log: log.child({ module: 'demo-hikvision' }) });
+          closers.push(async () => sim.stop());
+        }
+      }
+      system.wallUrls = config.screens.map((s) => {
+        const token = env.demo ? env.demoToken : config.devices.devices.find((d) => d.screen === s.id)?.token;
+        return `${base}/wall/${s.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+      });
+    }
+    return system;
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+function ingestCounters(registry: Registry): IngestCounters {
+  const rows = new Counter({ name: 'ioc_ingest_rows_total', help: 'Reporting rows read, by outcome', labelNames: ['outcome'], registers: [registry] });
+  const rejected = new Counter({ name: 'ioc_ingest_rows_rejected_total', help: 'Reporting rows rejected, by reason', labelNames: ['reason'], registers: [registry] });
+  const published = new Counter({ name: 'ioc_ingest_values_published_total', help: 'Values published to the store, by group', labelNames: ['group'], registers: [registry] });
+  const poll = new Histogram({ name: 'ioc_ingest_poll_seconds', help: 'Duration of one poll of the reporting table', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [registry] });
+  return {
+    accepted: (n) => rows.inc({ outcome: 'accepted' }, n),
+    rejected: (reason) => {
+      rows.inc({ outcome: 'rejected' });
+      rejected.inc({ reason });
+    },
+    published: (group, n) => published.inc({ group }, n),
+    pollSeconds: (s) => poll.observe(s),
+  };
+}
