@@ -1,0 +1,192 @@
+/**
+ * Camera and AI alerts on the page: the `alerts` group of the page's one socket (see client.ts), kept
+ * in an AlertFeed (pure, testable) and read by React through two hooks other panels rely on:
+ *
+ *   useAlerts(): Alert[]     active alerts first, then recent ended ones; newest first by receivedAt;
+ *                            bounded (MAX_ALERTS).
+ *   useCameras(): (CameraInfo & { status: CameraStatus | null })[]
+ *                            the camera registry (GET /api/cameras, our origin) joined with live status.
+ *
+ * Rules: a snapshot (subscribe ack) replaces the state but never an alert we already hold at a higher
+ * version (an `alert:updated` may overtake the ack); an event with a version ≤ the one held is ignored,
+ * so an `ended` alert never turns active again on screen. Text is data: panels render it as text.
+ */
+import { useEffect, useSyncExternalStore } from 'react';
+import type { Alert, CameraInfo, CameraStatus } from '../../../contract/alerts.ts';
+import { ALERTS_GROUP } from '../../../contract/alerts.ts';
+import type { AlertsSnapshot } from '../../../contract/messages.ts';
+import { useLive } from './react.ts';
+
+/** Upper bound of alerts kept on a page: a hostile or runaway feed cannot grow the wall's memory. */
+export const MAX_ALERTS = 200;
+/** Ended alerts kept for the "recent" part of the feed. */
+export const MAX_RECENT_ENDED = 50;
+
+export type CameraView = CameraInfo & { status: CameraStatus | null };
+
+type Listener = () => void;
+
+const EMPTY_ALERTS: Alert[] = [];
+const EMPTY_CAMERAS: CameraView[] = [];
+
+function isAlert(a: unknown): a is Alert {
+  const x = a as Alert | null;
+  return !!x && typeof x === 'object' && typeof x.id === 'string' && typeof x.version === 'number' && (x.state === 'active' || x.state === 'ended') && typeof x.receivedAt === 'string';
+}
+
+function isStatus(s: unknown): s is CameraStatus {
+  const x = s as CameraStatus | null;
+  return !!x && typeof x === 'object' && typeof x.cameraId === 'string' && typeof x.state === 'string';
+}
+
+/** Sort: active first, then newest received first (ISO strings compare in time order). */
+export function orderAlerts(list: Iterable<Alert>, max = MAX_ALERTS, maxEnded = MAX_RECENT_ENDED): Alert[] {
+  const active: Alert[] = [];
+  const ended: Alert[] = [];
+  for (const a of list) (a.state === 'active' ? active : ended).push(a);
+  const byNewest = (x: Alert, y: Alert) => (x.receivedAt < y.receivedAt ? 1 : x.receivedAt > y.receivedAt ? -1 : 0);
+  active.sort(byNewest);
+  ended.sort(byNewest);
+  return [...active, ...ended.slice(0, maxEnded)].slice(0, max);
+}
+
+/** The page's alert state. The socket feeds it; React reads it through useSyncExternalStore. */
+export class AlertFeed {
+  private readonly alerts = new Map<string, Alert>();
+  private readonly statuses = new Map<string, CameraStatus>();
+  private cameras: CameraInfo[] | null = null;
+  private alertView: Alert[] = EMPTY_ALERTS;
+  private cameraView: CameraView[] = EMPTY_CAMERAS;
+  private readonly listeners = new Set<Listener>();
+  private camerasLoading = false;
+  private notifyScheduled = false;
+
+  constructor(private readonly fetchCameras?: () => Promise<CameraInfo[]>) {}
+
+  subscribe(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => void this.listeners.delete(l);
+  }
+
+  getAlerts(): Alert[] {
+    return this.alertView;
+  }
+
+  getCameras(): CameraView[] {
+    return this.cameraView;
+  }
+
+  /** Subscribe-ack snapshot of the `alerts` group. */
+  applySnapshot(snap: AlertsSnapshot): void {
+    const incoming = new Map<string, Alert>();
+    for (const a of Array.isArray(snap?.alerts) ? snap.alerts : []) if (isAlert(a)) incoming.set(a.id, a);
+    // Keep what arrived by event at a higher version than the snapshot's copy.
+    for (const [id, held] of this.alerts) {
+      const snapCopy = incoming.get(id);
+      if (snapCopy && held.version > snapCopy.version) incoming.set(id, held);
+    }
+    this.alerts.clear();
+    for (const [id, a] of incoming) this.alerts.set(id, a);
+    this.statuses.clear();
+    for (const s of Array.isArray(snap?.cameras) ? snap.cameras : []) if (isStatus(s)) this.statuses.set(s.cameraId, s);
+    this.rebuildAlerts();
+    this.rebuildCameras();
+  }
+
+  /** `alert:raised` / `alert:updated`. */
+  applyAlert(a: unknown): void {
+    if (!isAlert(a)) return;
+    const held = this.alerts.get(a.id);
+    if (held && held.version >= a.version) return;
+    if (held?.state === 'ended' && a.state === 'active') return; // ended never goes back
+    this.alerts.set(a.id, a);
+    this.rebuildAlerts();
+  }
+
+  /** `camera:status-changed`. */
+  applyStatus(s: unknown): void {
+    if (!isStatus(s)) return;
+    this.statuses.set(s.cameraId, s);
+    this.rebuildCameras();
+  }
+
+  setCameras(list: CameraInfo[]): void {
+    this.cameras = list.filter((c) => c && typeof c.id === 'string');
+    this.rebuildCameras();
+  }
+
+  /** Loads the registry once (and again after a failure, at the next call). */
+  ensureCameras(): void {
+    if (this.cameras || this.camerasLoading || !this.fetchCameras) return;
+    this.camerasLoading = true;
+    this.fetchCameras()
+      .then((list) => this.setCameras(list))
+      .catch(() => {
+        // Offline or refused: the next hook mount (or reconnect) tries again.
+      })
+      .finally(() => {
+        this.camerasLoading = false;
+      });
+  }
+
+  private rebuildAlerts(): void {
+    this.alertView = orderAlerts(this.alerts.values());
+    // Forget alerts that fell out of the bounded view, so the map never grows.
+    if (this.alerts.size > MAX_ALERTS * 2) {
+      const keep = new Set(this.alertView.map((a) => a.id));
+      for (const id of this.alerts.keys()) if (!keep.has(id)) this.alerts.delete(id);
+    }
+    this.notify();
+  }
+
+  private rebuildCameras(): void {
+    const list = this.cameras ?? [];
+    this.cameraView = list.map((c) => ({ ...c, status: this.statuses.get(c.id) ?? null }));
+    this.notify();
+  }
+
+  private notify(): void {
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    // Bursts of alerts re-render once.
+    queueMicrotask(() => {
+      this.notifyScheduled = false;
+      for (const l of this.listeners) l();
+    });
+  }
+}
+
+/** GET /api/cameras on our origin (or `baseUrl`), with the page's token. */
+export function cameraFetcher(token: string, baseUrl?: string): () => Promise<CameraInfo[]> {
+  return async () => {
+    const res = await fetch(`${baseUrl ?? ''}/api/cameras`, { headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`cameras: HTTP ${res.status}`);
+    const body = (await res.json()) as unknown;
+    return Array.isArray(body) ? (body as CameraInfo[]) : [];
+  };
+}
+
+function useAlertsGroup(): AlertFeed {
+  const client = useLive();
+  useEffect(() => client.want([ALERTS_GROUP]), [client]);
+  return client.alerts;
+}
+
+/** Active alerts first, then recent ended ones, newest first, bounded. */
+export function useAlerts(): Alert[] {
+  const feed = useAlertsGroup();
+  return useSyncExternalStore(
+    (cb) => feed.subscribe(cb),
+    () => feed.getAlerts(),
+  );
+}
+
+/** Every camera of the registry with its live status (null until the server reported one). */
+export function useCameras(): CameraView[] {
+  const feed = useAlertsGroup();
+  useEffect(() => feed.ensureCameras(), [feed]);
+  return useSyncExternalStore(
+    (cb) => feed.subscribe(cb),
+    () => feed.getCameras(),
+  );
+}

@@ -1,0 +1,225 @@
+/**
+ * The page's one Socket.IO connection, typed by the contract, feeding the LiveStore.
+ * Panels declare the groups they show (`want`), reference-counted; the client subscribes them in one
+ * batch, re-subscribes a group on a version gap, and everything on reconnect or `server:resync`.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SubscribeResult,
+} from '../../../contract/messages.ts';
+import { LiveStore } from './store.ts';
+import { AlertFeed, cameraFetcher } from './alerts.ts';
+import { backoffMs } from './token.ts';
+
+export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const ACK_TIMEOUT_MS = 15_000;
+/** After a refused handshake (token revoked or not yet registered) try again now and then. */
+const UNAUTHORIZED_RETRY_MS = 30_000;
+
+const ERROR_VI: Record<string, string> = {
+  'unknown-group': 'Nhóm chỉ tiêu không có trên máy chủ',
+  'unknown-area': 'Địa bàn không có trên máy chủ',
+  forbidden: 'Mã truy cập không được xem nhóm chỉ tiêu này',
+  'invalid-payload': 'Yêu cầu không hợp lệ',
+  internal: 'Lỗi máy chủ khi lấy số liệu',
+};
+
+export class LiveClient {
+  readonly store: LiveStore;
+  readonly socket: WallSocket;
+  /** Camera and AI alerts (group `alerts`), read through useAlerts()/useCameras() in alerts.ts. */
+  readonly alerts: AlertFeed;
+  private readonly wanted = new Map<string, number>();
+  private readonly queued = new Set<string>();
+  private queueScheduled = false;
+  /** Latest request per group: an older acknowledgement never overwrites a newer answer. */
+  private readonly requestOf = new Map<string, number>();
+  private requestSeq = 0;
+  private readonly retryAttempts = new Map<string, number>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private closed = false;
+
+  /** The admin unit whose series the snapshots carry (`group:subscribe {area}`); default the province. */
+  private readonly area: string | undefined;
+
+  constructor(token: string, opts: { store?: LiveStore; url?: string; area?: string } = {}) {
+    this.area = opts.area;
+    this.store = opts.store ?? new LiveStore();
+    this.store.onGap = (group) => this.subscribeNow([group]);
+    this.alerts = new AlertFeed(cameraFetcher(token, opts.url));
+    const socketOpts = { auth: { token }, reconnectionDelay: 1000, reconnectionDelayMax: 10_000, randomizationFactor: 0.3 };
+    this.socket = opts.url ? io(opts.url, socketOpts) : io(socketOpts);
+    this.bind();
+  }
+
+  /** Declares interest in groups; returns the release function (for a React effect's cleanup). */
+  want(groups: readonly string[]): () => void {
+    const fresh: string[] = [];
+    for (const g of groups) {
+      const n = this.wanted.get(g) ?? 0;
+      this.wanted.set(g, n + 1);
+      if (n === 0) fresh.push(g);
+    }
+    if (fresh.length) this.enqueue(fresh);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const gone: string[] = [];
+      for (const g of groups) {
+        const n = (this.wanted.get(g) ?? 1) - 1;
+        if (n <= 0) {
+          this.wanted.delete(g);
+          gone.push(g);
+        } else this.wanted.set(g, n);
+      }
+      // Let a re-mount in the same tick (React strict mode, a layout change) keep the subscription.
+      if (gone.length) this.later(() => this.release(gone), 1000);
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.socket.close();
+  }
+
+  private release(groups: string[]): void {
+    const gone = groups.filter((g) => !this.wanted.has(g));
+    if (!gone.length) return;
+    for (const g of gone) this.store.drop(g);
+    if (this.socket.connected) this.socket.emit('group:unsubscribe', { groups: gone });
+  }
+
+  private bind(): void {
+    const s = this.socket;
+    s.on('connect', () => {
+      this.store.setConnection('online');
+      this.retryAttempts.clear();
+      this.subscribeNow([...this.wanted.keys()]);
+    });
+    s.on('disconnect', (reason) => {
+      this.store.setConnection('offline');
+      // The server closed us on purpose (restart, kick): socket.io will not retry by itself.
+      if (reason === 'io server disconnect') this.later(() => this.reconnect(), backoffMs(1));
+    });
+    s.on('connect_error', (err) => {
+      if (err.message === 'unauthorized') {
+        this.store.setConnection('unauthorized');
+        this.later(() => this.reconnect(), UNAUTHORIZED_RETRY_MS);
+        return;
+      }
+      const c = this.store.getConnection();
+      if (c.state !== 'connecting') this.store.setConnection('offline');
+      // A refusal from a middleware leaves the socket inactive; transport errors retry on their own.
+      if (!s.active) this.later(() => this.reconnect(), backoffMs(3));
+    });
+    s.on('group:updated', (u) => {
+      if (!u || typeof u.group !== 'string' || typeof u.version !== 'number' || !Array.isArray(u.changes)) return;
+      this.store.applyUpdate(u);
+    });
+    s.on('alert:raised', (a) => this.alerts.applyAlert(a));
+    s.on('alert:updated', (a) => this.alerts.applyAlert(a));
+    s.on('camera:status-changed', (st) => this.alerts.applyStatus(st));
+    s.on('server:resync', () => {
+      this.store.noteResync();
+      this.subscribeNow([...this.wanted.keys()]);
+    });
+  }
+
+  private reconnect(): void {
+    if (!this.closed && !this.socket.connected) this.socket.connect();
+  }
+
+  private enqueue(groups: string[]): void {
+    for (const g of groups) this.queued.add(g);
+    if (this.queueScheduled) return;
+    this.queueScheduled = true;
+    // Panels mount in one commit: gather their groups into one request.
+    queueMicrotask(() => {
+      this.queueScheduled = false;
+      const batch = [...this.queued].filter((g) => this.wanted.has(g));
+      this.queued.clear();
+      this.store.markPending(batch);
+      this.subscribeNow(batch);
+    });
+  }
+
+  /** Sends `group:subscribe`; snapshots replace the groups' state. No-op while disconnected. */
+  private subscribeNow(groups: string[]): void {
+    const list = groups.filter((g) => this.wanted.has(g));
+    if (!list.length) return;
+    this.store.markPending(list);
+    if (!this.socket.connected) return; // 'connect' subscribes everything wanted
+    const req = ++this.requestSeq;
+    for (const g of list) this.requestOf.set(g, req);
+    for (let i = 0; i < list.length; i += 64) {
+      const chunk = list.slice(i, i + 64); // the contract accepts at most 64 groups per request
+      this.socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emit('group:subscribe', this.area ? { groups: chunk, area: this.area } : { groups: chunk }, (err: Error | null, res: Ack<SubscribeResult>) =>
+          this.onAck(req, chunk, err, res),
+        );
+    }
+  }
+
+  private onAck(req: number, groups: string[], err: Error | null, res: Ack<SubscribeResult> | undefined): void {
+    const current = groups.filter((g) => this.requestOf.get(g) === req && this.wanted.has(g));
+    if (!current.length) return;
+    if (err || !res) {
+      // No answer in time: ask again if still connected ('connect' covers the other case).
+      this.retry(current);
+      return;
+    }
+    if (res.ok) {
+      const got = new Set<string>();
+      if (res.data.alerts && current.includes('alerts')) {
+        got.add('alerts');
+        this.retryAttempts.delete('alerts');
+        this.alerts.applySnapshot(res.data.alerts);
+      }
+      for (const snap of res.data.snapshots ?? []) {
+        if (!current.includes(snap.group)) continue;
+        got.add(snap.group);
+        this.retryAttempts.delete(snap.group);
+        this.store.applySnapshot(snap);
+      }
+      const missing = current.filter((g) => !got.has(g));
+      if (missing.length) this.store.failSubscribe(missing, 'Máy chủ không gửi số liệu của nhóm này');
+      return;
+    }
+    if (current.length > 1) {
+      // One bad group must not blank the others: ask for each on its own.
+      for (const g of current) this.subscribeNow([g]);
+      return;
+    }
+    const message = ERROR_VI[res.error.code] ?? 'Không lấy được số liệu';
+    this.store.failSubscribe(current, message);
+    // A configuration fix on the server arrives with 'server:resync'; transient errors retry.
+    if (res.error.code === 'internal') this.retry(current);
+  }
+
+  private retry(groups: string[]): void {
+    for (const g of groups) {
+      const n = this.retryAttempts.get(g) ?? 0;
+      this.retryAttempts.set(g, n + 1);
+      this.later(() => {
+        if (this.socket.connected) this.subscribeNow([g]);
+      }, backoffMs(n, 2000, 60_000));
+    }
+  }
+
+  private later(fn: () => void, ms: number): void {
+    if (this.closed) return;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+  }
+}

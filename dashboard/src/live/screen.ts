@@ -1,0 +1,109 @@
+/**
+ * The wall's layout: GET /api/screens/:screen with the page's token. Retries with backoff while the
+ * server is down (the page shows "Đang kết nối…", never a white page); refetches on `server:resync`.
+ */
+import { useEffect, useState } from 'react';
+import type { ScreenPayload } from '../../../contract/messages.ts';
+import { backoffMs } from './token.ts';
+
+export type ScreenLoad =
+  | { state: 'loading'; attempt: number; retryInMs: number | null; problem: string | null }
+  | { state: 'ready'; payload: ScreenPayload }
+  | { state: 'unauthorized'; message: string }
+  | { state: 'not-found'; message: string };
+
+export type FetchResult =
+  | { ok: true; payload: ScreenPayload }
+  | { ok: false; kind: 'unauthorized' | 'not-found' | 'retry'; message: string };
+
+/** Minimal shape check: a wrong or half answer must not break the page. */
+export function isScreenPayload(x: unknown): x is ScreenPayload {
+  if (!x || typeof x !== 'object') return false;
+  const p = x as Partial<ScreenPayload>;
+  const s = p.screen;
+  return (
+    !!s &&
+    typeof s.title === 'string' &&
+    typeof s.design?.width === 'number' &&
+    typeof s.design?.height === 'number' &&
+    typeof s.grid?.columns === 'number' &&
+    typeof s.grid?.rows === 'number' &&
+    Array.isArray(s.panels) &&
+    !!p.province &&
+    typeof p.province.code === 'string' &&
+    Array.isArray(p.province.communes) &&
+    Array.isArray(p.groups)
+  );
+}
+
+export async function fetchScreen(screen: string, token: string | null, signal?: AbortSignal): Promise<FetchResult> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/screens/${encodeURIComponent(screen)}`, {
+      headers: token ? { Authorization: `Bearer ${token}`, Accept: 'application/json' } : { Accept: 'application/json' },
+      cache: 'no-store',
+      signal,
+    });
+  } catch {
+    return { ok: false, kind: 'retry', message: 'Không liên lạc được máy chủ' };
+  }
+  if (res.status === 403) {
+    return {
+      ok: false,
+      kind: 'unauthorized',
+      message: `Mã truy cập (token) này không được xem màn hình "${screen}" — thiết bị được gắn với màn hình khác.`,
+    };
+  }
+  if (res.status === 401) {
+    return {
+      ok: false,
+      kind: 'unauthorized',
+      message: token
+        ? 'Mã truy cập (token) sai hoặc đã bị thu hồi — máy chủ từ chối màn hình này.'
+        : 'Thiếu mã truy cập (token): mở địa chỉ có dạng /wall/<màn hình>?token=<mã thiết bị>.',
+    };
+  }
+  if (res.status === 404) return { ok: false, kind: 'not-found', message: `Không có màn hình "${screen}" trong cấu hình.` };
+  if (!res.ok) return { ok: false, kind: 'retry', message: `Máy chủ trả lỗi ${res.status}` };
+  try {
+    const body: unknown = await res.json();
+    if (!isScreenPayload(body)) return { ok: false, kind: 'retry', message: 'Máy chủ trả cấu hình màn hình không hợp lệ' };
+    return { ok: true, payload: body };
+  } catch {
+    return { ok: false, kind: 'retry', message: 'Máy chủ trả dữ liệu không đọc được' };
+  }
+}
+
+/** Loads the screen and keeps the last good layout while a refetch is under way. */
+export function useScreenPayload(screen: string, token: string | null, reloadKey: number): ScreenLoad {
+  const [load, setLoad] = useState<ScreenLoad>({ state: 'loading', attempt: 0, retryInMs: null, problem: null });
+  useEffect(() => {
+    const ctrl = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let attempt = 0;
+    const run = async () => {
+      const r = await fetchScreen(screen, token, ctrl.signal);
+      if (ctrl.signal.aborted) return;
+      if (r.ok) {
+        setLoad({ state: 'ready', payload: r.payload });
+        return;
+      }
+      // Unauthorized and unknown screens may be fixed on the server (a device added): check again slowly.
+      const wait = r.kind === 'retry' ? backoffMs(attempt, 1000, 30_000) : 30_000;
+      attempt++;
+      setLoad((prev) => {
+        if (prev.state === 'ready') return prev; // a failed refetch keeps the wall as it is
+        if (r.kind === 'unauthorized') return { state: 'unauthorized', message: r.message };
+        if (r.kind === 'not-found') return { state: 'not-found', message: r.message };
+        return { state: 'loading', attempt, retryInMs: wait, problem: r.message };
+      });
+      timer = setTimeout(run, wait);
+    };
+    void run();
+    return () => {
+      ctrl.abort();
+      if (timer) clearTimeout(timer);
+    };
+  }, [screen, token, reloadKey]);
+  return load;
+}

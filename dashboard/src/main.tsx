@@ -1,0 +1,50 @@
+import '@fontsource/be-vietnam-pro/400.css';
+import '@fontsource/be-vietnam-pro/600.css';
+import '@fontsource/be-vietnam-pro/700.css';
+import './styles.css';
+import { StrictMode, Suspense, lazy } from 'react';
+import { createRoot } from 'react-dom/client';
+import { parseRoute } from './route.ts';
+import { WallPage } from './walls/WallPage.tsx';
+
+const TabletPage = lazy(() => import('./pages/TabletPage.tsx'));
+const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
+
+function App() {
+  const route = parseRoute(window.location.pathname);
+  switch (route.page) {
+    case 'wall':
+      return <WallPage screen={route.screen} />;
+    case 'tablet':
+      return (
+        <Suspense fallback={<div className="page-placeholder">Đang tải…</div>}>
+          <TabletPage />
+        </Suspense>
+      );
+    case 'admin':
+      return (
+        <Suspense fallback={<div className="page-placeholder">Đang tải…</div>}>
+          <AdminPage />
+        </Suspense>
+      );
+    case 'not-found':
+      return (
+        <main className="page-placeholder" data-testid="not-found">
+          <h1>Không tìm thấy trang</h1>
+          <p>
+            Màn hình tường: <code>/wall/&lt;mã màn hình&gt;?token=&lt;mã thiết bị&gt;</code> · Máy tính bảng: <code>/tablet</code> · Quản
+            trị: <code>/admin</code>
+          </p>
+        </main>
+      );
+  }
+}
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,293 @@
+/**
+ * MapLibre base map (project style: background + GeoJSON only, no tiles, glyphs or sprites) with the
+ * deck.gl overlay (@deck.gl/mapbox MapboxOverlay) on top. The map and overlay are created once per
+ * mount; later renders only call overlay.setProps({ layers }) with layers built from the pure specs in
+ * layers.ts (same ids: deck.gl keeps their GPU state and updates what data/updateTriggers say).
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import * as maplibregl from 'maplibre-gl';
+import type { StyleSpecification } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './map.css';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { HeatmapLayer } from '@deck.gl/aggregation-layers';
+import type { Layer } from '@deck.gl/core';
+import {
+  HOANG_SA,
+  KHANH_HOA_MAINLAND,
+  TRUONG_SA,
+  TRUONG_SA_CODE,
+  VIETNAM_MAINLAND,
+  bboxOfPolygons,
+  insetPath,
+  partsWithin,
+  polygonsOf,
+  type BBox,
+  type CommuneFeature,
+  type FeatureCollection,
+} from './geo.ts';
+import {
+  alertPointSpec,
+  cameraSpec,
+  choroplethSpec,
+  declutter,
+  heatSpec,
+  labelData,
+  labelSpec,
+  pulseSpec,
+  type BinaryPoints,
+  type CameraPoint,
+  type Pulse,
+} from './layers.ts';
+import { cssColor, NO_DATA, type RGBA } from './scale.ts';
+
+export type MapLayerName = 'choropleth' | 'labels' | 'cameras' | 'alerts' | 'heat';
+
+export interface MapViewProps {
+  communes: FeatureCollection<CommuneFeature>;
+  provinces?: FeatureCollection<CommuneFeature> | null;
+  view: 'province' | 'national';
+  layers: readonly MapLayerName[];
+  fills: ReadonlyMap<string, RGBA>;
+  fillsKey: string;
+  approximate?: ReadonlySet<string>;
+  selected?: string | null;
+  focus?: string | null;
+  onSelect?: (code: string | null) => void;
+  cameras?: readonly CameraPoint[];
+  camerasKey?: string | number;
+  alertPoints?: BinaryPoints | null;
+  heatPoints?: BinaryPoints | null;
+  pulses?: readonly Pulse[];
+  /** Interactive (tablet): pan/zoom by touch and mouse. The wall is not. */
+  interactive?: boolean;
+  /** Label size in CSS pixels. */
+  labelPx?: number;
+  attribution: string;
+  licencesUrl: string;
+}
+
+// MapLibre's worker is its own file, served as a hashed asset of our origin.
+maplibregl.setWorkerUrl(maplibreWorkerUrl);
+
+const EMPTY_FC = { type: 'FeatureCollection', features: [] } as const;
+
+function styleFor(provinces: FeatureCollection<CommuneFeature> | null | undefined): StyleSpecification {
+  return {
+    version: 8,
+    name: 'ioc-offline',
+    sources: { provinces: { type: 'geojson', data: (provinces ?? EMPTY_FC) as never } },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#071421' } },
+      { id: 'provinces-fill', type: 'fill', source: 'provinces', paint: { 'fill-color': '#1a2433', 'fill-opacity': 1 } },
+      { id: 'provinces-line', type: 'line', source: 'provinces', paint: { 'line-color': '#3a4c66', 'line-width': 1 } },
+    ],
+  };
+}
+
+function boundsOf(view: 'province' | 'national', focus: CommuneFeature | undefined): BBox {
+  if (focus) return bboxOfPolygons(polygonsOf(focus.geometry)) ?? KHANH_HOA_MAINLAND;
+  return view === 'national' ? VIETNAM_MAINLAND : KHANH_HOA_MAINLAND;
+}
+
+export function MapView(p: MapViewProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const overlayRef = useRef<MapboxOverlay | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const onSelect = useRef(p.onSelect);
+  onSelect.current = p.onSelect;
+  const features = p.communes.features;
+  const focusFeature = useMemo(() => (p.focus ? features.find((f) => f.properties.code === p.focus) : undefined), [features, p.focus]);
+  // Larger communes first: they keep their names when labels would overlap.
+  const allLabels = useMemo(() => {
+    const area = (f: CommuneFeature) => {
+      const b = bboxOfPolygons(polygonsOf(f.geometry));
+      return b ? (b[2] - b[0]) * (b[3] - b[1]) : 0;
+    };
+    const sorted = features.filter((f) => f.properties.code !== TRUONG_SA_CODE).sort((a, b) => area(b) - area(a));
+    return labelData(sorted);
+  }, [features]);
+  const [viewTick, setViewTick] = useState(0);
+  const labelPx = p.labelPx ?? 15;
+  const labels = useMemo(() => {
+    const map = mapRef.current;
+    if (!map) return [];
+    return declutter(allLabels, (pos) => {
+      const pt = map.project(pos);
+      return [pt.x, pt.y];
+    }, labelPx);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [allLabels, labelPx, viewTick]);
+
+  // Create once.
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    let map: maplibregl.Map;
+    try {
+      map = new maplibregl.Map({
+        container: el,
+        style: styleFor(p.provinces),
+        bounds: boundsOf(p.view, focusFeature),
+        fitBoundsOptions: { padding: 16 },
+        attributionControl: false,
+        interactive: p.interactive ?? false,
+        dragRotate: false,
+        pitchWithRotate: false,
+        touchPitch: false,
+        maxPitch: 0,
+        renderWorldCopies: false,
+        fadeDuration: 0,
+        canvasContextAttributes: { antialias: false, preserveDrawingBuffer: false },
+      });
+    } catch (err) {
+      setFailed((err as Error).message || 'WebGL');
+      return;
+    }
+    if (p.interactive) map.touchZoomRotate.disableRotation();
+    const overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      pickingRadius: 6,
+      onClick: (info) => {
+        const f = info.object as CommuneFeature | undefined;
+        if (info.layer?.id === 'communes') onSelect.current?.(f?.properties?.code ?? null);
+        else if (!info.object) onSelect.current?.(null);
+      },
+      getCursor: ({ isHovering }) => (isHovering && p.interactive ? 'pointer' : 'default'),
+      // deck.gl on a wall page draws on the same canvas size as MapLibre.
+      useDevicePixels: true,
+    });
+    map.addControl(overlay);
+    map.on('moveend', () => setViewTick((n) => n + 1));
+    map.on('load', () => setViewTick((n) => n + 1));
+    mapRef.current = map;
+    overlayRef.current = overlay;
+    // Test and bench hook; cleared on unmount so a rotated-away map is not kept alive (soak leak).
+    const hook = window as unknown as { __iocMap?: { map: maplibregl.Map } };
+    hook.__iocMap = { map, overlay } as never;
+    const ro = new ResizeObserver(() => {
+      map.resize();
+      map.fitBounds(boundsOf(p.view, focusFeature), { padding: 16, animate: false });
+    });
+    ro.observe(el);
+    return () => {
+      if (hook.__iocMap?.map === map) delete hook.__iocMap;
+      ro.disconnect();
+      map.removeControl(overlay);
+      overlay.finalize();
+      map.remove();
+      mapRef.current = null;
+      overlayRef.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Camera: view or focus changed.
+  useEffect(() => {
+    mapRef.current?.fitBounds(boundsOf(p.view, focusFeature), { padding: 16, animate: false });
+  }, [p.view, focusFeature]);
+
+  // Layers: every render builds descriptors from the specs; deck.gl diffs them by id.
+  const has = (n: MapLayerName) => p.layers.includes(n);
+  const selected = p.selected ?? null;
+  // Layout effect: the layer diff runs in the same task as the render that caused it.
+  useLayoutEffect(() => {
+    const overlay = overlayRef.current;
+    if (!overlay) return;
+    const layers: Layer[] = [];
+    if (has('choropleth'))
+      layers.push(new GeoJsonLayer(choroplethSpec({ features, fills: p.fills, fillsKey: p.fillsKey, selected, approximate: p.approximate }) as never));
+    if (has('heat') && p.heatPoints && p.heatPoints.length > 0) layers.push(new HeatmapLayer(heatSpec(p.heatPoints, 40) as never));
+    if (has('cameras') && p.cameras?.length) layers.push(new ScatterplotLayer(cameraSpec(p.cameras, p.camerasKey ?? 0, 4) as never));
+    if (has('alerts') && p.alertPoints && p.alertPoints.length > 0) layers.push(new ScatterplotLayer(alertPointSpec(p.alertPoints, 5) as never));
+    if (has('alerts') && p.pulses?.length) layers.push(new ScatterplotLayer(pulseSpec(p.pulses, Date.now(), 10) as never));
+    if (has('labels') && p.view === 'province') layers.push(new TextLayer(labelSpec(labels, labelPx, selected) as never));
+    overlay.setProps({ layers });
+  });
+
+  return (
+    <div className="map-view" data-testid="map-view" data-pulses={p.pulses?.length ?? 0} data-alert-points={p.alertPoints?.length ?? 0}>
+      <div ref={box} className="map-canvas" />
+      {failed ? (
+        <div className="map-failed" role="alert">
+          ⚠ Không khởi tạo được bản đồ (WebGL): {failed}
+        </div>
+      ) : null}
+      {p.view === 'province' ? (
+        <Inset
+          title="Đặc khu Trường Sa"
+          box={TRUONG_SA}
+          features={features.filter((f) => f.properties.code === TRUONG_SA_CODE)}
+          fill={p.fills.get(TRUONG_SA_CODE) ?? NO_DATA}
+          selected={selected === TRUONG_SA_CODE}
+          onClick={p.onSelect ? () => p.onSelect?.(TRUONG_SA_CODE) : undefined}
+        />
+      ) : (
+        <div className="map-insets">
+          <Inset title="Quần đảo Hoàng Sa (TP Đà Nẵng)" box={HOANG_SA} features={p.provinces?.features ?? []} fill={[90, 104, 124, 255]} />
+          <Inset title="Quần đảo Trường Sa (tỉnh Khánh Hòa)" box={TRUONG_SA} features={p.provinces?.features ?? []} fill={[90, 104, 124, 255]} />
+        </div>
+      )}
+      <div className="map-attribution">
+        {p.attribution}{' '}
+        <a href={p.licencesUrl} target="_blank" rel="noreferrer">
+          Giấy phép
+        </a>
+      </div>
+    </div>
+  );
+}
+
+/** An archipelago drawn as an SVG inset (a second WebGL map for a few reefs would cost a context). */
+function Inset(props: { title: string; box: BBox; features: readonly CommuneFeature[]; fill: RGBA; selected?: boolean; onClick?: () => void }) {
+  const W = 220;
+  const H = 150;
+  const d = useMemo(() => insetPath(partsWithin(props.features, props.box), props.box, W, H), [props.features, props.box]);
+  const body = (
+    <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} aria-hidden="true">
+      <path d={d} fill={cssColor(props.fill)} stroke={props.selected ? '#fff' : '#9fb3cc'} strokeWidth={props.selected ? 2 : 0.8} />
+    </svg>
+  );
+  return (
+    <figure className={`map-inset${props.selected ? ' map-inset--selected' : ''}`} data-testid="map-inset">
+      {props.onClick ? (
+        <button type="button" className="map-inset-button" onClick={props.onClick} aria-label={props.title}>
+          {body}
+        </button>
+      ) : (
+        body
+      )}
+      <figcaption>{props.title}</figcaption>
+    </figure>
+  );
+}
+
+export function LegendBox({ legend }: { legend: import('./scale.ts').Legend }) {
+  return (
+    <div className="map-legend" data-testid="map-legend">
+      <div className="map-legend-title">{legend.title}</div>
+      <div className="map-legend-sub">
+        {legend.periodText} · {legend.unitText}
+      </div>
+      <ul>
+        {legend.items.map((it, i) => (
+          <li key={i}>
+            <span className="map-swatch" style={{ background: cssColor(it.color) }} />
+            {it.label}
+          </li>
+        ))}
+        {legend.noData ? (
+          <li>
+            <span className="map-swatch" style={{ background: cssColor(legend.noData.color) }} />
+            {legend.noData.label} ({legend.noData.count})
+          </li>
+        ) : null}
+      </ul>
+      <div className="map-legend-reading">{legend.reading}</div>
+    </div>
+  );
+}

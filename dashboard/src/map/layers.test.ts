@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AlertBuffer } from './alert-buffer.ts';
+import { CAMERA_RGBA, LAYER_IDS, PULSE_MS, SEVERITY_RGBA, cameraSpec, choroplethSpec, declutter, labelData, labelSpec, pulseShape, pulseSpec } from './layers.ts';
+import { communeFigures, choroplethModel } from './choropleth.ts';
+import { HOANG_SA, TRUONG_SA, insetPath, labelPoint, partsWithin, pointInPolygon, type CommuneFeature } from './geo.ts';
+import { NO_DATA } from './scale.ts';
+import type { IndicatorInfo, IndicatorValue } from '../../../contract/messages.ts';
+
+const square = (code: string, x: number, y: number, s = 1): CommuneFeature => ({
+  type: 'Feature',
+  properties: { code, name: `Xã ${code}`, type: 'Xã' },
+  geometry: { type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]] },
+});
+
+test('choropleth spec: stable id, fills by code, updateTriggers change with the figures and the selection', () => {
+  const features = [square('1', 0, 0), square('2', 1, 0)];
+  const fills = new Map([['1', [1, 2, 3, 4] as [number, number, number, number]]]);
+  const a = choroplethSpec({ features, fills, fillsKey: 'k1', selected: null });
+  const b = choroplethSpec({ features, fills, fillsKey: 'k2', selected: '2' });
+  assert.equal(a.id, LAYER_IDS.communes);
+  assert.equal(a.data, b.data, 'same data array: geometry is not re-tessellated on a new figure');
+  assert.deepEqual(a.getFillColor(features[0]!), [1, 2, 3, 4]);
+  assert.deepEqual(a.getFillColor(features[1]!), NO_DATA);
+  assert.notEqual(a.updateTriggers.getFillColor, b.updateTriggers.getFillColor);
+  assert.notEqual(a.updateTriggers.getLineColor, b.updateTriggers.getLineColor);
+  assert.equal(b.getLineWidth(features[1]!), 4);
+});
+
+test('labels: Vietnamese characters from the data, local font, label point inside concave parts', () => {
+  const spec = labelSpec(labelData([square('1', 0, 0)]), 16, null);
+  assert.equal(spec.characterSet, 'auto');
+  assert.match(spec.fontFamily, /Be Vietnam Pro/);
+  const u: CommuneFeature['geometry'] = { type: 'Polygon', coordinates: [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]] };
+  const p = labelPoint(u);
+  assert.ok(pointInPolygon(p, u.coordinates), `label point ${p} inside the U`);
+});
+
+test('declutter keeps the first label of overlapping ones', () => {
+  const labels = [
+    { code: 'a', text: 'Nha Trang', position: [0, 0] as [number, number] },
+    { code: 'b', text: 'Bắc Nha Trang', position: [1, 0] as [number, number] },
+    { code: 'c', text: 'Cam Ranh', position: [0, 10] as [number, number] },
+  ];
+  const kept = declutter(labels, ([x, y]) => [x * 10, y * 10], 16);
+  assert.deepEqual(kept.map((l) => l.code), ['a', 'c']);
+});
+
+test('cameras coloured by status; pulses grow and fade, gone after PULSE_MS', () => {
+  const cams = [{ id: 'c1', name: 'C1', lon: 109, lat: 12, state: 'offline' as const }, { id: 'c2', name: 'C2', lon: 109, lat: 12, state: null }];
+  const spec = cameraSpec(cams, 'x', 4);
+  assert.deepEqual(spec.getFillColor(cams[0]!), CAMERA_RGBA.offline);
+  assert.deepEqual(spec.getFillColor(cams[1]!), CAMERA_RGBA.none);
+  assert.equal(pulseShape(PULSE_MS, 10).alpha, 0);
+  assert.ok(pulseShape(100, 10).alpha > pulseShape(PULSE_MS - 100, 10).alpha);
+  assert.ok(pulseShape(1500, 10).radius > pulseShape(100, 10).radius);
+  const ps = pulseSpec([{ id: 'a', lon: 1, lat: 2, severity: 'critical', bornAt: 0 }], 500, 10);
+  assert.deepEqual(ps.getLineColor({ id: 'a', lon: 1, lat: 2, severity: 'critical', bornAt: 0 }).slice(0, 3), SEVERITY_RGBA.critical.slice(0, 3));
+  assert.equal(ps.updateTriggers.getRadius, 500);
+});
+
+test('alert buffer: upsert in place, drop old points, binary data per version', () => {
+  const b = new AlertBuffer(2);
+  b.upsert([
+    { id: 'a', lon: 1, lat: 2, severity: 'low', at: 100 },
+    { id: 'b', lon: 3, lat: 4, severity: 'high', at: 200 },
+    { id: 'c', lon: 5, lat: 6, severity: 'critical', at: 300 },
+  ]);
+  assert.equal(b.length, 3);
+  const d1 = b.binary();
+  assert.equal(b.binary(), d1, 'same object while nothing changed');
+  b.upsert([{ id: 'a', lon: 9, lat: 9, severity: 'low', at: 400 }]);
+  assert.equal(b.length, 3, 'an update keeps its slot');
+  assert.notEqual(b.binary(), d1);
+  assert.equal(b.dropBefore(250), 1);
+  const d = b.binary();
+  assert.equal(d.length, 2);
+  assert.deepEqual([...d.attributes.getPosition.value], [9, 9, 5, 6]);
+  assert.deepEqual([...d.attributes.getFillColor.value.slice(4, 8)], SEVERITY_RGBA.critical);
+});
+
+test('choropleth model: latest commune period by default, a chosen period otherwise', () => {
+  const info = { id: 'x.rate', period: 'month', name: 'Tỷ lệ', unit: '%', higherIsBetter: true, neutral: false } as IndicatorInfo;
+  const v = (area: string, period: string, value: number): IndicatorValue => ({ indicator: 'x.rate', area, period, value, plan: null, status: 'official', updatedAt: '2026-01-01T00:00:00Z' });
+  const values = [v('1', '2026-09', 10), v('1', '2026-10', 20), v('2', '2026-10', 30), v('56', '2026-11', 99)];
+  const f = communeFigures(info, values, ['1', '2', '3']);
+  assert.equal(f.period, '2026-10');
+  assert.equal(f.missing, 1);
+  assert.equal(communeFigures(info, values, ['1', '2', '3'], '2026-09').byCode.get('1')?.value, 10);
+  const m = choroplethModel(info, f, ['1', '2', '3']);
+  assert.deepEqual(m.fills.get('3'), NO_DATA);
+  assert.notEqual(m.key, choroplethModel(info, communeFigures(info, [...values, v('3', '2026-10', 1)], ['1', '2', '3']), ['1', '2', '3']).key);
+});
+
+test('insets: archipelago parts are picked by box and drawn inside the inset', () => {
+  const reef = square('r', 112, 16.5, 0.01);
+  const mainland = square('m', 108, 12);
+  assert.equal(partsWithin([reef, mainland], HOANG_SA).length, 1);
+  assert.equal(partsWithin([reef, mainland], TRUONG_SA).length, 0);
+  const d = insetPath(partsWithin([reef], HOANG_SA), HOANG_SA, 220, 150);
+  assert.match(d, /^M[\d.]+ [\d.]+/);
+  for (const n of d.match(/[\d.]+/g)!.map(Number)) assert.ok(n >= 0 && n <= 220);
+});

@@ -1,0 +1,94 @@
+/**
+ * Alerts and cameras as map data. Alerts go into an AlertBuffer (typed arrays updated in place) for the
+ * points and the heat map; alerts received in the last PULSE_MS also pulse (a small array, animated at
+ * 8 Hz only while there are pulses). Cameras keep one array; their status changes only move a key.
+ */
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import type { Alert } from '../../../contract/alerts.ts';
+import type { CameraView } from '../live/alerts.ts';
+import { AlertBuffer, type AlertPointInput } from './alert-buffer.ts';
+import { PULSE_MS, type BinaryPoints, type CameraPoint, type Pulse } from './layers.ts';
+
+export interface AlertLayerData {
+  points: BinaryPoints;
+  pulses: Pulse[];
+  cameras: CameraPoint[];
+  camerasKey: string;
+}
+
+/** Where an alert is: its own location, else its camera's. */
+export function alertPosition(a: Alert, cameraAt: ReadonlyMap<string, { lon: number; lat: number }>): { lon: number; lat: number } | null {
+  if (a.location && Number.isFinite(a.location.lon) && Number.isFinite(a.location.lat)) return a.location;
+  return cameraAt.get(a.cameraId) ?? null;
+}
+
+export function useAlertLayers(alerts: readonly Alert[], cameras: readonly CameraView[], heatWindowMinutes: number): AlertLayerData {
+  const buffer = useRef<AlertBuffer>(null as unknown as AlertBuffer);
+  if (!buffer.current) buffer.current = new AlertBuffer(1024);
+  const [tick, bump] = useReducer((n: number) => n + 1, 0);
+  const cameraAt = useMemo(() => new Map(cameras.map((c) => [c.id, { lon: c.lon, lat: c.lat }])), [cameras]);
+  const bornAt = useRef(new Map<string, number>());
+
+  // Alerts into the buffer (only the ones that changed version).
+  const seen = useRef(new Map<string, number>());
+  const items: AlertPointInput[] = [];
+  for (const a of alerts) {
+    if (seen.current.get(a.id) === a.version) continue;
+    const at = alertPosition(a, cameraAt);
+    if (!at) continue;
+    seen.current.set(a.id, a.version);
+    const received = Date.parse(a.receivedAt);
+    items.push({ id: a.id, lon: at.lon, lat: at.lat, severity: a.severity, at: Number.isFinite(received) ? received : Date.now() });
+    // Pulses start when the alert was received (our clock), so a reload does not replay old alerts as new.
+    if (!bornAt.current.has(a.id)) bornAt.current.set(a.id, Number.isFinite(received) ? Math.min(received, Date.now()) : Date.now());
+  }
+  if (items.length) buffer.current.upsert(items);
+  const now = Date.now();
+  buffer.current.dropBefore(now - heatWindowMinutes * 60_000);
+
+  // Pulses: active alerts received in the last PULSE_MS.
+  const pulses: Pulse[] = [];
+  for (const a of alerts) {
+    const born = bornAt.current.get(a.id);
+    if (born === undefined || now - born >= PULSE_MS || a.state !== 'active') continue;
+    const at = alertPosition(a, cameraAt);
+    if (at) pulses.push({ id: a.id, lon: at.lon, lat: at.lat, severity: a.severity, bornAt: born });
+  }
+  useEffect(() => {
+    if (!pulses.length) return;
+    const t = setTimeout(bump, 125);
+    return () => clearTimeout(t);
+  });
+
+  // Bench hook (bench/map-frame.ts, only with ?mapbench=1): synthetic cameras and alert points, applied
+  // synchronously so the bench can time one update's main-thread cost (buffer + render + layer diff).
+  const [benchCameras, setBenchCameras] = useState<{ list: CameraPoint[]; key: number } | null>(null);
+  useEffect(() => {
+    if (!/[?&]mapbench=1/.test(window.location.search)) return;
+    (window as unknown as { __iocMapBench?: unknown }).__iocMapBench = {
+      push(list: AlertPointInput[]) {
+        buffer.current.upsert(list);
+        flushSync(bump);
+      },
+      setCameras(list: CameraPoint[]) {
+        flushSync(() => setBenchCameras((prev) => ({ list, key: (prev?.key ?? 0) + 1 })));
+      },
+      size: () => buffer.current.length,
+    };
+    return () => {
+      delete (window as unknown as { __iocMapBench?: unknown }).__iocMapBench;
+    };
+  }, []);
+
+  const cameraPoints = useMemo<CameraPoint[]>(
+    () => benchCameras?.list ?? cameras.map((c) => ({ id: c.id, name: c.name, lon: c.lon, lat: c.lat, state: c.status?.state ?? null })),
+    [cameras, benchCameras],
+  );
+  const camerasKey = useMemo(
+    () => (benchCameras ? `bench-${benchCameras.key}` : cameras.map((c) => c.status?.state?.[0] ?? '-').join('')),
+    [cameras, benchCameras],
+  );
+  void tick;
+  return { points: buffer.current.binary(), pulses, cameras: cameraPoints, camerasKey };
+}

@@ -1,0 +1,75 @@
+/** Alert feed rows, pure: severity filter, Vietnamese labels, times in Vietnam time. Text stays text. */
+import type { Alert, AlertKind, Severity } from '../../../../contract/alerts.ts';
+import { SEVERITIES } from '../../../../contract/alerts.ts';
+
+export const KIND_VI: Record<AlertKind, string> = {
+  traffic_violation: 'Vi phạm giao thông',
+  illegal_parking: 'Đỗ xe sai quy định',
+  congestion: 'Ùn tắc giao thông',
+  crowd: 'Tụ tập đông người',
+  fire_smoke: 'Cháy, khói',
+  flooding: 'Ngập nước',
+  license_plate: 'Nhận dạng biển số',
+  intrusion: 'Xâm nhập khu vực',
+  line_crossing: 'Vượt hàng rào ảo',
+  loitering: 'Lảng vảng',
+  motion: 'Chuyển động',
+  object: 'Phát hiện đối tượng',
+  tamper: 'Che, phá camera',
+  camera_offline: 'Mất tín hiệu camera',
+  other: 'Cảnh báo khác',
+};
+
+export const SEVERITY_VI: Record<Severity, string> = {
+  critical: 'Khẩn cấp',
+  high: 'Cao',
+  medium: 'Trung bình',
+  low: 'Thấp',
+  info: 'Thông tin',
+};
+
+export interface AlertRow {
+  id: string;
+  severity: Severity;
+  severityText: string;
+  kindText: string;
+  camera: string;
+  commune: string;
+  time: string;
+  active: boolean;
+  detail: string | null;
+  thumbnail: string | null;
+  clockSuspect: boolean;
+}
+
+/** HH:mm in Vietnam time (UTC+7), independent of the wall computer's time zone. */
+export function timeVi(iso: string): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return '—';
+  const d = new Date(t + 7 * 3600_000);
+  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+export function alertRows(
+  alerts: readonly Alert[],
+  opts: { minSeverity: Severity; limit: number; cameraName: (id: string) => string | undefined; communeName: (code: string | null) => string | undefined; token: string | null },
+): AlertRow[] {
+  const min = SEVERITIES.indexOf(opts.minSeverity);
+  return alerts
+    .filter((a) => SEVERITIES.indexOf(a.severity) >= min)
+    .slice(0, opts.limit)
+    .map((a) => ({
+      id: a.id,
+      severity: a.severity,
+      severityText: SEVERITY_VI[a.severity] ?? a.severity,
+      kindText: KIND_VI[a.kind] ?? a.kind,
+      camera: opts.cameraName(a.cameraId) ?? a.cameraId,
+      commune: opts.communeName(a.area) ?? '',
+      time: timeVi(a.receivedAt),
+      active: a.state === 'active',
+      detail: a.plate?.text ?? a.subLabel ?? a.zone ?? null,
+      // Our own origin only: the server fetched the image; the token rides along for <img>.
+      thumbnail: a.snapshotUrl && a.snapshotUrl.startsWith('/api/') && opts.token ? `${a.snapshotUrl}?token=${encodeURIComponent(opts.token)}` : null,
+      clockSuspect: a.clockSuspect,
+    }));
+}

@@ -1,0 +1,11 @@
+import type { PanelConfig } from '../../../../contract/config.ts';
+import type { ScreenPayload } from '../../../../contract/messages.ts';
+import { findIndicator } from './values.ts';
+
+/** The panel's configured title, else the indicator's or group's name. */
+export function panelTitle(panel: PanelConfig, payload: ScreenPayload): string {
+  if (panel.title) return panel.title;
+  if ('indicator' in panel) return findIndicator(payload.groups, panel.indicator)?.name ?? panel.indicator;
+  if ('group' in panel) return payload.groups.find((g) => g.id === panel.group)?.name ?? panel.group;
+  return 'Bảng';
+}

@@ -1,0 +1,66 @@
+import { useMemo } from 'react';
+import type { PanelProps } from '../types.ts';
+import { EmptyBody, ErrorFrame, Frame, LoadingFrame } from '../common/Frame.tsx';
+import { useIndicatorData, viewState } from '../common/usePanelData.ts';
+import { useNow } from '../../live/clock.ts';
+import { freshness } from '../../../../contract/period.ts';
+import { formatStaleVi } from '../../format/vi.ts';
+import { rankCommunes } from './ranking.ts';
+
+export default function CommuneRanking({ panel, index, payload }: PanelProps<'commune-ranking'>) {
+  const { info, view, values } = useIndicatorData(panel.indicator, payload);
+  const now = useNow();
+  const limit = panel.limit ?? 10;
+  const ranking = useMemo(
+    () => (info ? rankCommunes(info, values, payload.province.communes, limit) : null),
+    [info, values, payload, limit],
+  );
+  const staleText = useMemo(
+    () => (ranking && info ? formatStaleVi(freshness(ranking.period, now, info.dueAfterDays)) : null),
+    [ranking, info, now],
+  );
+  const title = panel.title ?? info?.name ?? panel.indicator;
+  const s = viewState(view);
+  if (!info) return <ErrorFrame index={index} kind={panel.kind} title={title} message="Chỉ tiêu không có trong danh mục" detail={panel.indicator} />;
+  if (s === 'loading') return <LoadingFrame index={index} kind={panel.kind} title={title} />;
+  if (s === 'error') return <ErrorFrame index={index} kind={panel.kind} title={title} message={view?.error ?? 'Không lấy được số liệu'} />;
+  if (!ranking) {
+    return (
+      <Frame index={index} kind={panel.kind} state="ready" title={title}>
+        <EmptyBody text="Chưa có số liệu theo xã, phường" />
+      </Frame>
+    );
+  }
+  return (
+    <Frame
+      index={index}
+      kind={panel.kind}
+      state={staleText ? 'stale' : 'ready'}
+      title={title}
+      period={`Xếp hạng ${ranking.ranked} xã, phường · ${ranking.periodLabel}`}
+      updated={ranking.updatedText}
+      reporter={ranking.reporter}
+      staleText={staleText}
+      note={ranking.missing > 0 ? `${ranking.missing} xã, phường chưa có số liệu` : null}
+    >
+      <ol className="ranking">
+        {ranking.rows.map((r) => (
+          <li key={r.code} className="ranking-row" aria-label={`${r.name}: ${r.valueText}, ${r.rankText}`}>
+            <span className="ranking-rank" title={r.rankText}>
+              {r.rank}
+            </span>
+            <div className="ranking-main">
+              <div className="ranking-line">
+                <span className="ranking-name">{r.name}</span>
+                <span className="ranking-value">{r.valueText}</span>
+              </div>
+              <div className="ranking-track">
+                <div className="ranking-bar" style={{ width: `${r.barPct}%` }} />
+              </div>
+            </div>
+          </li>
+        ))}
+      </ol>
+    </Frame>
+  );
+}

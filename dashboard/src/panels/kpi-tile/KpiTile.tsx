@@ -1,0 +1,70 @@
+import { useMemo } from 'react';
+import type { PanelProps } from '../types.ts';
+import { EmptyBody, ErrorFrame, Frame, LoadingFrame } from '../common/Frame.tsx';
+import { useIndicatorData, viewState } from '../common/usePanelData.ts';
+import { inArea } from '../common/values.ts';
+import { useNow } from '../../live/clock.ts';
+import { kpiModel } from './kpi.ts';
+
+export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'>) {
+  const { info, view, values } = useIndicatorData(panel.indicator, payload);
+  const now = useNow();
+  const province = payload.province.code;
+  const model = useMemo(
+    () => (info ? kpiModel(info, inArea(values, province), now, panel.title) : null),
+    [info, values, province, now, panel.title],
+  );
+  const title = model?.title ?? panel.title ?? panel.indicator;
+  const s = viewState(view);
+  if (!info) return <ErrorFrame index={index} kind={panel.kind} title={title} message="Chỉ tiêu không có trong danh mục" detail={panel.indicator} />;
+  if (s === 'loading') return <LoadingFrame index={index} kind={panel.kind} title={title} />;
+  if (s === 'error') return <ErrorFrame index={index} kind={panel.kind} title={title} message={view?.error ?? 'Không lấy được số liệu'} />;
+  const h = model?.headline;
+  if (!model || !h) {
+    return (
+      <Frame index={index} kind={panel.kind} state="ready" title={title}>
+        <EmptyBody />
+      </Frame>
+    );
+  }
+  const c = h.comparison;
+  return (
+    <Frame
+      index={index}
+      kind={panel.kind}
+      state={model.state}
+      title={title}
+      period={`${h.figureLabel} · ${h.statusText}`}
+      updated={h.updatedText}
+      reporter={h.reporter}
+      staleText={h.staleText}
+    >
+      <div className="kpi">
+        <div className="kpi-figure-line">
+          <span className="kpi-figure" data-testid="kpi-value">
+            {h.figureText}
+          </span>
+          <span className={h.unit === '%' ? 'kpi-unit kpi-unit--pct' : 'kpi-unit'}>{h.unit}</span>
+        </div>
+        {/* A stale tile gives the in-period line's room to its stale badge. */}
+        {h.inPeriodText && !h.staleText ? <div className="kpi-inperiod">{h.inPeriodText}</div> : null}
+        {c ? (
+          <div className={`kpi-compare tone-${c.tone}`}>
+            <span className="kpi-arrow" aria-hidden="true">
+              {c.arrow}
+            </span>{' '}
+            {c.text}{' '}
+            {model.reformNote ? (
+              <span className="kpi-compare-rest kpi-reform">{model.reformNote}</span>
+            ) : (
+              <span className="kpi-compare-rest">so với cùng kỳ</span>
+            )}
+          </div>
+        ) : (
+          <div className="kpi-compare tone-pending">Chưa có số cùng kỳ</div>
+        )}
+        {h.plan ? <div className={`kpi-plan tone-${h.plan.tone}`}>{h.plan.text}</div> : null}
+      </div>
+    </Frame>
+  );
+}

@@ -1,0 +1,33 @@
+/** What a KPI tile shows, as data. Pure. */
+import type { IndicatorInfo, IndicatorValue } from '../../../../contract/messages.ts';
+import { headline, type Headline } from '../common/headline.ts';
+
+export interface KpiModel {
+  title: string;
+  headline: Headline | null;
+  /** `▲ tăng 13,6% so với cùng kỳ`. */
+  comparisonText: string | null;
+  /** Small note when last year's figure belongs to the units before the 2025 reform. */
+  reformNote: string | null;
+  state: 'ready' | 'stale';
+}
+
+/** Replaces "so với cùng kỳ" when last year's figure belongs to the former units. */
+export const REFORM_NOTE = 'so cùng kỳ theo địa giới cũ';
+
+export function kpiModel(
+  info: IndicatorInfo,
+  provinceValues: readonly IndicatorValue[],
+  now: Date,
+  title?: string,
+): KpiModel {
+  const h = headline(info, provinceValues, now);
+  const c = h?.comparison ?? null;
+  return {
+    title: title ?? info.name,
+    headline: h,
+    comparisonText: c ? `${c.arrow} ${c.text} so với cùng kỳ` : null,
+    reformNote: c?.crossesReform ? REFORM_NOTE : null,
+    state: h?.freshness.stale ? 'stale' : 'ready',
+  };
+}

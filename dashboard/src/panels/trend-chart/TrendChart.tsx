@@ -1,0 +1,57 @@
+import { useContext, useMemo } from 'react';
+import type { PanelProps } from '../types.ts';
+import { EmptyBody, ErrorFrame, Frame, LoadingFrame } from '../common/Frame.tsx';
+import { useIndicatorData, viewState } from '../common/usePanelData.ts';
+import { inArea, latestOf, asPeriodKind } from '../common/values.ts';
+import { useNow } from '../../live/clock.ts';
+import { freshness } from '../../../../contract/period.ts';
+import { formatStaleVi, formatUpdatedVi, statusLabelVi } from '../../format/vi.ts';
+import { EChart } from './EChart.tsx';
+import { WallScaleContext } from '../../walls/scale.ts';
+import { toEchartsOption, trendData } from './option.ts';
+
+export default function TrendChart({ panel, index, payload }: PanelProps<'trend-chart'>) {
+  const { info, view, values } = useIndicatorData(panel.indicator, payload);
+  const now = useNow();
+  // The canvas is scaled with a CSS transform: draw at the final pixel density so text stays sharp.
+  const scale = useContext(WallScaleContext);
+  const dpr = Math.round(Math.max(1, (typeof devicePixelRatio === 'number' ? devicePixelRatio : 1) * scale) * 4) / 4;
+  const province = payload.province.code;
+  const cumulative = panel.cumulative ?? false;
+  const own = useMemo(() => inArea(values, province), [values, province]);
+  const data = useMemo(() => (info ? trendData(info, own, cumulative) : null), [info, own, cumulative]);
+  const option = useMemo(() => (info && data ? toEchartsOption(info, data) : null), [info, data]);
+  const latest = useMemo(() => (info ? latestOf(own, asPeriodKind(info.period)) : null), [info, own]);
+  const staleText = useMemo(
+    () => (latest && info ? formatStaleVi(freshness(latest.period, now, info.dueAfterDays)) : null),
+    [latest, info, now],
+  );
+  const title = panel.title ?? info?.name ?? panel.indicator;
+  const s = viewState(view);
+  if (!info) return <ErrorFrame index={index} kind={panel.kind} title={title} message="Chỉ tiêu không có trong danh mục" detail={panel.indicator} />;
+  if (s === 'loading') return <LoadingFrame index={index} kind={panel.kind} title={title} />;
+  if (s === 'error') return <ErrorFrame index={index} kind={panel.kind} title={title} message={view?.error ?? 'Không lấy được số liệu'} />;
+  if (!data || !option || !latest) {
+    return (
+      <Frame index={index} kind={panel.kind} state="ready" title={title}>
+        <EmptyBody />
+      </Frame>
+    );
+  }
+  const what = cumulative ? 'Lũy kế' : info.period === 'month' ? 'Theo tháng' : 'Theo kỳ';
+  return (
+    <Frame
+      index={index}
+      kind={panel.kind}
+      state={staleText ? 'stale' : 'ready'}
+      title={title}
+      period={`${what} · năm ${data.year} so với năm ${data.year - 1} · ${info.unit}`}
+      status={statusLabelVi(latest.value.status)}
+      updated={formatUpdatedVi(latest.value.updatedAt)}
+      reporter={latest.value.reporter ?? null}
+      staleText={staleText}
+    >
+      <EChart className="trend-chart" option={option} devicePixelRatio={dpr} style={{ width: '100%', height: '100%' }} />
+    </Frame>
+  );
+}

@@ -1,0 +1,283 @@
+/**
+ * The tablet: the province map almost full-screen; tap or click a commune for its figures (KPI, trend,
+ * rank among communes, history across the 2025 reform); `Khánh Hòa` in the breadcrumbs returns to the
+ * province in one tap. Touch targets ≥ 44 px; nothing depends on hover.
+ */
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import ReactEChartsCore from 'echarts-for-react/lib/core';
+import type { HistoryPayload, TabletPayload } from '../../../realtime/tablet/plugin.ts';
+import type { IndicatorInfo } from '../../../contract/messages.ts';
+import { LiveClient } from '../live/client.ts';
+import { LiveContext, useGroupView, useLive, useWantGroups } from '../live/react.ts';
+import { groupKey } from '../live/store.ts';
+import { useAlerts, useCameras } from '../live/alerts.ts';
+import { browserStorage, resolveToken } from '../live/token.ts';
+import { useNow } from '../live/clock.ts';
+import { groupOfIndicator, valuesOfIndicator } from '../panels/common/values.ts';
+import { echarts } from '../panels/trend-chart/echarts.ts';
+import { toEchartsOption } from '../panels/trend-chart/option.ts';
+import { LegendBox, MapView } from '../map/MapView.tsx';
+import { choroplethModel, communeFigures } from '../map/choropleth.ts';
+import { attribution, licencesUrl, useGeo } from '../map/useGeo.ts';
+import { useAlertLayers } from '../map/useAlertLayers.ts';
+import { communeDetail } from './detail.ts';
+import './tablet.css';
+
+type Load = { state: 'loading' } | { state: 'ready'; payload: TabletPayload } | { state: 'error'; message: string };
+
+export default function TabletApp() {
+  const token = useMemo(() => resolveToken('tablet', window.location.search, browserStorage()), []);
+  const [client, setClient] = useState<LiveClient | null>(null);
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  useEffect(() => {
+    if (!token) return;
+    const c = new LiveClient(token);
+    setClient(c);
+    return () => c.close();
+  }, [token]);
+  useEffect(() => {
+    if (!token) return;
+    let live = true;
+    fetch('/api/tablet', { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' })
+      .then(async (r) => {
+        if (r.status === 401) throw new Error('Mã truy cập (token) sai hoặc đã bị thu hồi.');
+        if (!r.ok) throw new Error(`Máy chủ trả lỗi ${r.status}`);
+        const payload = (await r.json()) as TabletPayload;
+        if (live) setLoad({ state: 'ready', payload });
+      })
+      .catch((err: Error) => live && setLoad({ state: 'error', message: err.message }));
+    return () => {
+      live = false;
+    };
+  }, [token]);
+  if (!token) return <Notice title="Thiếu mã truy cập (token)" detail="Mở địa chỉ dạng /tablet?token=<mã người dùng>." />;
+  if (load.state === 'error') return <Notice title="Không tải được dữ liệu" detail={load.message} />;
+  if (load.state === 'loading' || !client) return <Notice title="Đang kết nối…" />;
+  return (
+    <LiveContext value={client}>
+      <Tablet payload={load.payload} token={token} />
+    </LiveContext>
+  );
+}
+
+function Notice({ title, detail }: { title: string; detail?: string }) {
+  return (
+    <main className="tablet tablet-notice" data-testid="tablet-page">
+      <h1>{title}</h1>
+      {detail ? <p>{detail}</p> : null}
+    </main>
+  );
+}
+
+function Tablet({ payload, token }: { payload: TabletPayload; token: string }) {
+  const indicators = useMemo(() => payload.groups.flatMap((g) => g.indicators.filter((i) => i.communeLevel)), [payload]);
+  const [indicatorId, setIndicatorId] = useState(payload.defaultIndicator ?? indicators[0]?.id ?? '');
+  const [selected, setSelected] = useState<string | null>(null);
+  const info = indicators.find((i) => i.id === indicatorId);
+  const group = groupOfIndicator(indicatorId);
+  useWantGroups([group]);
+  const view = useGroupView(group);
+  const values = useMemo(() => (view ? valuesOfIndicator(view.values, indicatorId) : []), [view, indicatorId]);
+  const codes = useMemo(() => payload.province.communes.map((c) => c.code), [payload]);
+  const model = useMemo(() => (info ? choroplethModel(info, communeFigures(info, values, codes), codes) : null), [info, values, codes]);
+  const communes = useGeo('communes');
+  const alerts = useAlerts();
+  const cameras = useCameras();
+  const alertData = useAlertLayers(alerts, cameras, 60);
+  const commune = payload.province.communes.find((c) => c.code === selected) ?? null;
+  const outer = useLive();
+  useEffect(() => {
+    document.title = commune ? `${commune.name} · ${payload.province.name}` : `${payload.province.name} · Máy tính bảng`;
+  }, [commune, payload.province.name]);
+
+  return (
+    <main className="tablet" data-testid="tablet-page">
+      <header className="tablet-head">
+        <nav className="crumbs" aria-label="Đường dẫn" data-testid="breadcrumbs">
+          <button type="button" className="crumb" onClick={() => setSelected(null)} data-testid="crumb-province">
+            {payload.province.name}
+          </button>
+          {commune ? (
+            <>
+              <span className="crumb-sep" aria-hidden="true">
+                ›
+              </span>
+              <span className="crumb crumb--current" data-testid="crumb-commune">
+                {commune.type} {commune.name}
+              </span>
+            </>
+          ) : null}
+        </nav>
+        <label className="indicator-pick">
+          <span>Chỉ tiêu</span>
+          <select value={indicatorId} onChange={(e) => setIndicatorId(e.target.value)} data-testid="indicator-select">
+            {indicators.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <div className={`tablet-body${commune ? ' tablet-body--detail' : ''}`}>
+        <section className="tablet-map" data-testid="tablet-map">
+          {communes.state === 'ready' && model ? (
+            <>
+              <MapView
+                communes={communes.data}
+                view="province"
+                layers={['choropleth', 'labels', 'cameras', 'alerts']}
+                fills={model.fills}
+                fillsKey={model.key}
+                selected={selected}
+                onSelect={setSelected}
+                cameras={alertData.cameras}
+                camerasKey={alertData.camerasKey}
+                alertPoints={alertData.points}
+                pulses={alertData.pulses}
+                interactive
+                labelPx={14}
+                attribution={attribution.vi}
+                licencesUrl={licencesUrl}
+              />
+              <LegendBox legend={model.legend} />
+            </>
+          ) : (
+            <div className="tablet-wait">{communes.state === 'error' ? `Không tải được ranh giới: ${communes.message}` : 'Đang tải bản đồ…'}</div>
+          )}
+        </section>
+        {commune && info ? (
+          <OuterContext value={outer}>
+          <CommunePanel
+            key={commune.code}
+            token={token}
+            code={commune.code}
+            name={`${commune.type} ${commune.name}`}
+            groupIndicators={payload.groups.find((g) => g.id === group)?.indicators.filter((i) => i.communeLevel) ?? []}
+            focus={info}
+            communes={payload.province.communes}
+            onClose={() => setSelected(null)}
+          />
+          </OuterContext>
+        ) : null}
+      </div>
+    </main>
+  );
+}
+
+/** The commune's own live series (a second connection subscribed with `area`), plus its history. */
+function CommunePanel(p: {
+  token: string;
+  code: string;
+  name: string;
+  groupIndicators: IndicatorInfo[];
+  focus: IndicatorInfo;
+  communes: { code: string; name: string; type: string }[];
+  onClose: () => void;
+}) {
+  const [client, setClient] = useState<LiveClient | null>(null);
+  useEffect(() => {
+    const c = new LiveClient(p.token, { area: p.code });
+    setClient(c);
+    return () => c.close();
+  }, [p.token, p.code]);
+  const group = p.focus.group;
+  const [history, setHistory] = useState<HistoryPayload | null>(null);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    fetch(`/api/tablet/history?area=${encodeURIComponent(p.code)}&group=${encodeURIComponent(group)}`, {
+      headers: { Authorization: `Bearer ${p.token}` },
+      signal: ctrl.signal,
+    })
+      .then((r) => (r.ok ? (r.json() as Promise<HistoryPayload>) : null))
+      .then((h) => h && setHistory(h))
+      .catch(() => {});
+    return () => ctrl.abort();
+  }, [p.code, group, p.token]);
+  return (
+    <aside className="commune-panel" data-testid="commune-detail" data-code={p.code}>
+      <div className="commune-panel-head">
+        <h2>{p.name}</h2>
+        <button type="button" className="close" onClick={p.onClose} aria-label="Quay lại toàn tỉnh">
+          ✕
+        </button>
+      </div>
+      {client ? (
+        <LiveContext value={client}>
+          <CommuneFigures {...p} history={history} />
+        </LiveContext>
+      ) : null}
+    </aside>
+  );
+}
+
+function CommuneFigures(p: {
+  code: string;
+  groupIndicators: IndicatorInfo[];
+  focus: IndicatorInfo;
+  communes: { code: string; name: string; type: string }[];
+  history: HistoryPayload | null;
+}) {
+  const group = p.focus.group;
+  useWantGroups([group]);
+  const mine = useGroupView(group);
+  // The province-wide view (outer connection) ranks the communes.
+  const outer = useOuterGroup(group);
+  const now = useNow();
+  const list = useMemo(() => [p.focus, ...p.groupIndicators.filter((i) => i.id !== p.focus.id)], [p.focus, p.groupIndicators]);
+  if (!mine || mine.status === 'loading') return <div className="tablet-wait">Đang tải số liệu của xã…</div>;
+  if (mine.status === 'error') return <div className="tablet-wait">⚠ {mine.error}</div>;
+  const own = [...mine.values.values()];
+  const wide = outer ? [...outer.values.values()] : [];
+  return (
+    <div className="commune-figures">
+      {list.map((info, i) => {
+        const d = communeDetail(info, p.code, own, wide, p.communes, p.history?.figures ?? [], now);
+        const h = d.headline;
+        return (
+          <section key={info.id} className="commune-kpi" data-testid={`commune-kpi-${i}`}>
+            <h3>{info.name}</h3>
+            {h ? (
+              <>
+                <div className="commune-kpi-figure">
+                  <span data-testid="commune-kpi-value">{h.figureText}</span> <small>{h.unit}</small>
+                </div>
+                <div className="commune-kpi-sub">
+                  {h.figureLabel} · {h.statusText}
+                </div>
+                {h.comparison ? (
+                  <div className={`tone-${h.comparison.tone}`}>
+                    {h.comparison.arrow} {h.comparison.text} so với cùng kỳ
+                    {d.approximate ? ' (số cùng kỳ quy đổi gần đúng từ đơn vị cũ)' : d.crosswalked ? ' (số cùng kỳ quy đổi từ đơn vị cũ)' : ''}
+                  </div>
+                ) : null}
+                {d.rankText ? <div className="commune-rank">{d.rankText}</div> : null}
+              </>
+            ) : (
+              <div className="commune-kpi-sub">Chưa có số liệu</div>
+            )}
+            {i === 0 && d.trend ? (
+              <ReactEChartsCore className="commune-trend" echarts={echarts} option={toEchartsOption(info, d.trend)} notMerge lazyUpdate />
+            ) : null}
+            {i === 0 && d.crosswalked ? (
+              <div className="commune-note">
+                Trước 01/7/2025: số của các xã, phường cũ quy đổi theo bảng chuyển đổi
+                {d.approximate ? `; ${d.approximate} kỳ là số gần đúng vì có đơn vị cũ bị chia tách` : ''}.
+              </div>
+            ) : null}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+/** The province-wide connection's view of a group (for the rank among communes). */
+const OuterContext = createContext<LiveClient | null>(null);
+function useOuterGroup(group: string) {
+  const client = useContext(OuterContext);
+  return useSyncExternalStore(
+    (cb) => (client ? client.store.subscribe(groupKey(group), cb) : () => {}),
+    () => client?.store.getGroup(group),
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * A wall display: its playlist of pages (each page is a fixed, scaled design canvas), staff's remote
+ * commands, the "identify" overlay and, on the display that has one, the critical-alert takeover region.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ScreenCommand, ScreenPayload } from '../../../contract/messages.ts';
+import { advance, minTypeDesignPx, pause, resume, showPage, startPlaylist, view, type PlaylistState } from '../../../contract/wall.ts';
+import { useLive } from '../live/react.ts';
+import { kioskSignal, useScreenAgent } from './agent.ts';
+import { Takeover } from './Takeover.tsx';
+import { WallCanvas } from './WallPage.tsx';
+
+export function DisplayWall({ payload, screen }: { payload: ScreenPayload; screen: string }) {
+  const d = payload.display!;
+  const client = useLive();
+  const entries = d.playlist;
+  const [st, setSt] = useState<PlaylistState>(() => startPlaylist(Date.now()));
+  const [identifyUntil, setIdentifyUntil] = useState(0);
+  const [acked, setAcked] = useState<ReadonlySet<string>>(() => new Set());
+  const takeoverId = useRef<string | null>(null);
+  const setTakeoverId = useCallback((id: string | null) => {
+    takeoverId.current = id;
+  }, []);
+
+  // One timer to the next page boundary (never an interval that could pile up).
+  const v = view(entries, st);
+  useEffect(() => {
+    if (v.nextAt === null) return;
+    const t = setTimeout(() => setSt((s) => advance(entries, s, Date.now())), Math.max(0, v.nextAt - Date.now()) + 5);
+    return () => clearTimeout(t);
+  }, [entries, v.nextAt]);
+
+  // The kiosk reloads a page that grew too large only here, between two pages.
+  const firstPage = useRef(true);
+  useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    kioskSignal({ type: 'boundary', page: v.page });
+  }, [v.page, v.index]);
+
+  useEffect(() => {
+    if (identifyUntil <= Date.now()) return;
+    const t = setTimeout(() => setIdentifyUntil(0), identifyUntil - Date.now());
+    return () => clearTimeout(t);
+  }, [identifyUntil]);
+
+  const onCommand = useCallback(
+    (c: ScreenCommand) => {
+      const now = Date.now();
+      switch (c.type) {
+        case 'reload':
+          window.location.reload();
+          return;
+        case 'show-page':
+          if (d.pages.some((p) => p.id === c.page)) setSt((s) => showPage(entries, s, c.page, now));
+          return;
+        case 'pause':
+          setSt((s) => pause(entries, s, now));
+          return;
+        case 'resume':
+          setSt((s) => resume(entries, s, now));
+          return;
+        case 'identify':
+          setIdentifyUntil(now + c.durationS * 1000);
+          return;
+        case 'alert-ack':
+          setAcked((prev) => new Set([...prev, c.alertId].slice(-100)));
+          return;
+      }
+    },
+    [entries, d.pages],
+  );
+  const shown = useRef(v);
+  shown.current = v;
+  useScreenAgent({
+    client,
+    screen,
+    heartbeatS: d.heartbeatS,
+    shown: () => ({ page: shown.current.page, index: shown.current.index, count: shown.current.count, paused: shown.current.paused, takeover: takeoverId.current }),
+    onCommand,
+  });
+
+  const page = d.pages.find((p) => p.id === v.page) ?? d.pages[0]!;
+  const pagePayload = useMemo(() => ({ ...payload, screen: page }), [payload, page]);
+  const minType = minTypeDesignPx(d.minTypePx, page.design, d.display);
+  const place = v.index < 0 ? 'Trang theo yêu cầu' : v.count > 1 ? `Trang ${v.index + 1}/${v.count}` : null;
+  return (
+    <WallCanvas
+      payload={pagePayload}
+      place={place ? `${place}${v.paused ? ' · Tạm dừng' : ''}` : v.paused ? 'Tạm dừng' : null}
+      minType={minType}
+      overlay={
+        <>
+          {d.alerts ? (
+            <Takeover page={page} region={d.alerts.region} timeoutS={d.alerts.timeoutS} acked={acked} onChange={setTakeoverId} />
+          ) : null}
+          {identifyUntil > Date.now() ? <Identify name={d.display.name} id={d.display.id} wall={d.wall.name} /> : null}
+        </>
+      }
+    />
+  );
+}
+
+export function Identify({ name, id, wall }: { name: string; id: string; wall: string }) {
+  return (
+    <div className="wall-identify" data-testid="identify" role="status">
+      <div className="wall-identify-name">{name}</div>
+      <div className="wall-identify-id">{id}</div>
+      <div className="wall-identify-wall">{wall}</div>
+    </div>
+  );
+}
