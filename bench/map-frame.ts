@@ -1,0 +1,210 @@
+/**
+ * Map frame budget (performance.md B7, map part): the demo wall screen with the map panel, in headless
+ * Chromium (software WebGL here; the renderer string is printed), in four phases of one run:
+ *
+ *   A. baseline: the same page and map, no cameras or alert points;
+ *   B. 5,000 cameras + 20,000 alert points, no updates;
+ *   C. the same with live updates at 1 Hz (20 alerts raised/moved + 50 camera statuses per update);
+ *   D. C plus a view change every frame (the map kept interactive while updates arrive).
+ *
+ * Per phase: frame time (rAF intervals: median, p95, fps) and event-loop lag (a 10 ms timer's delay:
+ * p95, max). Per update: main-thread cost measured synchronously in the page (alert buffer + React
+ * render + deck.gl layer diff) plus deck.gl's own attribute-update time of the next frame.
+ * Ratios are against phase A of the same run. Prints figures; never passes or fails on time.
+ *   npx tsx bench/map-frame.ts [--seconds 6] [--gl swiftshader|default]
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { chromium, type Page } from 'playwright-core';
+import { parseEnv } from '../bin/env.ts';
+import { startSystem } from '../bin/system.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/browser.ts';
+
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? def) : def;
+};
+const SECONDS = Number(arg('seconds', '6'));
+const GL = arg('gl', 'default');
+/** Map layers to draw (default: the screen's own, heat map included). */
+const LAYERS = arg('layers', '');
+const glArgs = GL === 'swiftshader' ? ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] : [];
+const TOKEN = 'demo-map-bench-0123456789';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'ioc-map-bench-'));
+const system = await startSystem(
+  parseEnv({ IOC_DEMO: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', IOC_DEMO_TOKEN: TOKEN }),
+  { log: pino({ level: 'silent' }), staticDir: 'dist/dashboard', simulate: false },
+);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...glArgs] });
+
+interface Phase {
+  name: string;
+  frames: number;
+  medianMs: number;
+  p95Ms: number;
+  fps: number;
+  lagP95Ms: number;
+  lagMaxMs: number;
+  updates?: { n: number; syncMedianMs: number; syncP95Ms: number; syncMaxMs: number; deckAttrMedianMs: number | null };
+}
+
+const pct = (xs: number[], q: number) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))]!;
+};
+const r2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Runs in the page: rAF loop + lag timer for `ms`, optional 1 Hz updates and per-frame view changes. */
+async function phase(page: Page, name: string, opts: { updates: boolean; pan: boolean }): Promise<Phase> {
+  const r = await page.evaluate(
+    async ({ ms, updates, pan }) => {
+      type W = {
+        __iocMapBench: { push(l: unknown[]): void; setCameras(l: unknown[]): void };
+        __iocMap: { map: { getCenter(): { lng: number; lat: number }; jumpTo(o: unknown): void }; overlay: { _deck?: { metrics?: { updateAttributesTime?: number } } } };
+        __benchCams: { id: string; lon: number; lat: number; state: string | null }[];
+      };
+      const w = window as unknown as W;
+      const frames: number[] = [];
+      const lags: number[] = [];
+      const sync: number[] = [];
+      const deckAttr: number[] = [];
+      let seq = 0;
+      const start = performance.now();
+      const end = start + ms;
+      const c0 = w.__iocMap.map.getCenter();
+      await new Promise<void>((resolve) => {
+        let last = performance.now();
+        let i = 0;
+        const step = (t: number) => {
+          frames.push(t - last);
+          last = t;
+          if (pan) w.__iocMap.map.jumpTo({ center: [c0.lng + 0.05 * Math.sin(i / 20), c0.lat + 0.05 * Math.cos(i / 20)] });
+          i++;
+          if (t < end) requestAnimationFrame(step);
+          else resolve();
+        };
+        requestAnimationFrame(step);
+        let expected = performance.now() + 10;
+        const lagTimer = () => {
+          const now = performance.now();
+          lags.push(Math.max(0, now - expected));
+          expected = now + 10;
+          if (now < end) setTimeout(lagTimer, 10);
+        };
+        setTimeout(lagTimer, 10);
+        if (updates) {
+          const tick = () => {
+            if (performance.now() >= end) return;
+            const items = [];
+            for (let k = 0; k < 20; k++) {
+              seq++;
+              items.push({ id: `live-${seq % 400}`, lon: 108.7 + Math.random() * 0.7, lat: 11.4 + Math.random() * 1.4, severity: ['low', 'medium', 'high', 'critical'][seq % 4], at: Date.now() });
+            }
+            const cams = w.__benchCams;
+            for (let k = 0; k < 50; k++) cams[Math.floor(Math.random() * cams.length)]!.state = Math.random() < 0.5 ? 'offline' : 'online';
+            const t0 = performance.now();
+            w.__iocMapBench.push(items);
+            w.__iocMapBench.setCameras(cams);
+            sync.push(performance.now() - t0);
+            requestAnimationFrame(() =>
+              setTimeout(() => {
+                const m = w.__iocMap.overlay._deck?.metrics?.updateAttributesTime;
+                if (typeof m === 'number') deckAttr.push(m);
+              }, 0),
+            );
+            setTimeout(tick, 1000);
+          };
+          setTimeout(tick, 200);
+        }
+      });
+      return { frames: frames.slice(1), lags, sync, deckAttr };
+    },
+    { ms: SECONDS * 1000, updates: opts.updates, pan: opts.pan },
+  );
+  const median = pct(r.frames, 0.5);
+  const mean = r.frames.reduce((a, b) => a + b, 0) / Math.max(1, r.frames.length);
+  return {
+    name,
+    frames: r.frames.length,
+    medianMs: r2(median),
+    p95Ms: r2(pct(r.frames, 0.95)),
+    fps: r2(1000 / mean),
+    lagP95Ms: r2(pct(r.lags, 0.95)),
+    lagMaxMs: r2(Math.max(...r.lags)),
+    ...(opts.updates
+      ? {
+          updates: {
+            n: r.sync.length,
+            syncMedianMs: r2(pct(r.sync, 0.5)),
+            syncP95Ms: r2(pct(r.sync, 0.95)),
+            syncMaxMs: r2(Math.max(...r.sync)),
+            deckAttrMedianMs: r.deckAttr.length ? r2(pct(r.deckAttr, 0.5)) : null,
+          },
+        }
+      : {}),
+  };
+}
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  // tsx keeps function names with a helper the page does not have.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  const device = system.config.devices.devices.find((d) => d.screen === 'kinh-te-xa-hoi');
+  await page.goto(`http://127.0.0.1:${system.port}/wall/kinh-te-xa-hoi?token=${device?.token ?? TOKEN}&mapbench=1${LAYERS ? `&maplayers=${LAYERS}` : ''}`);
+  await page.waitForSelector('[data-testid="map-panel"]', { timeout: 60_000 });
+  await page.waitForFunction(() => !!(window as unknown as { __iocMapBench?: unknown; __iocMap?: unknown }).__iocMapBench && !!(window as unknown as { __iocMap?: unknown }).__iocMap, null, { timeout: 60_000 });
+  await page.waitForTimeout(3000);
+  const renderer = await page.evaluate(() => {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+    return gl ? String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER)) : 'no WebGL2';
+  });
+
+  const A = await phase(page, 'A baseline (map, no points)', { updates: false, pan: false });
+  const loadMs = await page.evaluate(() => {
+    type W = { __iocMapBench: { push(l: unknown[]): void; setCameras(l: unknown[]): void }; __benchCams: unknown[] };
+    const w = window as unknown as W;
+    const cams = [];
+    for (let i = 0; i < 5000; i++) cams.push({ id: `cam-${i}`, name: `Camera ${i}`, lon: 108.6 + Math.random() * 0.85, lat: 11.35 + Math.random() * 1.5, state: Math.random() < 0.9 ? 'online' : 'offline' });
+    w.__benchCams = cams;
+    const alerts = [];
+    const sev = ['info', 'low', 'medium', 'high', 'critical'];
+    for (let i = 0; i < 20000; i++) alerts.push({ id: `a-${i}`, lon: 108.6 + Math.random() * 0.85, lat: 11.35 + Math.random() * 1.5, severity: sev[i % 5], at: Date.now() });
+    const t0 = performance.now();
+    w.__iocMapBench.setCameras(cams);
+    w.__iocMapBench.push(alerts);
+    return performance.now() - t0;
+  });
+  await page.waitForTimeout(2000);
+  const B = await phase(page, 'B 5k cameras + 20k alerts, idle', { updates: false, pan: false });
+  const C = await phase(page, 'C + updates at 1 Hz', { updates: true, pan: false });
+  const P0 = await phase(page, 'D0 view change every frame, no updates', { updates: false, pan: true });
+  const D = await phase(page, 'D view change every frame + updates', { updates: true, pan: true });
+  const phases = [A, B, C, P0, D];
+
+  console.log(`WebGL renderer: ${renderer} (flags: ${GL}; layers: ${LAYERS || 'screen config'})`);
+  console.log(`initial load of 5,000 cameras + 20,000 alert points: ${r2(loadMs)} ms main thread`);
+  console.log('phase                                       frames  median ms  p95 ms    fps  ratio fps/A  lag p95  lag max');
+  for (const p of phases)
+    console.log(
+      `${p.name.padEnd(44)}${String(p.frames).padStart(6)}${String(p.medianMs).padStart(11)}${String(p.p95Ms).padStart(8)}${String(p.fps).padStart(7)}${String(r2(p.fps / A.fps)).padStart(13)}${String(p.lagP95Ms).padStart(9)}${String(p.lagMaxMs).padStart(9)}`,
+    );
+  for (const p of [C, D])
+    if (p.updates)
+      console.log(
+        `${p.name}: ${p.updates.n} updates, main-thread cost per update median ${p.updates.syncMedianMs} ms, p95 ${p.updates.syncP95Ms} ms, max ${p.updates.syncMaxMs} ms (target < 4 ms); deck.gl attribute update in the next frame median ${p.updates.deckAttrMedianMs ?? 'n/a'} ms`,
+      );
+  console.log(`fps with updates / without (C/B): ${r2(C.fps / B.fps)}; while panning (D/D0): ${r2(D.fps / P0.fps)}`);
+  mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/map-frame-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), renderer, flags: GL, layers: LAYERS || 'screen config', seconds: SECONDS, loadMs, phases }, null, 2));
+  console.log(`written ${file}`);
+} finally {
+  await browser.close();
+  await system.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
