@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import pg from 'pg';
+import type pg from 'pg';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../contract/load-config.ts';
@@ -16,7 +16,7 @@ import { migrate } from '../reporting/migrations.ts';
 import { seedDemo } from '../reporting/demo-seed.ts';
 import { parseEnv } from '../bin/env.ts';
 import { startSystem, type System } from '../bin/system.ts';
-import { TEST_REDIS_URL, createTestDatabase, testRedisPrefix, type TestDatabase } from './support/databases.ts';
+import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from './support/databases.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/browser.ts';
 
 const config = loadConfig('config');
@@ -46,7 +46,7 @@ before(async () => {
   await migrate(db);
   await seedDemo(db, config, { now: new Date() });
   await db.close();
-  writer = new pg.Pool({ connectionString: database.url });
+  writer = openWriter(database.url);
 
   ingest = await startSystem(
     parseEnv({ IOC_ROLE: 'ingest', DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redis.prefix, IOC_DEMO: '0', IOC_MIGRATE: '0', LOG_LEVEL: 'silent' }),

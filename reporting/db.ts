@@ -165,6 +165,13 @@ async function openPostgres(connectionString: string, max: number, log: DbLogger
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const c = await pool.connect();
       let broken = false;
+      // A checked-out client has no 'error' listener (pg-pool removes it): a connection lost between two
+      // statements would otherwise be an uncaught exception. The next statement fails and rolls back.
+      const onLost = (err: Error) => {
+        broken = true;
+        log.warn({ err: err.message }, 'reporting db: connection lost inside a transaction');
+      };
+      c.on('error', onLost);
       try {
         await c.query('BEGIN');
         const tx: Queryable = {
@@ -187,6 +194,7 @@ async function openPostgres(connectionString: string, max: number, log: DbLogger
         }
         throw err;
       } finally {
+        c.off('error', onLost);
         c.release(broken);
       }
     },

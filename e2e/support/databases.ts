@@ -41,6 +41,17 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   };
 }
 
+/**
+ * A pool for a test that writes rows by hand, as an agency's system would. pg-pool's end() resolves
+ * before its connections have closed, so a DROP DATABASE ... WITH (FORCE) right after can still
+ * terminate one: without an 'error' handler that would be an uncaught exception after the test.
+ */
+export function openWriter(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => {});
+  return pool;
+}
+
 export function testRedisPrefix(label: string): { prefix: string; cleanup(): Promise<void> } {
   const prefix = `ioc-test-${label}-${randomUUID().slice(0, 8)}:`;
   return { prefix, cleanup: () => deletePrefix(TEST_REDIS_URL, prefix) };

@@ -4,7 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
+import type pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../../contract/load-config.ts';
 import type { Config } from '../../contract/config.ts';
@@ -14,7 +14,7 @@ import { migrate } from '../../reporting/migrations.ts';
 import { createRedisStore } from '../../store/redis-store.ts';
 import type { Store } from '../../store/store.ts';
 import { createReportingIngest, type ReportingIngest } from '../reporting/reporting-source.ts';
-import { TEST_REDIS_URL, createTestDatabase, testRedisPrefix, type TestDatabase } from '../../e2e/support/databases.ts';
+import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from '../../e2e/support/databases.ts';
 
 const log = pino({ level: 'silent' });
 let database: TestDatabase;
@@ -55,7 +55,7 @@ before(async () => {
   database = await createTestDatabase('ingest');
   db = await openReportingDb({ databaseUrl: database.url });
   await migrate(db);
-  writer = new pg.Pool({ connectionString: database.url });
+  writer = openWriter(database.url);
   await writer.query(
     `INSERT INTO ioc_report_values (indicator_id, area_code, period, value, plan, status, reporter) VALUES
       ('budget.revenue_total','56','2026',NULL,20000,'official','STC'),
