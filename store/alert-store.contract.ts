@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Alert, CameraStatus } from '../contract/alerts.ts';
-import type { AlertChange, AlertStore } from './alert-store.ts';
+import { type AlertChange, type AlertStore, ALERT_RETENTION_MS } from './alert-store.ts';
 
 export function sampleAlert(over: Partial<Alert> = {}): Alert {
   const at = '2026-11-20T01:02:03.000Z';
@@ -46,7 +46,7 @@ function waitFor<T>(items: T[], n: number, timeoutMs = 5000): Promise<void> {
   });
 }
 
-export function runAlertStoreContract(name: string, open: () => Promise<AlertStore>): void {
+export function runAlertStoreContract(name: string, open: (opts?: { now?: () => number }) => Promise<AlertStore>): void {
   test(`${name}: put is a compare-and-set on the version`, async () => {
     const s = await open();
     try {
@@ -141,6 +141,25 @@ export function runAlertStoreContract(name: string, open: () => Promise<AlertSto
       const recent = await s.recent(1000);
       assert.ok(recent.length <= 250, `kept ${recent.length}`);
       assert.equal(recent[0]!.id, 'h299');
+    } finally {
+      await s.close();
+    }
+  });
+
+  test(`${name}: ended alerts are forgotten after the retention period; active ones stay`, async () => {
+    let nowMs = Date.parse('2026-11-20T00:00:00Z');
+    const s = await open({ now: () => nowMs });
+    const n = 5000; // more than a store keeps between two prunes
+    const ids = (p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
+    try {
+      await Promise.all(ids('old').map((id) => s.put(sampleAlert({ id, state: 'ended', endedAt: '2026-11-20T00:00:00.000Z' }), 0, null)));
+      await s.put(sampleAlert({ id: 'still-active' }), 0, null);
+      nowMs += ALERT_RETENTION_MS + 60_000;
+      await Promise.all(ids('new').map((id) => s.put(sampleAlert({ id }), 0, null)));
+      const old = await Promise.all(ids('old').map((id) => s.get(id)));
+      assert.equal(old.filter((a) => a !== null).length, 0, 'every ended alert past retention is gone');
+      assert.equal((await s.get('still-active'))?.state, 'active', 'an active alert is never forgotten');
+      assert.ok(await s.get(`new${n - 1}`));
     } finally {
       await s.close();
     }

@@ -1,4 +1,4 @@
 import { createMemoryAlertStore } from './memory-alert-store.ts';
 import { runAlertStoreContract } from './alert-store.contract.ts';
 
-runAlertStoreContract('memory alert store', async () => createMemoryAlertStore({ historyLimit: 200 }));
+runAlertStoreContract('memory alert store', async (opts) => createMemoryAlertStore({ historyLimit: 200, ...opts }));

@@ -18,10 +18,14 @@ export function createMemoryAlertStore(opts: { historyLimit?: number; now?: () =
 
   const emit = (c: AlertChange) => queueMicrotask(() => feed.emit('change', c));
 
+  // Pruning walks every alert, so it runs only when the map has doubled since the last walk: the cost
+  // per write stays constant (a walk on every write made a busy feed quadratic).
+  let pruneAtSize = 4096;
   const prune = () => {
-    if (byId.size < 4096) return;
+    if (byId.size < pruneAtSize) return;
     const cutoff = now() - ALERT_RETENTION_MS;
     for (const [id, a] of byId) if (a.state === 'ended' && (written.get(id) ?? 0) < cutoff) (byId.delete(id), written.delete(id));
+    pruneAtSize = Math.max(4096, byId.size * 2);
   };
 
   return {
