@@ -92,6 +92,12 @@ function boundsOf(view: 'province' | 'national', focus: CommuneFeature | undefin
   return view === 'national' ? VIETNAM_MAINLAND : KHANH_HOA_MAINLAND;
 }
 
+/** The parts of deck.gl's (private) WebGL device the unmount releases. */
+interface DeckDevice {
+  canvasContext?: { destroy(): void } | null;
+  gl?: WebGL2RenderingContext;
+}
+
 export function MapView(p: MapViewProps) {
   const box = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -177,8 +183,16 @@ export function MapView(p: MapViewProps) {
     return () => {
       if (hook.__iocMap?.map === map) delete hook.__iocMap;
       ro.disconnect();
+      // deck.gl 9.4's finalize() drops its WebGL device without destroying the device's canvas context
+      // (visgl/deck.gl#10355): its ResizeObserver, IntersectionObserver and DPR listener stay attached
+      // and keep the detached canvas, every GPU buffer and the whole Deck alive. On a wall that rotates
+      // pages that is one map's worth of memory per visit, so we release them ourselves.
+      const device = (overlay as unknown as { _deck?: { device?: DeckDevice } })._deck?.device;
+      const canvasContext = device?.canvasContext;
       map.removeControl(overlay);
       overlay.finalize();
+      canvasContext?.destroy();
+      device?.gl?.getExtension('WEBGL_lose_context')?.loseContext();
       map.remove();
       mapRef.current = null;
       overlayRef.current = null;
