@@ -48,8 +48,9 @@ async function census(cdp: CDPSession): Promise<Map<string, { n: number; bytes: 
   const out = new Map<string, { n: number; bytes: number }>();
   for (let i = 0; i < snap.nodes.length; i += width) {
     const type = types[snap.nodes[i + iType]!]!;
-    if (type !== 'object' && type !== 'native' && type !== 'closure' && type !== 'array') continue;
-    const name = `${type}: ${snap.strings[snap.nodes[i + iName]!]!.slice(0, 100)}`;
+    // Strings and code are grouped by type only (their names are their contents).
+    const named = type === 'object' || type === 'native' || type === 'closure' || type === 'array';
+    const name = named ? `${type}: ${snap.strings[snap.nodes[i + iName]!]!.slice(0, 100)}` : `(${type})`;
     const g = out.get(name) ?? { n: 0, bytes: 0 };
     g.n++;
     g.bytes += snap.nodes[i + iSize]!;
@@ -103,11 +104,15 @@ try {
   console.log(`after ${CYCLES_B} cycles: ${await nodes()}`);
   const grown = [...b.entries()]
     .map(([name, g]) => ({ name, dn: g.n - (a.get(name)?.n ?? 0), dBytes: g.bytes - (a.get(name)?.bytes ?? 0), n: g.n }))
-    .filter((g) => g.dn > 0)
-    .sort((x, y) => y.dn - x.dn)
-    .slice(0, 40);
-  console.log(`\ngrew over ${CYCLES_B - CYCLES_A} cycles (count Δ, bytes Δ, count now):`);
-  for (const g of grown) console.log(`${String(g.dn).padStart(7)} ${String(g.dBytes).padStart(9)} ${String(g.n).padStart(7)}  ${g.name}`);
+    .filter((g) => g.dn > 0 || g.dBytes > 0);
+  const total = (c: Map<string, { bytes: number }>) => [...c.values()].reduce((x, g) => x + g.bytes, 0);
+  console.log(`\nheap snapshot: ${(total(a) / 2 ** 20).toFixed(2)} MB → ${(total(b) / 2 ** 20).toFixed(2)} MB`);
+  const show = (title: string, rows: typeof grown) => {
+    console.log(`\n${title} over ${CYCLES_B - CYCLES_A} cycles (count Δ, bytes Δ, count now):`);
+    for (const g of rows) console.log(`${String(g.dn).padStart(7)} ${String(g.dBytes).padStart(9)} ${String(g.n).padStart(7)}  ${g.name}`);
+  };
+  show('grew most in bytes', [...grown].sort((x, y) => y.dBytes - x.dBytes).slice(0, 25));
+  show('grew most in count', [...grown].sort((x, y) => y.dn - x.dn).slice(0, 25));
 } finally {
   await browser.close();
   await system.close();
