@@ -98,6 +98,23 @@ export class AlertBuffer {
     return dropped;
   }
 
+  /**
+   * A copy of the points at this version, for a layer that should not follow every change (the heat
+   * map): its arrays stay as they are while the buffer keeps changing in place.
+   */
+  snapshot(): { version: number; data: BinaryPoints } {
+    return {
+      version: this.version,
+      data: {
+        length: this.n,
+        attributes: {
+          getPosition: { value: this.positions.slice(0, this.n * 2), size: 2 },
+          getFillColor: { value: this.colors.slice(0, this.n * 4), size: 4, normalized: true },
+        },
+      },
+    };
+  }
+
   /** Binary data for deck.gl; a new object per version (deck compares data by reference). */
   binary(): BinaryPoints {
     if (this.cached?.version === this.version) return this.cached.data;
@@ -111,4 +128,17 @@ export class AlertBuffer {
     this.cached = { version: this.version, data };
     return data;
   }
+}
+
+/**
+ * The heat map shows alerts over a window of tens of minutes, and every new data set costs deck.gl a
+ * full re-aggregation (the weights pass over every point): it follows the buffer at most once per
+ * `refreshMs` — except when it shows nothing yet, so the first alerts appear at once. Returns when the
+ * heat data should be taken again: now (0), later (ms to wait), or never (null: it is up to date).
+ */
+export function heatRefreshDue(heat: { version: number; length: number; takenAtMs: number } | null, bufferVersion: number, nowMs: number, refreshMs: number): number | null {
+  if (heat?.version === bufferVersion) return null;
+  if (heat === null || heat.length === 0) return 0;
+  const { takenAtMs } = heat;
+  return Math.max(0, takenAtMs + refreshMs - nowMs);
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AlertBuffer } from './alert-buffer.ts';
+import { AlertBuffer, heatRefreshDue } from './alert-buffer.ts';
 import { CAMERA_RGBA, LAYER_IDS, PULSE_MS, SEVERITY_RGBA, cameraSpec, choroplethSpec, declutter, labelData, labelSpec, pulseShape, pulseSpec } from './layers.ts';
 import { communeFigures, choroplethModel } from './choropleth.ts';
 import { HOANG_SA, TRUONG_SA, insetPath, labelPoint, partsWithin, pointInPolygon, type CommuneFeature } from './geo.ts';
@@ -77,6 +77,28 @@ test('alert buffer: upsert in place, drop old points, binary data per version', 
   assert.equal(d.length, 2);
   assert.deepEqual([...d.attributes.getPosition.value], [9, 9, 5, 6]);
   assert.deepEqual([...d.attributes.getFillColor.value.slice(4, 8)], SEVERITY_RGBA.critical);
+});
+
+test('heat snapshot: a copy that stays put while the buffer changes in place', () => {
+  const b = new AlertBuffer(4);
+  b.upsert([{ id: 'a', lon: 1, lat: 2, severity: 'low', at: 100 }]);
+  const snap = b.snapshot();
+  b.upsert([{ id: 'a', lon: 7, lat: 8, severity: 'critical', at: 200 }]);
+  assert.deepEqual([...snap.data.attributes.getPosition.value], [1, 2]);
+  assert.deepEqual([...snap.data.attributes.getFillColor.value], SEVERITY_RGBA.low);
+  assert.notEqual(snap.version, b.version);
+});
+
+test('heat refresh: at most once per period, at once when it shows nothing', () => {
+  const taken = (version: number, length: number, takenAtMs: number) => ({ version, length, takenAtMs });
+  const cases: [string, ReturnType<typeof heatRefreshDue>, ...Parameters<typeof heatRefreshDue>][] = [
+    ['first render', 0, null, 0, 1_000, 10_000],
+    ['up to date', null, taken(3, 50, 0), 3, 1_000, 10_000],
+    ['changed 1 s after the last refresh: wait 9 s', 9_000, taken(3, 50, 0), 4, 1_000, 10_000],
+    ['changed after the period: now', 0, taken(3, 50, 0), 4, 12_000, 10_000],
+    ['the heat map is empty: the first alerts at once', 0, taken(3, 0, 0), 4, 1_000, 10_000],
+  ];
+  for (const [name, want, ...args] of cases) assert.equal(heatRefreshDue(...args), want, name);
 });
 
 test('choropleth model: latest commune period by default, a chosen period otherwise', () => {

@@ -7,11 +7,16 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { Alert } from '../../../contract/alerts.ts';
 import type { CameraView } from '../live/alerts.ts';
-import { AlertBuffer, type AlertPointInput } from './alert-buffer.ts';
+import { AlertBuffer, heatRefreshDue, type AlertPointInput } from './alert-buffer.ts';
 import { PULSE_MS, type BinaryPoints, type CameraPoint, type Pulse } from './layers.ts';
+
+/** How often the heat map takes the latest alert points (it aggregates a window of many minutes). */
+export const HEAT_REFRESH_MS = 10_000;
 
 export interface AlertLayerData {
   points: BinaryPoints;
+  /** The points as of the last heat refresh (at most every HEAT_REFRESH_MS). */
+  heat: BinaryPoints;
   pulses: Pulse[];
   cameras: CameraPoint[];
   camerasKey: string;
@@ -47,6 +52,18 @@ export function useAlertLayers(alerts: readonly Alert[], cameras: readonly Camer
   const now = Date.now();
   buffer.current.dropBefore(now - heatWindowMinutes * 60_000);
 
+  // Heat: a copy of the points, refreshed at most every HEAT_REFRESH_MS (and a timer for the last change).
+  const heat = useRef<{ version: number; data: BinaryPoints; takenAtMs: number } | null>(null);
+  const h = heat.current;
+  const heatDue = heatRefreshDue(h && { version: h.version, length: h.data.length, takenAtMs: h.takenAtMs }, buffer.current.version, now, HEAT_REFRESH_MS);
+  if (heatDue === 0) heat.current = { ...buffer.current.snapshot(), takenAtMs: now };
+  const heatWaitMs = heatDue === 0 ? null : heatDue;
+  useEffect(() => {
+    if (heatWaitMs === null) return;
+    const t = setTimeout(bump, heatWaitMs);
+    return () => clearTimeout(t);
+  }, [heatWaitMs]);
+
   // Pulses: active alerts received in the last PULSE_MS.
   const pulses: Pulse[] = [];
   for (const a of alerts) {
@@ -74,6 +91,14 @@ export function useAlertLayers(alerts: readonly Alert[], cameras: readonly Camer
       setCameras(list: CameraPoint[]) {
         flushSync(() => setBenchCameras((prev) => ({ list, key: (prev?.key ?? 0) + 1 })));
       },
+      /** One live update as the page gets it: alerts and camera statuses of one frame, one render. */
+      update(list: AlertPointInput[], cams: CameraPoint[]) {
+        buffer.current.upsert(list);
+        flushSync(() => {
+          bump();
+          setBenchCameras((prev) => ({ list: cams, key: (prev?.key ?? 0) + 1 }));
+        });
+      },
       size: () => buffer.current.length,
     };
     return () => {
@@ -90,5 +115,5 @@ export function useAlertLayers(alerts: readonly Alert[], cameras: readonly Camer
     [cameras, benchCameras],
   );
   void tick;
-  return { points: buffer.current.binary(), pulses, cameras: cameraPoints, camerasKey };
+  return { points: buffer.current.binary(), heat: heat.current!.data, pulses, cameras: cameraPoints, camerasKey };
 }

@@ -68,7 +68,7 @@ export default function MapPanel({ panel, index, payload }: PanelProps<'map'>) {
           cameras={alertData.cameras}
           camerasKey={alertData.camerasKey}
           alertPoints={alertData.points}
-          heatPoints={layers.includes('heat') ? alertData.points : null}
+          heatPoints={layers.includes('heat') ? alertData.heat : null}
           pulses={alertData.pulses}
           labelPx={16}
           attribution={attribution.vi}
