@@ -179,13 +179,33 @@ export class MultipartStreamParser {
       const start = this.buf.indexOf(this.delim);
       if (start < 0) break;
       const next = this.buf.indexOf(this.delim, start + this.delim.length);
-      if (next < 0) break;
+      if (next < 0) {
+        // The device writes a part's delimiter when the part starts, so the next one only comes with the
+        // next event or heartbeat (up to 10 s later): a part whose Content-Length is in is complete now.
+        const end = this.completeByLength(start);
+        if (end < 0) break;
+        this.buf = this.buf.subarray(end);
+        continue;
+      }
       const part = this.buf.subarray(start + this.delim.length, next);
       this.buf = this.buf.subarray(next);
       this.emit(part);
     }
     // A part that never ends (or a stream without boundaries) cannot grow memory without bound.
     if (this.buf.length > this.maxBufferBytes) this.buf = Buffer.alloc(0);
+  }
+
+  /** Emits the part at `start` if its headers give a Content-Length and that many bytes are in; returns where it ends, or -1. */
+  private completeByLength(start: number): number {
+    const from = start + this.delim.length;
+    const sep = this.buf.indexOf('\r\n\r\n', from);
+    if (sep < 0) return -1;
+    const len = /content-length:\s*(\d+)/i.exec(this.buf.subarray(from, sep).toString('latin1'));
+    if (!len) return -1;
+    const end = sep + 4 + Number(len[1]);
+    if (end > this.buf.length) return -1;
+    this.emit(this.buf.subarray(from, end));
+    return end;
   }
 
   private emit(part: Buffer): void {

@@ -12,7 +12,7 @@ import type { FeedsConfig } from '../../contract/config.ts';
 import type { AlertEngine } from '../alerts/engine.ts';
 import { MultipartStreamParser, parseHikvisionBody } from '../alerts/hikvision.ts';
 import { normaliseOnvif, parseCreatePullPointResponse, parseOnvifNotifications } from '../alerts/onvif.ts';
-import { FeedReject, LIMITS } from '../alerts/validate.ts';
+import { FeedReject, LIMITS, parseDeviceTime } from '../alerts/validate.ts';
 import { credFrom, fetchAuth, readLimited } from './http.ts';
 
 export interface Stoppable {
@@ -21,8 +21,16 @@ export interface Stoppable {
 
 const HEARTBEAT_DEAD_MS = 30_000;
 
-export function startHikvisionAlertStream(opts: { feed: FeedsConfig['hikvision'][number]; engine: AlertEngine; env: Record<string, string | undefined>; log: Logger }): Stoppable {
+export function startHikvisionAlertStream(opts: {
+  feed: FeedsConfig['hikvision'][number];
+  engine: AlertEngine;
+  env: Record<string, string | undefined>;
+  log: Logger;
+  /** Backoff step per failed connection (default 5 s, as pyHik); tests shorten it. */
+  reconnectBaseMs?: number;
+}): Stoppable {
   const { feed, engine, log } = opts;
+  const reconnectBaseMs = opts.reconnectBaseMs ?? 5000;
   const url = feed.alertStreamUrl!;
   const cred = credFrom(opts.env, feed.userEnv, feed.passwordEnv);
   let stopped = false;
@@ -41,9 +49,11 @@ export function startHikvisionAlertStream(opts: { feed: FeedsConfig['hikvision']
       if (!res.ok || !res.body) throw new Error(`alertStream: HTTP ${res.status}`);
       const boundary = /boundary="?([^";]+)"?/i.exec(res.headers.get('content-type') ?? '')?.[1];
       if (!boundary) throw new Error('alertStream: no multipart boundary');
-      failures = 0;
       const parser = new MultipartStreamParser(boundary, (type, body) => {
         lastHeard = Date.now();
+        // The backoff resets once the stream delivers, not on the headers: a device that accepts and
+        // closes at once (connection limit, reboot loop) was otherwise retried every 5 s forever.
+        failures = 0;
         if (type.includes('image/')) return; // pictures of an alert: not kept from the stream
         void engine.ingest(feed.id, () => parseHikvisionBody(body.toString('utf8'), { instance: feed.id, nowMs: Date.now() }));
       });
@@ -55,7 +65,7 @@ export function startHikvisionAlertStream(opts: { feed: FeedsConfig['hikvision']
     }
     if (stopped) return;
     failures++;
-    timer = setTimeout(() => void connect(), Math.min(295_000, 5000 * failures));
+    timer = setTimeout(() => void connect(), Math.min(295_000, reconnectBaseMs * failures));
   };
   void connect();
   return {
@@ -74,6 +84,14 @@ const SOAP = (action: string, body: string, to?: string) => `<?xml version="1.0"
 
 const EV = 'http://www.onvif.org/ver10/events/wsdl';
 
+/** The lifetime a RenewResponse grants, from the device's own two clocks (null when it does not say). */
+function renewedLifetimeMs(xml: string): number | null {
+  const { currentTime, terminationTime } = parseOnvifNotifications(xml);
+  const cur = parseDeviceTime(currentTime, 0);
+  const end = parseDeviceTime(terminationTime, 0);
+  return cur !== null && end !== null && end > cur ? end - cur : null;
+}
+
 export function startOnvifPullPoint(opts: { feed: FeedsConfig['onvif'][number]; engine: AlertEngine; env: Record<string, string | undefined>; log: Logger; pullTimeoutS?: number }): Stoppable {
   const { feed, engine, log } = opts;
   const cred = credFrom(opts.env, feed.userEnv, feed.passwordEnv);
@@ -83,11 +101,11 @@ export function startOnvifPullPoint(opts: { feed: FeedsConfig['onvif'][number]; 
   let abort: AbortController | undefined;
   let failures = 0;
 
-  const post = async (url: string, action: string, body: string, to?: string): Promise<string> => {
+  const post = async (url: string, action: string, body: string, to?: string, timeoutMs = 90_000): Promise<string> => {
     abort = new AbortController();
     const res = await fetchAuth(
       url,
-      { method: 'POST', headers: { 'content-type': `application/soap+xml; charset=utf-8; action="${action}"` }, body: SOAP(action, body, to), signal: abort.signal, timeoutMs: 90_000 },
+      { method: 'POST', headers: { 'content-type': `application/soap+xml; charset=utf-8; action="${action}"` }, body: SOAP(action, body, to), signal: abort.signal, timeoutMs },
       cred,
     );
     const text = (await readLimited(res, LIMITS.httpBodyBytes)).toString('utf8');
@@ -105,11 +123,16 @@ export function startOnvifPullPoint(opts: { feed: FeedsConfig['onvif'][number]; 
           // Renew at 80 % of the lifetime the device granted, measured on our clock.
           renewAt = Date.now() + 0.8 * (sub.lifetimeMs ?? feed.subscriptionS * 1000);
         }
-        if (Date.now() >= renewAt) {
-          await post(address, `http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest`, `<wsnt:Renew><wsnt:TerminationTime>PT${feed.subscriptionS}S</wsnt:TerminationTime></wsnt:Renew>`, address);
-          renewAt = Date.now() + 0.8 * feed.subscriptionS * 1000;
+        // Renew with a second to spare: the pull below cannot be shorter than 1 s.
+        if (Date.now() + 1000 >= renewAt) {
+          const renewed = await post(address, `http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest`, `<wsnt:Renew><wsnt:TerminationTime>PT${feed.subscriptionS}S</wsnt:TerminationTime></wsnt:Renew>`, address);
+          // The device may grant less than we asked for (as at creation): go by what it says it granted.
+          renewAt = Date.now() + 0.8 * (renewedLifetimeMs(renewed) ?? feed.subscriptionS * 1000);
         }
-        const xml = await post(address, `${EV}/PullPointSubscription/PullMessagesRequest`, `<tev:PullMessages><tev:Timeout>PT${opts.pullTimeoutS ?? 20}S</tev:Timeout><tev:MessageLimit>100</tev:MessageLimit></tev:PullMessages>`, address);
+        // The long poll must end by the renew point: a pull held past it let the subscription lapse
+        // (with 20 s pulls, any lifetime under ~100 s granted or asked for), and every lapse lost events.
+        const pullS = Math.max(1, Math.min(opts.pullTimeoutS ?? 20, Math.floor((renewAt - Date.now()) / 1000)));
+        const xml = await post(address, `${EV}/PullPointSubscription/PullMessagesRequest`, `<tev:PullMessages><tev:Timeout>PT${pullS}S</tev:Timeout><tev:MessageLimit>100</tev:MessageLimit></tev:PullMessages>`, address);
         failures = 0;
         await engine.ingest(feed.id, () => parseOnvifNotifications(xml).notifications.map((n) => normaliseOnvif(n, { instance: feed.id, nowMs: Date.now() })));
         // A successful pull is a sign of life of every camera behind this endpoint.
@@ -122,16 +145,25 @@ export function startOnvifPullPoint(opts: { feed: FeedsConfig['onvif'][number]; 
         failures++;
         for (const c of engine.cameras().filter((x) => x.feed === feed.id))
           await engine.handle(feed.id, { type: 'health', source: { type: 'onvif', instance: feed.id }, cameraRefs: [c.ref], observation: 'down', fps: null, reason: 'pull failed' });
-        await new Promise((r) => setTimeout(r, Math.min(60_000, 2000 * failures)));
+        // The wait ends early on stop(), so a stopped client is gone at once rather than up to a minute later.
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, Math.min(60_000, 2000 * failures));
+          wakeOnStop = () => (clearTimeout(t), r());
+        });
+        wakeOnStop = null;
       }
     }
   };
+  let wakeOnStop: (() => void) | null = null;
   void loop();
   return {
     async stop() {
+      if (stopped) return; // once: a second stop must not unsubscribe again
       stopped = true;
+      wakeOnStop?.();
       abort?.abort();
-      if (address) await post(address, 'http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest', '<wsnt:Unsubscribe/>', address).catch(() => {});
+      // A short timeout: a device that never answers must not hold up our shutdown for the 90 s of a pull.
+      if (address) await post(address, 'http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest', '<wsnt:Unsubscribe/>', address, 5000).catch(() => {});
     },
   };
 }

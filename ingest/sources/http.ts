@@ -44,23 +44,31 @@ export function digestAuth(challenge: string, method: string, uri: string, user:
   );
 }
 
-/** fetch with basic auth, retrying once with digest when the device asks for it. */
+/**
+ * fetch with the device's credentials. Over plain HTTP (most NVRs and cameras on a closed network) the
+ * first request goes without them and the device's challenge is answered, Digest preferred: sending
+ * Basic up front would put the password on the wire in base64 on every connection, even to devices
+ * that only accept Digest. Over HTTPS Basic is sent at once (one round trip fewer).
+ */
 export async function fetchAuth(url: string, init: RequestInit & { timeoutMs?: number }, cred?: { user: string; password: string }): Promise<Response> {
   const timeout = AbortSignal.timeout(init.timeoutMs ?? 10_000);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
   const headers = new Headers(init.headers);
-  if (cred) headers.set('authorization', basicAuth(cred.user, cred.password));
+  const u = new URL(url);
+  const sentBasic = !!cred && u.protocol === 'https:';
+  if (sentBasic) headers.set('authorization', basicAuth(cred!.user, cred!.password));
   let res = await fetch(url, { ...init, headers, signal });
-  const challenge = res.headers.get('www-authenticate');
-  if (res.status === 401 && cred && challenge && /^digest/i.test(challenge)) {
-    await res.body?.cancel().catch(() => {});
-    const u = new URL(url);
-    const auth = digestAuth(challenge, (init.method ?? 'GET').toUpperCase(), u.pathname + u.search, cred.user, cred.password);
-    if (auth) {
-      headers.set('authorization', auth);
-      res = await fetch(url, { ...init, headers, signal });
-    }
-  }
+  if (res.status !== 401 || !cred) return res;
+  // Several challenges may share the header ("Basic realm=…, Digest realm=…"): take Digest's own part.
+  const challenge = res.headers.get('www-authenticate') ?? '';
+  const digestAt = challenge.search(/digest\s/i);
+  let auth: string | null = null;
+  if (digestAt >= 0) auth = digestAuth(challenge.slice(digestAt).replace(/,\s*basic\s.*$/is, ''), (init.method ?? 'GET').toUpperCase(), u.pathname + u.search, cred.user, cred.password);
+  else if (/^\s*basic/i.test(challenge) && !sentBasic) auth = basicAuth(cred.user, cred.password);
+  if (!auth) return res;
+  await res.body?.cancel().catch(() => {});
+  headers.set('authorization', auth);
+  res = await fetch(url, { ...init, headers, signal });
   return res;
 }
 
