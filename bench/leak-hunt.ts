@@ -8,6 +8,7 @@
  *
  *   npm run build && npx tsx bench/leak-hunt.ts            # CYCLES_A=2 CYCLES_B=8
  *   SOAK_STRIP_KINDS=map npx tsx bench/leak-hunt.ts        # the same pages without some panel kinds
+ *   DISPLAY_ID=man-hinh-2 MINUTES=5 npx tsx bench/leak-hunt.ts   # a pinned display: snapshots MINUTES apart
  */
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/browser.ts';
 const CYCLES_A = Number(process.env.CYCLES_A ?? 2);
 const CYCLES_B = Number(process.env.CYCLES_B ?? 8);
 const DWELL_S = 5;
+const DISPLAY = process.env.DISPLAY_ID ?? 'man-hinh-1';
+/** For a pinned display: minutes between the two snapshots (instead of playlist cycles). */
+const MINUTES = Number(process.env.MINUTES ?? 0);
 const STRIP = (process.env.SOAK_STRIP_KINDS ?? '').split(',').filter(Boolean);
 
 interface Snapshot {
@@ -75,9 +79,9 @@ const system = await startSystem(
 );
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
-  const token = system.config.devices.devices.find((d) => d.screen === 'man-hinh-1')!.token;
+  const token = system.config.devices.devices.find((d) => d.screen === DISPLAY)!.token;
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await page.goto(`http://127.0.0.1:${system.port}/wall/man-hinh-1?token=${token}`);
+  await page.goto(`http://127.0.0.1:${system.port}/wall/${DISPLAY}?token=${token}`);
   await page.waitForSelector('[data-testid="panel-0"]:not([data-state="loading"])', { timeout: 180_000 });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -96,19 +100,22 @@ try {
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
     return `nodes ${m.Nodes}, listeners ${m.JSEventListeners}, heap ${(m.JSHeapUsedSize! / 2 ** 20).toFixed(2)} MB`;
   };
-  await cycles(CYCLES_A);
+  const span = MINUTES ? `${MINUTES} min` : `${CYCLES_B - CYCLES_A} cycles`;
+  if (MINUTES) await page.waitForTimeout(60_000);
+  else await cycles(CYCLES_A);
   const a = await census(cdp);
-  console.log(`after ${CYCLES_A} cycles: ${await nodes()}`);
-  await cycles(CYCLES_B - CYCLES_A);
+  console.log(`first snapshot: ${await nodes()}`);
+  if (MINUTES) await page.waitForTimeout(MINUTES * 60_000);
+  else await cycles(CYCLES_B - CYCLES_A);
   const b = await census(cdp);
-  console.log(`after ${CYCLES_B} cycles: ${await nodes()}`);
+  console.log(`after ${span}: ${await nodes()}`);
   const grown = [...b.entries()]
     .map(([name, g]) => ({ name, dn: g.n - (a.get(name)?.n ?? 0), dBytes: g.bytes - (a.get(name)?.bytes ?? 0), n: g.n }))
     .filter((g) => g.dn > 0 || g.dBytes > 0);
   const total = (c: Map<string, { bytes: number }>) => [...c.values()].reduce((x, g) => x + g.bytes, 0);
   console.log(`\nheap snapshot: ${(total(a) / 2 ** 20).toFixed(2)} MB → ${(total(b) / 2 ** 20).toFixed(2)} MB`);
   const show = (title: string, rows: typeof grown) => {
-    console.log(`\n${title} over ${CYCLES_B - CYCLES_A} cycles (count Δ, bytes Δ, count now):`);
+    console.log(`\n${title} over ${span} (count Δ, bytes Δ, count now):`);
     for (const g of rows) console.log(`${String(g.dn).padStart(7)} ${String(g.dBytes).padStart(9)} ${String(g.n).padStart(7)}  ${g.name}`);
   };
   show('grew most in bytes', [...grown].sort((x, y) => y.dBytes - x.dBytes).slice(0, 25));

@@ -38,7 +38,7 @@ const TOKEN = 'demo-map-bench-0123456789';
 const dataDir = mkdtempSync(join(tmpdir(), 'ioc-map-bench-'));
 const system = await startSystem(
   parseEnv({ IOC_DEMO: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', IOC_DEMO_TOKEN: TOKEN }),
-  { log: pino({ level: 'silent' }), staticDir: 'dist/dashboard', simulate: false },
+  { log: pino({ level: 'silent' }), staticDir: process.env.STATIC_DIR ?? 'dist/dashboard', simulate: false },
 );
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...glArgs] });
 

@@ -36,7 +36,7 @@ import {
   heatSpec,
   labelData,
   labelSpec,
-  pulseSpec,
+  pulseLook,
   type BinaryPoints,
   type CameraPoint,
   type Pulse,
@@ -93,6 +93,8 @@ function boundsOf(view: 'province' | 'national', focus: CommuneFeature | undefin
 }
 
 /** The parts of deck.gl's (private) WebGL device the unmount releases. */
+const NO_PULSES: readonly Pulse[] = [];
+
 interface DeckDevice {
   canvasContext?: { destroy(): void } | null;
   gl?: WebGL2RenderingContext;
@@ -102,6 +104,7 @@ export function MapView(p: MapViewProps) {
   const box = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
+  const pulseMarkers = useRef(new Map<string, maplibregl.Marker>());
   const [failed, setFailed] = useState<string | null>(null);
   const onSelect = useRef(p.onSelect);
   onSelect.current = p.onSelect;
@@ -168,6 +171,8 @@ export function MapView(p: MapViewProps) {
       useDevicePixels: true,
     });
     map.addControl(overlay);
+    // The layer effect ran before this one on mount (no overlay yet): start from the current layers.
+    overlay.setProps({ layers: latestLayers.current });
     map.on('moveend', () => setViewTick((n) => n + 1));
     map.on('load', () => setViewTick((n) => n + 1));
     mapRef.current = map;
@@ -187,6 +192,8 @@ export function MapView(p: MapViewProps) {
       // (visgl/deck.gl#10355): its ResizeObserver, IntersectionObserver and DPR listener stay attached
       // and keep the detached canvas, every GPU buffer and the whole Deck alive. On a wall that rotates
       // pages that is one map's worth of memory per visit, so we release them ourselves.
+      for (const m of pulseMarkers.current.values()) m.remove();
+      pulseMarkers.current.clear();
       const device = (overlay as unknown as { _deck?: { device?: DeckDevice } })._deck?.device;
       const canvasContext = device?.canvasContext;
       map.removeControl(overlay);
@@ -205,23 +212,50 @@ export function MapView(p: MapViewProps) {
     mapRef.current?.fitBounds(boundsOf(p.view, focusFeature), { padding: 16, animate: false });
   }, [p.view, focusFeature]);
 
-  // Layers: every render builds descriptors from the specs; deck.gl diffs them by id.
+  // Layers: descriptors from the pure specs, rebuilt only when an input changed. Every setProps with a new
+  // list makes deck.gl diff the layers and redraw the whole map, which costs a frame of its own (hundreds
+  // of ms with software GL): a render of the panel for any other reason must not cost one.
   const has = (n: MapLayerName) => p.layers.includes(n);
   const selected = p.selected ?? null;
-  // Layout effect: the layer diff runs in the same task as the render that caused it.
-  useLayoutEffect(() => {
-    const overlay = overlayRef.current;
-    if (!overlay) return;
-    const layers: Layer[] = [];
+  const layers = useMemo(() => {
+    const out: Layer[] = [];
     if (has('choropleth'))
-      layers.push(new GeoJsonLayer(choroplethSpec({ features, fills: p.fills, fillsKey: p.fillsKey, selected, approximate: p.approximate }) as never));
-    if (has('heat') && p.heatPoints && p.heatPoints.length > 0) layers.push(new HeatmapLayer(heatSpec(p.heatPoints, 40) as never));
-    if (has('cameras') && p.cameras?.length) layers.push(new ScatterplotLayer(cameraSpec(p.cameras, p.camerasKey ?? 0, 4) as never));
-    if (has('alerts') && p.alertPoints && p.alertPoints.length > 0) layers.push(new ScatterplotLayer(alertPointSpec(p.alertPoints, 5) as never));
-    if (has('alerts') && p.pulses?.length) layers.push(new ScatterplotLayer(pulseSpec(p.pulses, Date.now(), 10) as never));
-    if (has('labels') && p.view === 'province') layers.push(new TextLayer(labelSpec(labels, labelPx, selected) as never));
-    overlay.setProps({ layers });
-  });
+      out.push(new GeoJsonLayer(choroplethSpec({ features, fills: p.fills, fillsKey: p.fillsKey, selected, approximate: p.approximate }) as never));
+    if (has('heat') && p.heatPoints && p.heatPoints.length > 0) out.push(new HeatmapLayer(heatSpec(p.heatPoints, 40) as never));
+    if (has('cameras') && p.cameras?.length) out.push(new ScatterplotLayer(cameraSpec(p.cameras, p.camerasKey ?? 0, 4) as never));
+    if (has('alerts') && p.alertPoints && p.alertPoints.length > 0) out.push(new ScatterplotLayer(alertPointSpec(p.alertPoints, 5) as never));
+    if (has('labels') && p.view === 'province') out.push(new TextLayer(labelSpec(labels, labelPx, selected) as never));
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [p.layers, features, p.fills, p.fillsKey, selected, p.approximate, p.heatPoints, p.cameras, p.camerasKey, p.alertPoints, p.view, labels, labelPx]);
+  const latestLayers = useRef(layers);
+  latestLayers.current = layers;
+  // Layout effect: the layer diff is scheduled in the same task as the render that caused it.
+  useLayoutEffect(() => {
+    overlayRef.current?.setProps({ layers });
+  }, [layers]);
+
+  // Pulses of new alerts: DOM markers animated by CSS (compositor only), not a deck.gl layer: animating
+  // a layer meant a React render and a redraw of every layer 8 times a second while any alert was new.
+  const showPulses = has('alerts') && p.pulses?.length ? p.pulses : NO_PULSES;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const markers = pulseMarkers.current;
+    const want = new Map(showPulses.map((x) => [x.id, x] as const));
+    for (const [id, m] of markers) if (!want.has(id)) (m.remove(), markers.delete(id));
+    const now = Date.now();
+    for (const [id, x] of want) {
+      if (markers.has(id)) continue;
+      const el = document.createElement('div');
+      const look = pulseLook(x, now);
+      el.className = 'map-pulse';
+      el.setAttribute('aria-hidden', 'true');
+      el.style.setProperty('--pulse-color', look.color);
+      el.style.setProperty('--pulse-delay', `${look.delayMs}ms`);
+      markers.set(id, new maplibregl.Marker({ element: el }).setLngLat([x.lon, x.lat]).addTo(map));
+    }
+  }, [showPulses]);
 
   return (
     <div className="map-view" data-testid="map-view" data-pulses={p.pulses?.length ?? 0} data-alert-points={p.alertPoints?.length ?? 0}>

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AlertBuffer, heatRefreshDue } from './alert-buffer.ts';
-import { CAMERA_RGBA, LAYER_IDS, PULSE_MS, SEVERITY_RGBA, cameraSpec, choroplethSpec, declutter, labelData, labelSpec, pulseShape, pulseSpec } from './layers.ts';
+import { CAMERA_RGBA, LAYER_IDS, PULSE_MS, SEVERITY_RGBA, cameraSpec, choroplethSpec, declutter, labelData, labelSpec, pulseLook } from './layers.ts';
 import { communeFigures, choroplethModel } from './choropleth.ts';
 import { HOANG_SA, TRUONG_SA, insetPath, labelPoint, partsWithin, pointInPolygon, type CommuneFeature } from './geo.ts';
 import { NO_DATA } from './scale.ts';
@@ -46,17 +46,16 @@ test('declutter keeps the first label of overlapping ones', () => {
   assert.deepEqual(kept.map((l) => l.code), ['a', 'c']);
 });
 
-test('cameras coloured by status; pulses grow and fade, gone after PULSE_MS', () => {
+test('cameras coloured by status; a pulse resumes at its age and lives PULSE_MS', () => {
   const cams = [{ id: 'c1', name: 'C1', lon: 109, lat: 12, state: 'offline' as const }, { id: 'c2', name: 'C2', lon: 109, lat: 12, state: null }];
   const spec = cameraSpec(cams, 'x', 4);
   assert.deepEqual(spec.getFillColor(cams[0]!), CAMERA_RGBA.offline);
   assert.deepEqual(spec.getFillColor(cams[1]!), CAMERA_RGBA.none);
-  assert.equal(pulseShape(PULSE_MS, 10).alpha, 0);
-  assert.ok(pulseShape(100, 10).alpha > pulseShape(PULSE_MS - 100, 10).alpha);
-  assert.ok(pulseShape(1500, 10).radius > pulseShape(100, 10).radius);
-  const ps = pulseSpec([{ id: 'a', lon: 1, lat: 2, severity: 'critical', bornAt: 0 }], 500, 10);
-  assert.deepEqual(ps.getLineColor({ id: 'a', lon: 1, lat: 2, severity: 'critical', bornAt: 0 }).slice(0, 3), SEVERITY_RGBA.critical.slice(0, 3));
-  assert.equal(ps.updateTriggers.getRadius, 500);
+  const pulse = { id: 'a', lon: 1, lat: 2, severity: 'critical' as const, bornAt: 1_000 };
+  assert.deepEqual(pulseLook(pulse, 1_000), { color: 'rgb(255, 77, 109)', delayMs: 0 }, 'a new pulse starts at the beginning');
+  assert.equal(pulseLook(pulse, 13_000).delayMs, -12_000, 'a pulse shown again after a page switch resumes at its age');
+  assert.equal(pulseLook(pulse, 1_000 + 5 * PULSE_MS).delayMs, -PULSE_MS, 'never beyond its life');
+  assert.equal(pulseLook(pulse, 0).delayMs, 0, 'a clock going back does not make it younger than new');
 });
 
 test('alert buffer: upsert in place, drop old points, binary data per version', () => {

@@ -15,7 +15,6 @@ export const LAYER_IDS = {
   labels: 'commune-labels',
   heat: 'alert-heat',
   alerts: 'alert-points',
-  pulses: 'alert-pulses',
   cameras: 'cameras',
 } as const;
 
@@ -183,39 +182,18 @@ export interface Pulse {
   bornAt: number;
 }
 
-/** Pulses live this long, growing and fading; then the alert stays as a point. */
+/** Pulses live this long, a ring every 2 s fading out; then the alert stays as a point. */
 export const PULSE_MS = 30_000;
 
-/** Pulse radius (px) and alpha at an age: three rings a second would be noise; one slow ring per 2 s. */
-export function pulseShape(ageMs: number, basePx: number): { radius: number; alpha: number } {
-  if (ageMs < 0 || ageMs >= PULSE_MS) return { radius: 0, alpha: 0 };
-  const cycle = (ageMs % 2000) / 2000;
-  const life = 1 - ageMs / PULSE_MS;
-  return { radius: basePx * (1 + 2.5 * cycle), alpha: Math.round(255 * life * (1 - cycle * 0.7)) };
-}
-
-export function pulseSpec(pulses: readonly Pulse[], now: number, basePx: number) {
-  return {
-    id: LAYER_IDS.pulses,
-    data: pulses,
-    pickable: false,
-    stroked: true,
-    filled: true,
-    radiusUnits: 'pixels' as const,
-    lineWidthUnits: 'pixels' as const,
-    getLineWidth: 3,
-    getPosition: (p: Pulse): Position => [p.lon, p.lat],
-    getRadius: (p: Pulse) => pulseShape(now - p.bornAt, basePx).radius,
-    getFillColor: (p: Pulse): RGBA => {
-      const c = SEVERITY_RGBA[p.severity];
-      return [c[0], c[1], c[2], Math.round(pulseShape(now - p.bornAt, basePx).alpha * 0.35)];
-    },
-    getLineColor: (p: Pulse): RGBA => {
-      const c = SEVERITY_RGBA[p.severity];
-      return [c[0], c[1], c[2], pulseShape(now - p.bornAt, basePx).alpha];
-    },
-    updateTriggers: { getRadius: now, getFillColor: now, getLineColor: now },
-  };
+/**
+ * How a pulse marker looks (map.css animates it): the severity colour, and a negative animation delay
+ * equal to its age, so a pulse that was already 12 s old when the map mounted (a page switch, a
+ * reload) goes on fading from where it was instead of starting again.
+ */
+export function pulseLook(p: Pulse, nowMs: number): { color: string; delayMs: number } {
+  const c = SEVERITY_RGBA[p.severity] ?? SEVERITY_RGBA.info;
+  const age = Math.min(PULSE_MS, Math.max(0, nowMs - p.bornAt));
+  return { color: `rgb(${c[0]}, ${c[1]}, ${c[2]})`, delayMs: age ? -age : 0 };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Alerts and cameras as map data. Alerts go into an AlertBuffer (typed arrays updated in place) for the
- * points and the heat map; alerts received in the last PULSE_MS also pulse (a small array, animated at
- * 8 Hz only while there are pulses). Cameras keep one array; their status changes only move a key.
+ * points and the heat map; alerts received in the last PULSE_MS also pulse (at most MAX_PULSES, the
+ * newest; the map animates them with CSS, so a render is due only when one expires). Cameras keep one
+ * array; their status changes only move a key.
  */
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
@@ -12,6 +13,10 @@ import { PULSE_MS, type BinaryPoints, type CameraPoint, type Pulse } from './lay
 
 /** How often the heat map takes the latest alert points (it aggregates a window of many minutes). */
 export const HEAT_REFRESH_MS = 10_000;
+/** One empty list, so "no pulses" keeps its identity across renders (the map rebuilds layers on change). */
+const NO_PULSES: Pulse[] = [];
+/** A burst of alerts pulses its newest ones; the rest are points like any other. */
+export const MAX_PULSES = 40;
 
 export interface AlertLayerData {
   points: BinaryPoints;
@@ -64,19 +69,22 @@ export function useAlertLayers(alerts: readonly Alert[], cameras: readonly Camer
     return () => clearTimeout(t);
   }, [heatWaitMs]);
 
-  // Pulses: active alerts received in the last PULSE_MS.
-  const pulses: Pulse[] = [];
+  // Pulses: active alerts received in the last PULSE_MS, newest first, at most MAX_PULSES.
+  let pulses: Pulse[] = [];
   for (const a of alerts) {
     const born = bornAt.current.get(a.id);
     if (born === undefined || now - born >= PULSE_MS || a.state !== 'active') continue;
     const at = alertPosition(a, cameraAt);
     if (at) pulses.push({ id: a.id, lon: at.lon, lat: at.lat, severity: a.severity, bornAt: born });
   }
+  if (pulses.length > MAX_PULSES) pulses = pulses.sort((x, y) => y.bornAt - x.bornAt).slice(0, MAX_PULSES);
+  // Render again when the oldest pulse ends (the CSS animation has faded it by then).
+  const nextExpiryMs = pulses.length ? Math.max(0, Math.min(...pulses.map((x) => x.bornAt + PULSE_MS)) - now) : null;
   useEffect(() => {
-    if (!pulses.length) return;
-    const t = setTimeout(bump, 125);
+    if (nextExpiryMs === null) return;
+    const t = setTimeout(bump, nextExpiryMs + 50);
     return () => clearTimeout(t);
-  });
+  }, [nextExpiryMs]);
 
   // Bench hook (bench/map-frame.ts, only with ?mapbench=1): synthetic cameras and alert points, applied
   // synchronously so the bench can time one update's main-thread cost (buffer + render + layer diff).
@@ -115,5 +123,5 @@ export function useAlertLayers(alerts: readonly Alert[], cameras: readonly Camer
     [cameras, benchCameras],
   );
   void tick;
-  return { points: buffer.current.binary(), heat: heat.current!.data, pulses, cameras: cameraPoints, camerasKey };
+  return { points: buffer.current.binary(), heat: heat.current!.data, pulses: pulses.length ? pulses : NO_PULSES, cameras: cameraPoints, camerasKey };
 }
