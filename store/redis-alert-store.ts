@@ -12,6 +12,7 @@
 import { Redis } from 'ioredis';
 import type { Alert, CameraStatus } from '../contract/alerts.ts';
 import { type AlertChange, type AlertStore, ACTIVE_LIMIT, ALERT_HISTORY_LIMIT, ALERT_RETENTION_MS } from './alert-store.ts';
+import { type StreamFollower, fieldsOf, followStream } from './redis-stream.ts';
 
 export function alertKeys(prefix = 'ioc:') {
   const p = `${prefix}alerts:`;
@@ -74,7 +75,7 @@ export function createRedisAlertStore(opts: RedisAlertStoreOptions): AlertStore 
   const historyLimit = String(opts.historyLimit ?? ALERT_HISTORY_LIMIT);
   const redis = new Redis(opts.url, { maxRetriesPerRequest: 2 });
   redis.on('error', onError);
-  const readers = new Set<Redis>();
+  const followers = new Set<StreamFollower>();
   const parse = <T>(s: string | null | undefined): T | null => {
     if (!s) return null;
     try {
@@ -148,47 +149,25 @@ export function createRedisAlertStore(opts: RedisAlertStoreOptions): AlertStore 
     },
 
     async subscribe(handler) {
-      const reader = redis.duplicate({ maxRetriesPerRequest: null });
-      reader.on('error', onError);
-      readers.add(reader);
-      // From the stream's current end; an empty stream reads from its start ('$' would miss entries
-      // added before the first XREAD is issued).
-      let lastId = '0-0';
-      let running = true;
-      const latest = (await redis.xrevrange(keys.changes, '+', '-', 'COUNT', 1)) as [string, string[]][];
-      if (latest[0]) lastId = latest[0][0];
-      const loop = async () => {
-        while (running) {
-          try {
-            const res = (await reader.xread('COUNT', 1000, 'BLOCK', 2000, 'STREAMS', keys.changes, lastId)) as
-              | [string, [string, string[]][]][]
-              | null;
-            if (!res) continue;
-            for (const [, entries] of res) {
-              for (const [id, fields] of entries) {
-                lastId = id;
-                const f = fieldsOf(fields);
-                if (f.t === 'camera:status-changed') {
-                  const status = parse<CameraStatus>(f.j);
-                  if (status) handler({ type: 'camera:status-changed', status });
-                } else if (f.t === 'alert:raised' || f.t === 'alert:updated') {
-                  const alert = parse<Alert>(f.j);
-                  if (alert) handler({ type: f.t, alert });
-                }
-              }
-            }
-          } catch (err) {
-            if (!running) break;
-            onError(err as Error);
-            await new Promise((r) => setTimeout(r, 500));
+      const follower = await followStream(
+        redis,
+        keys.changes,
+        (f) => {
+          if (f.t === 'camera:status-changed') {
+            const status = parse<CameraStatus>(f.j);
+            if (status) handler({ type: 'camera:status-changed', status });
+          } else if (f.t === 'alert:raised' || f.t === 'alert:updated') {
+            const alert = parse<Alert>(f.j);
+            if (alert) handler({ type: f.t, alert });
           }
-        }
-      };
-      void loop();
+        },
+        onError,
+        1000,
+      );
+      followers.add(follower);
       return async () => {
-        running = false;
-        readers.delete(reader);
-        reader.disconnect();
+        followers.delete(follower);
+        await follower.stop();
       };
     },
 
@@ -197,17 +176,11 @@ export function createRedisAlertStore(opts: RedisAlertStoreOptions): AlertStore 
     },
 
     async close() {
-      for (const r of readers) r.disconnect();
-      readers.clear();
+      for (const f of followers) f.disconnect();
+      followers.clear();
       await redis.quit().catch(() => redis.disconnect());
     },
   };
-}
-
-function fieldsOf(fields: string[]): Record<string, string> {
-  const f: Record<string, string> = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
-  return f;
 }
 
 export type { AlertChange };

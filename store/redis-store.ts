@@ -9,6 +9,7 @@ import type { GroupSnapshot, GroupUpdated, IndicatorValue } from '../contract/me
 import { valueKey } from '../contract/messages.ts';
 import { redisKeys } from '../contract/redis-keys.ts';
 import { type DeadLetter, type RejectedSummary, type Store, CHANGE_FEED_LIMIT, DEAD_LETTER_LIMIT } from './store.ts';
+import { type StreamFollower, followStream } from './redis-stream.ts';
 
 // KEYS: values, meta, groups, changes. ARGV: group, at, updateJsonWithoutVersion, maxlen, field1, json1, ...
 const APPLY_SCRIPT = `
@@ -48,7 +49,7 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
   const onError = opts.onError ?? (() => {});
   const redis = new Redis(opts.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
   redis.on('error', onError);
-  const readers = new Set<Redis>();
+  const followers = new Set<StreamFollower>();
 
   return {
     async applyChanges(group, changes, at) {
@@ -84,47 +85,19 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     },
 
     async subscribe(handler) {
-      const reader = redis.duplicate({ maxRetriesPerRequest: null });
-      reader.on('error', onError);
-      readers.add(reader);
-      let running = true;
-      // Start from the stream's current end, so we do not replay history we are not asked for. An
-      // empty stream reads from its start: '$' would mean "after the reader's first XREAD", and
-      // updates applied while the new reader connection is still connecting would be lost.
-      const latest = (await redis.xrevrange(keys.changes(), '+', '-', 'COUNT', 1)) as [string, string[]][];
-      let lastId = latest[0] ? latest[0][0] : '0-0';
-      const loop = async () => {
-        while (running) {
-          try {
-            const res = (await reader.xread('COUNT', 500, 'BLOCK', 2000, 'STREAMS', keys.changes(), lastId)) as
-              | [string, [string, string[]][]][]
-              | null;
-            if (!res) continue;
-            for (const [, entries] of res) {
-              for (const [id, fields] of entries) {
-                lastId = id;
-                const f: Record<string, string> = {};
-                for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
-                try {
-                  const body = JSON.parse(f.u ?? '{}') as Omit<GroupUpdated, 'version'>;
-                  handler({ ...body, version: Number(f.v) });
-                } catch (err) {
-                  onError(err as Error);
-                }
-              }
-            }
-          } catch (err) {
-            if (!running) break;
-            onError(err as Error);
-            await new Promise((r) => setTimeout(r, 500));
-          }
-        }
-      };
-      void loop();
+      const follower = await followStream(
+        redis,
+        keys.changes(),
+        (f) => {
+          const body = JSON.parse(f.u ?? '{}') as Omit<GroupUpdated, 'version'>;
+          handler({ ...body, version: Number(f.v) });
+        },
+        onError,
+      );
+      followers.add(follower);
       return async () => {
-        running = false;
-        readers.delete(reader);
-        reader.disconnect();
+        followers.delete(follower);
+        await follower.stop();
       };
     },
 
@@ -161,8 +134,8 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     },
 
     async close() {
-      for (const r of readers) r.disconnect();
-      readers.clear();
+      for (const f of followers) f.disconnect();
+      followers.clear();
       await redis.quit().catch(() => redis.disconnect());
     },
   };
