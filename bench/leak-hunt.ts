@@ -10,14 +10,14 @@
  *   SOAK_STRIP_KINDS=map npx tsx bench/leak-hunt.ts        # the same pages without some panel kinds
  *   DISPLAY_ID=man-hinh-2 MINUTES=5 npx tsx bench/leak-hunt.ts   # a pinned display: snapshots MINUTES apart
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { chromium, type CDPSession } from 'playwright-core';
 import { parseEnv } from '../bin/env.ts';
 import { startSystem } from '../bin/system.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/browser.ts';
+import { soakConfig } from './soak-config.ts';
 
 const CYCLES_A = Number(process.env.CYCLES_A ?? 2);
 const CYCLES_B = Number(process.env.CYCLES_B ?? 8);
@@ -63,16 +63,7 @@ async function census(cdp: CDPSession): Promise<Map<string, { n: number; bytes: 
   return out;
 }
 
-const tmp = mkdtempSync(join(tmpdir(), 'ioc-leak-'));
-const configDir = join(tmp, 'config');
-cpSync('config', configDir, { recursive: true });
-const wallFile = join(configDir, 'walls/phong-dieu-hanh.yaml');
-writeFileSync(wallFile, readFileSync(wallFile, 'utf8').replace(/dwellS: \d+/g, `dwellS: ${DWELL_S}`));
-if (STRIP.length)
-  for (const f of readdirSync(join(configDir, 'screens'))) {
-    const p = join(configDir, 'screens', f);
-    writeFileSync(p, readFileSync(p, 'utf8').split('\n').filter((l) => !STRIP.some((k) => l.includes(`kind: ${k},`))).join('\n'));
-  }
+const { tmp, configDir } = soakConfig(DWELL_S, STRIP);
 const system = await startSystem(
   parseEnv({ IOC_DEMO: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(tmp, 'data'), CONFIG_DIR: configDir, IOC_DEMO_INTERVAL_MS: '150', LOG_LEVEL: 'silent' }),
   { log: pino({ level: 'silent' }), simulate: true },

@@ -13,14 +13,14 @@
  * Writes bench/results/wall-soak-<time>.json and prints a summary: heap slope after warm-up (MB/h),
  * heap growth (%), node and listener ranges. Figures, never pass/fail.
  */
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { parseEnv } from '../bin/env.ts';
 import { startSystem } from '../bin/system.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/browser.ts';
+import { soakConfig } from './soak-config.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const SAMPLE_S = Number(process.env.SAMPLE_S ?? 30);
@@ -64,17 +64,7 @@ function spark(ys: number[]): string {
 }
 
 async function main(): Promise<void> {
-  const tmp = mkdtempSync(join(tmpdir(), 'ioc-soak-'));
-  const configDir = join(tmp, 'config');
-  cpSync('config', configDir, { recursive: true });
-  const wallFile = join(configDir, 'walls/phong-dieu-hanh.yaml');
-  writeFileSync(wallFile, readFileSync(wallFile, 'utf8').replace(/dwellS: \d+/g, `dwellS: ${DWELL_S}`));
-  if (STRIP.length)
-    for (const f of readdirSync(join(configDir, 'screens'))) {
-      const p = join(configDir, 'screens', f);
-      const kept = readFileSync(p, 'utf8').split('\n').filter((l) => !STRIP.some((k) => l.includes(`kind: ${k},`)));
-      writeFileSync(p, kept.join('\n'));
-    }
+  const { tmp, configDir } = soakConfig(DWELL_S, STRIP);
   const system = await startSystem(
     parseEnv({ IOC_DEMO: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(tmp, 'data'), CONFIG_DIR: configDir, IOC_DEMO_INTERVAL_MS: String(INTERVAL_MS), LOG_LEVEL: 'silent' }),
     { log: pino({ level: 'silent' }), simulate: true },
