@@ -128,7 +128,7 @@ export function parseFrigateApiEvent(e: unknown, ctx: ParseContext): FeedItem {
   const data = isObject(e.data) ? e.data : {};
   const zones = zonesOf(e.zones);
   const plate = plateOf(data.recognized_license_plate, data.recognized_license_plate_score);
-  const kind = data.type === 'api' && label ? frigateKind(label, { hasPlate: !!plate }) : frigateKind(label, { hasPlate: !!plate });
+  const kind = frigateKind(label, { hasPlate: !!plate });
   const box = Array.isArray(data.box) && data.box.length === 4 ? relBox(data.box[0], data.box[1], data.box[2], data.box[3]) : null;
   return {
     type: 'draft',
