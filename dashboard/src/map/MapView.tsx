@@ -217,17 +217,37 @@ export function MapView(p: MapViewProps) {
   // of ms with software GL): a render of the panel for any other reason must not cost one.
   const has = (n: MapLayerName) => p.layers.includes(n);
   const selected = p.selected ?? null;
-  const layers = useMemo(() => {
-    const out: Layer[] = [];
-    if (has('choropleth'))
-      out.push(new GeoJsonLayer(choroplethSpec({ features, fills: p.fills, fillsKey: p.fillsKey, selected, approximate: p.approximate }) as never));
-    if (has('heat') && p.heatPoints && p.heatPoints.length > 0) out.push(new HeatmapLayer(heatSpec(p.heatPoints, 40) as never));
-    if (has('cameras') && p.cameras?.length) out.push(new ScatterplotLayer(cameraSpec(p.cameras, p.camerasKey ?? 0, 4) as never));
-    if (has('alerts') && p.alertPoints && p.alertPoints.length > 0) out.push(new ScatterplotLayer(alertPointSpec(p.alertPoints, 5) as never));
-    if (has('labels') && p.view === 'province') out.push(new TextLayer(labelSpec(labels, labelPx, selected) as never));
-    return out;
+  // One memo per layer: a layer whose inputs did not change is passed to deck.gl as the same instance,
+  // which deck.gl skips (no prop diff, no sublayer rendering for the composite GeoJSON and text layers).
+  const choropleth = useMemo(
+    () => (has('choropleth') ? new GeoJsonLayer(choroplethSpec({ features, fills: p.fills, fillsKey: p.fillsKey, selected, approximate: p.approximate }) as never) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [p.layers, features, p.fills, p.fillsKey, selected, p.approximate, p.heatPoints, p.cameras, p.camerasKey, p.alertPoints, p.view, labels, labelPx]);
+    [p.layers, features, p.fills, p.fillsKey, selected, p.approximate],
+  );
+  const heat = useMemo(
+    () => (has('heat') && p.heatPoints && p.heatPoints.length > 0 ? new HeatmapLayer(heatSpec(p.heatPoints, 40) as never) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [p.layers, p.heatPoints],
+  );
+  const cameraLayer = useMemo(
+    () => (has('cameras') && p.cameras?.length ? new ScatterplotLayer(cameraSpec(p.cameras, p.camerasKey ?? 0, 4) as never) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [p.layers, p.cameras, p.camerasKey],
+  );
+  const alertLayer = useMemo(
+    () => (has('alerts') && p.alertPoints && p.alertPoints.length > 0 ? new ScatterplotLayer(alertPointSpec(p.alertPoints, 5) as never) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [p.layers, p.alertPoints],
+  );
+  const labelLayer = useMemo(
+    () => (has('labels') && p.view === 'province' ? new TextLayer(labelSpec(labels, labelPx, selected) as never) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [p.layers, p.view, labels, labelPx, selected],
+  );
+  const layers = useMemo(
+    () => [choropleth, heat, cameraLayer, alertLayer, labelLayer].filter((l): l is NonNullable<typeof l> => l !== null) as Layer[],
+    [choropleth, heat, cameraLayer, alertLayer, labelLayer],
+  );
   const latestLayers = useRef(layers);
   latestLayers.current = layers;
   // Layout effect: the layer diff is scheduled in the same task as the render that caused it.
