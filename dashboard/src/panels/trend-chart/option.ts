@@ -128,6 +128,8 @@ export function toEchartsOption(info: IndicatorInfo, data: TrendData): TrendOpti
       name: info.unit,
       nameLocation: 'end',
       nameGap: 18,
+      // Few, large labels: read from across the room, and no overlap in a two-row panel (~200 px high).
+      splitNumber: 3,
       nameTextStyle: { fontFamily: font, fontSize: 20, color: COLORS.text, align: 'left' },
       axisLabel: { fontFamily: font, fontSize: 20, color: COLORS.text, formatter: (v: number) => formatAxisNumber(v) },
       splitLine: { lineStyle: { color: COLORS.split, width: 1 } },
