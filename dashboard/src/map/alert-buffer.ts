@@ -142,3 +142,13 @@ export function heatRefreshDue(heat: { version: number; length: number; takenAtM
   const { takenAtMs } = heat;
   return Math.max(0, takenAtMs + refreshMs - nowMs);
 }
+
+/**
+ * Forgets the entries of `map` whose id is not in `keep` once the map has grown past twice `keep`'s size
+ * (plus `slackEntries`): per-alert bookkeeping of a page that runs for weeks stays bounded by the alert
+ * list it is given, at a cost paid once per doubling rather than on every render.
+ */
+export function forgetMissing<V>(map: Map<string, V>, keep: ReadonlySet<string>, slackEntries = 512): void {
+  if (map.size <= 2 * keep.size + slackEntries) return;
+  for (const id of map.keys()) if (!keep.has(id)) map.delete(id);
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AlertBuffer, heatRefreshDue } from './alert-buffer.ts';
+import { AlertBuffer, forgetMissing, heatRefreshDue } from './alert-buffer.ts';
 import { CAMERA_RGBA, LAYER_IDS, PULSE_MS, SEVERITY_RGBA, cameraSpec, choroplethSpec, declutter, labelData, labelSpec, pulseLook } from './layers.ts';
 import { communeFigures, choroplethModel } from './choropleth.ts';
 import { HOANG_SA, TRUONG_SA, insetPath, labelPoint, partsWithin, pointInPolygon, type CommuneFeature } from './geo.ts';
@@ -98,6 +98,14 @@ test('heat refresh: at most once per period, at once when it shows nothing', () 
     ['the heat map is empty: the first alerts at once', 0, taken(3, 0, 0), 4, 1_000, 10_000],
   ];
   for (const [name, want, ...args] of cases) assert.equal(heatRefreshDue(...args), want, name);
+});
+
+test('per-alert bookkeeping stays bounded by the alert list', () => {
+  const m = new Map(Array.from({ length: 20 }, (_, i) => [`a${i}`, i] as const));
+  forgetMissing(m, new Set(['a1', 'a2']), 100);
+  assert.equal(m.size, 20, 'below the bound nothing is walked');
+  forgetMissing(m, new Set(['a1', 'a2', 'gone']), 10);
+  assert.deepEqual([...m.keys()], ['a1', 'a2'], 'past it, only listed alerts are kept');
 });
 
 test('choropleth model: latest commune period by default, a chosen period otherwise', () => {

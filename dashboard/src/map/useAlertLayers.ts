@@ -8,7 +8,7 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { Alert } from '../../../contract/alerts.ts';
 import type { CameraView } from '../live/alerts.ts';
-import { AlertBuffer, heatRefreshDue, type AlertPointInput } from './alert-buffer.ts';
+import { AlertBuffer, forgetMissing, heatRefreshDue, type AlertPointInput } from './alert-buffer.ts';
 import { PULSE_MS, type BinaryPoints, type CameraPoint, type Pulse } from './layers.ts';
 
 /** How often the heat map takes the latest alert points (it aggregates a window of many minutes). */
@@ -53,7 +53,13 @@ export function useAlertLayers(alerts: readonly Alert[], cameras: readonly Camer
     // Pulses start when the alert was received (our clock), so a reload does not replay old alerts as new.
     if (!bornAt.current.has(a.id)) bornAt.current.set(a.id, Number.isFinite(received) ? Math.min(received, Date.now()) : Date.now());
   }
-  if (items.length) buffer.current.upsert(items);
+  if (items.length) {
+    buffer.current.upsert(items);
+    // The alert list is bounded; what left it needs no version or birth time (a wall runs for weeks).
+    const listed = new Set(alerts.map((a) => a.id));
+    forgetMissing(seen.current, listed);
+    forgetMissing(bornAt.current, listed);
+  }
   const now = Date.now();
   buffer.current.dropBefore(now - heatWindowMinutes * 60_000);
 
