@@ -39,3 +39,21 @@ test('cameras join their live status', async () => {
   feed.applyStatus({ cameraId: 'c1', state: 'offline', since: '2026-11-20T00:00:00Z', fps: 0, reason: 'no frames', source: 'frigate' });
   assert.equal(feed.getCameras()[0]!.status?.state, 'offline');
 });
+
+test('a status change replaces that camera only; a burst of events rebuilds the list once, when read', async () => {
+  const registry = Array.from({ length: 3 }, (_, i) => ({ id: `c${i}`, name: `Cam ${i}`, area: '22366', lat: 12, lon: 109 + i / 10, source: 'frigate' as const }));
+  const feed = new AlertFeed();
+  feed.setCameras(registry);
+  const before = feed.getCameras();
+  assert.equal(feed.getCameras(), before, 'read twice without a change: the same list (useSyncExternalStore needs it)');
+  for (const state of ['degraded', 'offline'] as const)
+    feed.applyStatus({ cameraId: 'c1', state, since: '2026-11-20T00:00:00Z', fps: 0, reason: 'no frames', source: 'frigate' });
+  const after = feed.getCameras();
+  assert.notEqual(after, before);
+  assert.equal(after[0], before[0], 'an unchanged camera keeps its object');
+  assert.equal(after[2], before[2]);
+  assert.equal(after[1]!.status?.state, 'offline', 'the last of the burst wins');
+  feed.setCameras(registry.map((c) => ({ ...c, name: c.id === 'c2' ? 'Renamed' : c.name })));
+  assert.equal(feed.getCameras()[2]!.name, 'Renamed', 'a new registry list is taken whole');
+  assert.equal(feed.getCameras()[1]!.status?.state, 'offline', 'with the statuses already known');
+});

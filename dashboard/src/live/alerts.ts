@@ -60,6 +60,11 @@ export class AlertFeed {
   private readonly listeners = new Set<Listener>();
   private camerasLoading = false;
   private notifyScheduled = false;
+  /** Views are rebuilt when read, once per burst, not once per socket message. */
+  private alertsDirty = false;
+  private camerasDirty = false;
+  /** The last view of each registry entry (dropped with the registry list it came from). */
+  private readonly viewOf = new WeakMap<CameraInfo, CameraView>();
 
   constructor(private readonly fetchCameras?: () => Promise<CameraInfo[]>) {}
 
@@ -69,10 +74,12 @@ export class AlertFeed {
   }
 
   getAlerts(): Alert[] {
+    if (this.alertsDirty) this.rebuildAlerts();
     return this.alertView;
   }
 
   getCameras(): CameraView[] {
+    if (this.camerasDirty) this.rebuildCameras();
     return this.cameraView;
   }
 
@@ -89,8 +96,8 @@ export class AlertFeed {
     for (const [id, a] of incoming) this.alerts.set(id, a);
     this.statuses.clear();
     for (const s of Array.isArray(snap?.cameras) ? snap.cameras : []) if (isStatus(s)) this.statuses.set(s.cameraId, s);
-    this.rebuildAlerts();
-    this.rebuildCameras();
+    this.changed('alerts');
+    this.changed('cameras');
   }
 
   /** `alert:raised` / `alert:updated`. */
@@ -100,19 +107,19 @@ export class AlertFeed {
     if (held && held.version >= a.version) return;
     if (held?.state === 'ended' && a.state === 'active') return; // ended never goes back
     this.alerts.set(a.id, a);
-    this.rebuildAlerts();
+    this.changed('alerts');
   }
 
   /** `camera:status-changed`. */
   applyStatus(s: unknown): void {
     if (!isStatus(s)) return;
     this.statuses.set(s.cameraId, s);
-    this.rebuildCameras();
+    this.changed('cameras');
   }
 
   setCameras(list: CameraInfo[]): void {
     this.cameras = list.filter((c) => c && typeof c.id === 'string');
-    this.rebuildCameras();
+    this.changed('cameras');
   }
 
   /** Loads the registry once (and again after a failure, at the next call). */
@@ -129,20 +136,33 @@ export class AlertFeed {
       });
   }
 
+  private changed(what: 'alerts' | 'cameras'): void {
+    if (what === 'alerts') this.alertsDirty = true;
+    else this.camerasDirty = true;
+    this.notify();
+  }
+
   private rebuildAlerts(): void {
+    this.alertsDirty = false;
     this.alertView = orderAlerts(this.alerts.values());
     // Forget alerts that fell out of the bounded view, so the map never grows.
     if (this.alerts.size > MAX_ALERTS * 2) {
       const keep = new Set(this.alertView.map((a) => a.id));
       for (const id of this.alerts.keys()) if (!keep.has(id)) this.alerts.delete(id);
     }
-    this.notify();
   }
 
+  /** A camera whose registry entry and status did not change keeps its view object (React and the map compare by identity). */
   private rebuildCameras(): void {
-    const list = this.cameras ?? [];
-    this.cameraView = list.map((c) => ({ ...c, status: this.statuses.get(c.id) ?? null }));
-    this.notify();
+    this.camerasDirty = false;
+    this.cameraView = (this.cameras ?? []).map((c) => {
+      const status = this.statuses.get(c.id) ?? null;
+      const held = this.viewOf.get(c);
+      if (held?.status === status) return held;
+      const view = { ...c, status };
+      this.viewOf.set(c, view);
+      return view;
+    });
   }
 
   private notify(): void {

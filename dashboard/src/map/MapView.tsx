@@ -1,8 +1,8 @@
 /**
  * MapLibre base map (project style: background + GeoJSON only, no tiles, glyphs or sprites) with the
- * deck.gl overlay (@deck.gl/mapbox MapboxOverlay) on top. The map and overlay are created once per
- * mount; later renders only call overlay.setProps({ layers }) with layers built from the pure specs in
- * layers.ts (same ids: deck.gl keeps their GPU state and updates what data/updateTriggers say).
+ * deck.gl layers (@deck.gl/maplibre MapLibreOverlay, interleaved) drawn into the same WebGL context. The
+ * map and overlay are created once per mount; later renders only call overlay.setProps({ layers }) with
+ * layers built from the pure specs in layers.ts (same ids: deck.gl keeps their GPU state and updates what data/updateTriggers say).
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
@@ -10,7 +10,7 @@ import type { StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './map.css';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { MapboxOverlay } from '@deck.gl/mapbox';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
@@ -29,6 +29,7 @@ import {
   type FeatureCollection,
 } from './geo.ts';
 import {
+  LAYER_IDS,
   alertPointSpec,
   cameraSpec,
   choroplethSpec,
@@ -38,10 +39,10 @@ import {
   labelSpec,
   pulseLook,
   type BinaryPoints,
-  type CameraPoint,
   type Pulse,
 } from './layers.ts';
 import { cssColor, NO_DATA, type RGBA } from './scale.ts';
+import type { CameraPoints } from './camera-buffer.ts';
 
 export type MapLayerName = 'choropleth' | 'labels' | 'cameras' | 'alerts' | 'heat';
 
@@ -56,8 +57,7 @@ export interface MapViewProps {
   selected?: string | null;
   focus?: string | null;
   onSelect?: (code: string | null) => void;
-  cameras?: readonly CameraPoint[];
-  camerasKey?: string | number;
+  cameras?: CameraPoints | null;
   alertPoints?: BinaryPoints | null;
   heatPoints?: BinaryPoints | null;
   pulses?: readonly Pulse[];
@@ -103,7 +103,7 @@ interface DeckDevice {
 export function MapView(p: MapViewProps) {
   const box = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
-  const overlayRef = useRef<MapboxOverlay | null>(null);
+  const overlayRef = useRef<MapLibreOverlay | null>(null);
   const pulseMarkers = useRef(new Map<string, maplibregl.Marker>());
   const [failed, setFailed] = useState<string | null>(null);
   const onSelect = useRef(p.onSelect);
@@ -119,6 +119,8 @@ export function MapView(p: MapViewProps) {
     const sorted = features.filter((f) => f.properties.code !== TRUONG_SA_CODE).sort((a, b) => area(b) - area(a));
     return labelData(sorted);
   }, [features]);
+  // The same array every render: the inset's path is memoized on it.
+  const truongSa = useMemo(() => features.filter((f) => f.properties.code === TRUONG_SA_CODE), [features]);
   const [viewTick, setViewTick] = useState(0);
   const labelPx = p.labelPx ?? 15;
   const labels = useMemo(() => {
@@ -157,18 +159,21 @@ export function MapView(p: MapViewProps) {
       return;
     }
     if (p.interactive) map.touchZoomRotate.disableRotation();
-    const overlay = new MapboxOverlay({
-      interleaved: false,
+    // @deck.gl/maplibre, not @deck.gl/mapbox: the latter reads `map.transform`, which MapLibre 6 removed,
+    // so its interleaved mode throws on every frame (visgl/deck.gl#10501).
+    const overlay = new MapLibreOverlay({
+      // Interleaved: deck.gl draws into MapLibre's WebGL context. One canvas and one context per map instead
+      // of two: less GPU memory, one surface for the compositor, and where Chromium composites in software
+      // one read-back of the canvas per frame instead of two (a redraw ~20 % cheaper in bench/map-frame.ts).
+      interleaved: true,
       layers: [],
-      pickingRadius: 6,
-      onClick: (info) => {
-        const f = info.object as CommuneFeature | undefined;
-        if (info.layer?.id === 'communes') onSelect.current?.(f?.properties?.code ?? null);
-        else if (!info.object) onSelect.current?.(null);
-      },
-      getCursor: ({ isHovering }) => (isHovering && p.interactive ? 'pointer' : 'default'),
-      // deck.gl on a wall page draws on the same canvas size as MapLibre.
-      useDevicePixels: true,
+    });
+    // Taps and clicks come from MapLibre (a touch tap is a `click` too) and are picked here: the
+    // interleaved overlay of @deck.gl/maplibre 9.4 forwards no pointer events to deck.gl.
+    map.on('click', (e) => {
+      const info = overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 6, layerIds: [LAYER_IDS.communes] });
+      const f = info?.object as CommuneFeature | undefined;
+      onSelect.current?.(f?.properties?.code ?? null);
     });
     map.addControl(overlay);
     // The layer effect ran before this one on mount (no overlay yet): start from the current layers.
@@ -230,9 +235,9 @@ export function MapView(p: MapViewProps) {
     [p.layers, p.heatPoints],
   );
   const cameraLayer = useMemo(
-    () => (has('cameras') && p.cameras?.length ? new ScatterplotLayer(cameraSpec(p.cameras, p.camerasKey ?? 0, 4) as never) : null),
+    () => (has('cameras') && p.cameras?.data.length ? new ScatterplotLayer(cameraSpec(p.cameras.data, p.cameras.colorsVersion, 4) as never) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [p.layers, p.cameras, p.camerasKey],
+    [p.layers, p.cameras],
   );
   const alertLayer = useMemo(
     () => (has('alerts') && p.alertPoints && p.alertPoints.length > 0 ? new ScatterplotLayer(alertPointSpec(p.alertPoints, 5) as never) : null),
@@ -278,7 +283,7 @@ export function MapView(p: MapViewProps) {
   }, [showPulses]);
 
   return (
-    <div className="map-view" data-testid="map-view" data-pulses={p.pulses?.length ?? 0} data-alert-points={p.alertPoints?.length ?? 0}>
+    <div className={`map-view${p.interactive ? ' map-view--interactive' : ''}`} data-testid="map-view" data-pulses={p.pulses?.length ?? 0} data-alert-points={p.alertPoints?.length ?? 0}>
       <div ref={box} className="map-canvas" />
       {failed ? (
         <div className="map-failed" role="alert">
@@ -289,7 +294,7 @@ export function MapView(p: MapViewProps) {
         <Inset
           title="Đặc khu Trường Sa"
           box={TRUONG_SA}
-          features={features.filter((f) => f.properties.code === TRUONG_SA_CODE)}
+          features={truongSa}
           fill={p.fills.get(TRUONG_SA_CODE) ?? NO_DATA}
           selected={selected === TRUONG_SA_CODE}
           onClick={p.onSelect ? () => p.onSelect?.(TRUONG_SA_CODE) : undefined}

@@ -24,6 +24,8 @@ export class AlertBuffer {
   private ids: string[] = [];
   private slot = new Map<string, number>();
   private n = 0;
+  /** No point is older than this (a lower bound): most renders then skip the walk in dropBefore. */
+  private oldestAt = Infinity;
   /** Grows on every change: the layer's data identity. */
   version = 0;
   private cached: { version: number; data: BinaryPoints } | null = null;
@@ -68,6 +70,7 @@ export class AlertBuffer {
       const c = SEVERITY_RGBA[a.severity] ?? SEVERITY_RGBA.info;
       this.colors.set(c, 4 * i);
       this.times[i] = a.at;
+      if (a.at < this.oldestAt) this.oldestAt = a.at;
       changed++;
     }
     if (changed) this.version++;
@@ -76,9 +79,12 @@ export class AlertBuffer {
 
   /** Drops points older than `since` (ms epoch) by moving the last slot into each hole. */
   dropBefore(since: number): number {
+    if (since <= this.oldestAt) return 0;
     let dropped = 0;
+    let oldest = Infinity;
     for (let i = 0; i < this.n; ) {
       if (this.times[i]! >= since) {
+        if (this.times[i]! < oldest) oldest = this.times[i]!;
         i++;
         continue;
       }
@@ -94,6 +100,7 @@ export class AlertBuffer {
       this.ids.length = this.n;
       dropped++;
     }
+    this.oldestAt = oldest;
     if (dropped) this.version++;
     return dropped;
   }
@@ -115,14 +122,19 @@ export class AlertBuffer {
     };
   }
 
-  /** Binary data for deck.gl; a new object per version (deck compares data by reference). */
+  /**
+   * Binary data for deck.gl; a new object per version (deck compares data by reference). The arrays are
+   * views of the whole capacity (`length` says how many points are drawn): deck.gl reallocates its GPU
+   * buffer whenever a value is longer than the last, which a list growing by a few alerts at a time
+   * would make happen on nearly every update; at capacity it happens once per doubling.
+   */
   binary(): BinaryPoints {
     if (this.cached?.version === this.version) return this.cached.data;
     const data: BinaryPoints = {
       length: this.n,
       attributes: {
-        getPosition: { value: this.positions.subarray(0, this.n * 2), size: 2 },
-        getFillColor: { value: this.colors.subarray(0, this.n * 4), size: 4, normalized: true },
+        getPosition: { value: this.positions.subarray(0), size: 2 },
+        getFillColor: { value: this.colors.subarray(0), size: 4, normalized: true },
       },
     };
     this.cached = { version: this.version, data };

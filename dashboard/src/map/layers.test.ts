@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AlertBuffer, forgetMissing, heatRefreshDue } from './alert-buffer.ts';
-import { CAMERA_RGBA, LAYER_IDS, PULSE_MS, SEVERITY_RGBA, cameraSpec, choroplethSpec, declutter, labelData, labelSpec, pulseLook } from './layers.ts';
+import type { CameraState } from '../../../contract/alerts.ts';
+import { CameraBuffer } from './camera-buffer.ts';
+import { CAMERA_RGBA, LAYER_IDS, PULSE_MS, SEVERITY_RGBA, cameraSpec, choroplethSpec, declutter, labelData, labelSpec, pulseLook, type BinaryPoints } from './layers.ts';
 import { communeFigures, choroplethModel } from './choropleth.ts';
 import { HOANG_SA, TRUONG_SA, insetPath, labelPoint, partsWithin, pointInPolygon, type CommuneFeature } from './geo.ts';
 import { NO_DATA } from './scale.ts';
@@ -46,11 +48,37 @@ test('declutter keeps the first label of overlapping ones', () => {
   assert.deepEqual(kept.map((l) => l.code), ['a', 'c']);
 });
 
-test('cameras coloured by status; a pulse resumes at its age and lives PULSE_MS', () => {
-  const cams = [{ id: 'c1', name: 'C1', lon: 109, lat: 12, state: 'offline' as const }, { id: 'c2', name: 'C2', lon: 109, lat: 12, state: null }];
-  const spec = cameraSpec(cams, 'x', 4);
-  assert.deepEqual(spec.getFillColor(cams[0]!), CAMERA_RGBA.offline);
-  assert.deepEqual(spec.getFillColor(cams[1]!), CAMERA_RGBA.none);
+test('cameras: coloured by status; a status change rewrites colours only, a moved camera the positions', () => {
+  type Cam = { id: string; lon: number; lat: number; state: CameraState | null };
+  const state = (c: Cam) => c.state;
+  const colour = (d: BinaryPoints, i: number) => [...d.attributes.getFillColor.value.slice(4 * i, 4 * i + 4)];
+  const b = new CameraBuffer();
+  const cams: Cam[] = [
+    { id: 'c1', lon: 109.1, lat: 12.2, state: 'offline' },
+    { id: 'c2', lon: 109.3, lat: 12.4, state: null },
+    { id: 'no-place', lon: NaN, lat: 12, state: 'online' },
+  ];
+  const r1 = b.sync(cams, state);
+  const d1 = r1.data;
+  assert.equal(d1.length, 2, 'a camera without a position is not drawn');
+  assert.deepEqual(colour(d1, 0), CAMERA_RGBA.offline);
+  assert.deepEqual(colour(d1, 1), CAMERA_RGBA.none);
+  assert.equal(b.sync(cams.map((c) => ({ ...c })), state), r1, 'nothing changed (new objects, same cameras): same result');
+  const { getPosition: positions1, getFillColor: colours1 } = d1.attributes;
+  const r2 = b.sync([cams[0]!, { ...cams[1]!, state: 'online' }, cams[2]!], state);
+  assert.ok(r2.colorsVersion > r1.colorsVersion, 'a status change moves the colour update trigger');
+  assert.equal(r2.data, d1, '... on the same data object, so deck.gl updates nothing else');
+  assert.equal(r2.data.attributes.getPosition, positions1, '... and skips the positions');
+  assert.notEqual(r2.data.attributes.getFillColor, colours1, '... and uploads the colours');
+  assert.deepEqual(colour(r2.data, 1), CAMERA_RGBA.online);
+  const r3 = b.sync([{ ...cams[0]!, lon: 109.5 }, { ...cams[1]!, state: 'online' }], state);
+  assert.notEqual(r3.data, d1, 'a moved camera is a new data object');
+  assert.deepEqual([...r3.data.attributes.getPosition.value], [...new Float32Array([109.5, 12.2, 109.3, 12.4])]);
+  assert.equal(b.sync([cams[1]!], state).data.length, 1, 'a camera removed from the registry leaves the map');
+  assert.equal(cameraSpec(r3.data, r3.colorsVersion, 4).pickable, false, 'a tap on a camera dot reaches its commune');
+});
+
+test('a pulse resumes at its age and lives PULSE_MS', () => {
   const pulse = { id: 'a', lon: 1, lat: 2, severity: 'critical' as const, bornAt: 1_000 };
   assert.deepEqual(pulseLook(pulse, 1_000), { color: 'rgb(255, 77, 109)', delayMs: 0 }, 'a new pulse starts at the beginning');
   assert.equal(pulseLook(pulse, 13_000).delayMs, -12_000, 'a pulse shown again after a page switch resumes at its age');
@@ -74,8 +102,15 @@ test('alert buffer: upsert in place, drop old points, binary data per version', 
   assert.equal(b.dropBefore(250), 1);
   const d = b.binary();
   assert.equal(d.length, 2);
-  assert.deepEqual([...d.attributes.getPosition.value], [9, 9, 5, 6]);
+  assert.deepEqual([...d.attributes.getPosition.value.slice(0, 2 * d.length)], [9, 9, 5, 6]);
   assert.deepEqual([...d.attributes.getFillColor.value.slice(4, 8)], SEVERITY_RGBA.critical);
+  assert.equal(b.dropBefore(250), 0, 'nothing older: nothing dropped');
+  b.upsert([{ id: 'late-old', lon: 0, lat: 0, severity: 'info', at: 50 }]);
+  assert.equal(b.dropBefore(60), 1, 'a point that arrives late with an old time is still dropped');
+  const capacity = d.attributes.getPosition.value.length;
+  b.upsert([{ id: 'z', lon: 1, lat: 1, severity: 'low', at: 500 }]);
+  assert.equal(b.binary().length, 3);
+  assert.equal(b.binary().attributes.getPosition.value.length, capacity, 'one more alert, same array length: deck.gl keeps its GPU buffer');
 });
 
 test('heat snapshot: a copy that stays put while the buffer changes in place', () => {

@@ -115,24 +115,27 @@ export interface CameraPoint {
   state: CameraState | null;
 }
 
-export function cameraSpec(cameras: readonly CameraPoint[], statusKey: string | number, radiusPx: number) {
+/**
+ * Cameras as binary points (CameraBuffer). Not pickable: a tap on a camera dot is a tap on its commune,
+ * which is what a chairman drilling down means.
+ */
+export function cameraSpec(points: BinaryPoints, colorsVersion: number, radiusPx: number) {
   return {
     id: LAYER_IDS.cameras,
-    data: cameras,
-    pickable: true,
+    data: points,
+    // The colours change in place (CameraBuffer): only they are uploaded again.
+    updateTriggers: { getFillColor: colorsVersion },
+    pickable: false,
     radiusUnits: 'pixels' as const,
     getRadius: radiusPx,
     stroked: true,
     lineWidthUnits: 'pixels' as const,
     getLineWidth: 1.5,
     getLineColor: [5, 8, 13, 255] as RGBA,
-    getPosition: (c: CameraPoint): Position => [c.lon, c.lat],
-    getFillColor: (c: CameraPoint): RGBA => CAMERA_RGBA[c.state ?? 'none'],
-    updateTriggers: { getFillColor: statusKey },
   };
 }
 
-/** Binary attribute data of the alert points (AlertBuffer.binary()). */
+/** Binary attribute data of points: alerts (AlertBuffer.binary()) and cameras (CameraBuffer.sync()). */
 export interface BinaryPoints {
   length: number;
   attributes: {

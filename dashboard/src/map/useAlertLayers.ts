@@ -1,14 +1,15 @@
 /**
  * Alerts and cameras as map data. Alerts go into an AlertBuffer (typed arrays updated in place) for the
  * points and the heat map; alerts received in the last PULSE_MS also pulse (at most MAX_PULSES, the
- * newest; the map animates them with CSS, so a render is due only when one expires). Cameras keep one
- * array; their status changes only move a key.
+ * newest; the map animates them with CSS, so a render is due only when one expires). Cameras go into a
+ * CameraBuffer: a status change rewrites that camera's colour only.
  */
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { Alert } from '../../../contract/alerts.ts';
 import type { CameraView } from '../live/alerts.ts';
 import { AlertBuffer, forgetMissing, heatRefreshDue, type AlertPointInput } from './alert-buffer.ts';
+import { CameraBuffer, type CameraPoints } from './camera-buffer.ts';
 import { PULSE_MS, type BinaryPoints, type CameraPoint, type Pulse } from './layers.ts';
 
 /** How often the heat map takes the latest alert points (it aggregates a window of many minutes). */
@@ -23,8 +24,8 @@ export interface AlertLayerData {
   /** The points as of the last heat refresh (at most every HEAT_REFRESH_MS). */
   heat: BinaryPoints;
   pulses: Pulse[];
-  cameras: CameraPoint[];
-  camerasKey: string;
+  /** Camera positions coloured by status. */
+  cameras: CameraPoints;
 }
 
 /** Where an alert is: its own location, else its camera's. */
@@ -120,14 +121,12 @@ export function useAlertLayers(alerts: readonly Alert[], cameras: readonly Camer
     };
   }, []);
 
-  const cameraPoints = useMemo<CameraPoint[]>(
-    () => benchCameras?.list ?? cameras.map((c) => ({ id: c.id, name: c.name, lon: c.lon, lat: c.lat, state: c.status?.state ?? null })),
-    [cameras, benchCameras],
-  );
-  const camerasKey = useMemo(
-    () => (benchCameras ? `bench-${benchCameras.key}` : cameras.map((c) => c.status?.state?.[0] ?? '-').join('')),
-    [cameras, benchCameras],
-  );
+  const cameraBuffer = useRef<CameraBuffer>(null as unknown as CameraBuffer);
+  if (!cameraBuffer.current) cameraBuffer.current = new CameraBuffer();
+  const cameraPoints = benchCameras ? cameraBuffer.current.sync(benchCameras.list, benchState) : cameraBuffer.current.sync(cameras, viewState);
   void tick;
-  return { points: buffer.current.binary(), heat: heat.current!.data, pulses: pulses.length ? pulses : NO_PULSES, cameras: cameraPoints, camerasKey };
+  return { points: buffer.current.binary(), heat: heat.current!.data, pulses: pulses.length ? pulses : NO_PULSES, cameras: cameraPoints };
 }
+
+const viewState = (c: CameraView) => c.status?.state ?? null;
+const benchState = (c: CameraPoint) => c.state;

@@ -132,7 +132,6 @@ function Tablet({ payload, token }: { payload: TabletPayload; token: string }) {
                 selected={selected}
                 onSelect={setSelected}
                 cameras={alertData.cameras}
-                camerasKey={alertData.camerasKey}
                 alertPoints={alertData.points}
                 pulses={alertData.pulses}
                 interactive

@@ -66,7 +66,6 @@ export default function MapPanel({ panel, index, payload }: PanelProps<'map'>) {
           approximate={approximate}
           focus={panel.area ?? null}
           cameras={alertData.cameras}
-          camerasKey={alertData.camerasKey}
           alertPoints={alertData.points}
           heatPoints={layers.includes('heat') ? alertData.heat : null}
           pulses={alertData.pulses}
@@ -77,7 +76,7 @@ export default function MapPanel({ panel, index, payload }: PanelProps<'map'>) {
         {panel.layers.includes('choropleth') ? <LegendBox legend={model.legend} /> : null}
         {panel.layers.includes('alerts') ? (
           <div className="map-alert-count" data-testid="map-alert-count" data-count={active}>
-            {active} cảnh báo đang hoạt động · {alertData.cameras.length} camera
+            {active} cảnh báo đang hoạt động · {cameras.length} camera
           </div>
         ) : null}
       </div>
