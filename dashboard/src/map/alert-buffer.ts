@@ -144,15 +144,24 @@ export class AlertBuffer {
 
 /**
  * The heat map shows alerts over a window of tens of minutes, and every new data set costs deck.gl a
- * full re-aggregation (the weights pass over every point): it follows the buffer at most once per
- * `refreshMs` — except when it shows nothing yet, so the first alerts appear at once. Returns when the
- * heat data should be taken again: now (0), later (ms to wait), or never (null: it is up to date).
+ * full re-aggregation (bounds and a weights pass over every point, a few ms, more on a slow GPU): it
+ * follows the buffer at most once per `refreshMs`, and in a task of its own (`ownTask`: the render its
+ * timer caused), never inside a live update, which stays cheap. The exception is a heat map that shows
+ * nothing yet: the first alerts appear at once. Says whether to take the points now, and when to run
+ * the heat map's own task (ms from now; null: no task needed).
  */
-export function heatRefreshDue(heat: { version: number; length: number; takenAtMs: number } | null, bufferVersion: number, nowMs: number, refreshMs: number): number | null {
-  if (heat?.version === bufferVersion) return null;
-  if (heat === null || heat.length === 0) return 0;
-  const { takenAtMs } = heat;
-  return Math.max(0, takenAtMs + refreshMs - nowMs);
+export function heatRefreshDue(
+  heat: { version: number; length: number; takenAtMs: number } | null,
+  bufferVersion: number,
+  nowMs: number,
+  refreshMs: number,
+  ownTask: boolean,
+): { take: boolean; waitMs: number | null } {
+  if (heat?.version === bufferVersion) return { take: false, waitMs: null };
+  if (heat === null || heat.length === 0) return { take: true, waitMs: null };
+  const waitMs = Math.max(0, heat.takenAtMs + refreshMs - nowMs);
+  if (waitMs > 0) return { take: false, waitMs };
+  return ownTask ? { take: true, waitMs: null } : { take: false, waitMs: 0 };
 }
 
 /**

@@ -123,16 +123,18 @@ test('heat snapshot: a copy that stays put while the buffer changes in place', (
   assert.notEqual(snap.version, b.version);
 });
 
-test('heat refresh: at most once per period, at once when it shows nothing', () => {
+test('heat refresh: at most once per period, in its own task, at once when it shows nothing', () => {
   const taken = (version: number, length: number, takenAtMs: number) => ({ version, length, takenAtMs });
   const cases: [string, ReturnType<typeof heatRefreshDue>, ...Parameters<typeof heatRefreshDue>][] = [
-    ['first render', 0, null, 0, 1_000, 10_000],
-    ['up to date', null, taken(3, 50, 0), 3, 1_000, 10_000],
-    ['changed 1 s after the last refresh: wait 9 s', 9_000, taken(3, 50, 0), 4, 1_000, 10_000],
-    ['changed after the period: now', 0, taken(3, 50, 0), 4, 12_000, 10_000],
-    ['the heat map is empty: the first alerts at once', 0, taken(3, 0, 0), 4, 1_000, 10_000],
+    ['first render', { take: true, waitMs: null }, null, 0, 1_000, 10_000, false],
+    ['up to date', { take: false, waitMs: null }, taken(3, 50, 0), 3, 1_000, 10_000, false],
+    ['changed 1 s after the last refresh: its task in 9 s', { take: false, waitMs: 9_000 }, taken(3, 50, 0), 4, 1_000, 10_000, false],
+    ['due, in a live update: not now, its task at once', { take: false, waitMs: 0 }, taken(3, 50, 0), 4, 12_000, 10_000, false],
+    ['due, in its own task: now', { take: true, waitMs: null }, taken(3, 50, 0), 4, 12_000, 10_000, true],
+    ['its task fired early (clock): wait the rest', { take: false, waitMs: 500 }, taken(3, 50, 0), 4, 9_500, 10_000, true],
+    ['the heat map is empty: the first alerts at once, even in an update', { take: true, waitMs: null }, taken(3, 0, 0), 4, 1_000, 10_000, false],
   ];
-  for (const [name, want, ...args] of cases) assert.equal(heatRefreshDue(...args), want, name);
+  for (const [name, want, ...args] of cases) assert.deepEqual(heatRefreshDue(...args), want, name);
 });
 
 test('per-alert bookkeeping stays bounded by the alert list', () => {

@@ -64,15 +64,20 @@ export function useAlertLayers(alerts: readonly Alert[], cameras: readonly Camer
   const now = Date.now();
   buffer.current.dropBefore(now - heatWindowMinutes * 60_000);
 
-  // Heat: a copy of the points, refreshed at most every HEAT_REFRESH_MS (and a timer for the last change).
+  // Heat: a copy of the points, refreshed at most every HEAT_REFRESH_MS, in a render of its own.
   const heat = useRef<{ version: number; data: BinaryPoints; takenAtMs: number } | null>(null);
+  const heatTask = useRef(false);
   const h = heat.current;
-  const heatDue = heatRefreshDue(h && { version: h.version, length: h.data.length, takenAtMs: h.takenAtMs }, buffer.current.version, now, HEAT_REFRESH_MS);
-  if (heatDue === 0) heat.current = { ...buffer.current.snapshot(), takenAtMs: now };
-  const heatWaitMs = heatDue === 0 ? null : heatDue;
+  const heatDue = heatRefreshDue(h && { version: h.version, length: h.data.length, takenAtMs: h.takenAtMs }, buffer.current.version, now, HEAT_REFRESH_MS, heatTask.current);
+  heatTask.current = false;
+  if (heatDue.take) heat.current = { ...buffer.current.snapshot(), takenAtMs: now };
+  const heatWaitMs = heatDue.waitMs;
   useEffect(() => {
     if (heatWaitMs === null) return;
-    const t = setTimeout(bump, heatWaitMs);
+    const t = setTimeout(() => {
+      heatTask.current = true;
+      bump();
+    }, heatWaitMs);
     return () => clearTimeout(t);
   }, [heatWaitMs]);
 
@@ -113,6 +118,11 @@ export function useAlertLayers(alerts: readonly Alert[], cameras: readonly Camer
           bump();
           setBenchCameras((prev) => ({ list: cams, key: (prev?.key ?? 0) + 1 }));
         });
+      },
+      /** The heat map's own task, now: takes the points as when it shows nothing (the bench times it). */
+      refreshHeat() {
+        heat.current = null;
+        flushSync(bump);
       },
       size: () => buffer.current.length,
     };
