@@ -14,7 +14,7 @@
  * instead of at the start of the next frame. The heat map's re-aggregation runs in a task of its own
  * every HEAT_REFRESH_MS, never inside an update; it is timed separately.
  * Ratios are against phase A of the same run. Prints figures; never passes or fails on time.
- *   npx tsx bench/map-frame.ts [--seconds 6] [--update-seconds 20] [--gl gpu|software] [--layers alerts,cameras]
+ *   npx tsx bench/map-frame.ts [--seconds 6] [--update-seconds 20] [--gl gpu|software] [--layers alerts,cameras] [--gl-calls] [--viewport 1920x1080]
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,10 @@ const GL = arg('gl', 'gpu');
 const UPDATE_SECONDS = Number(arg('update-seconds', '20'));
 /** Map layers to draw (default: the screen's own, heat map included). */
 const LAYERS = arg('layers', '');
+/** Also time the WebGL calls an update makes (wraps every WebGL2 method: a little overhead everywhere). */
+const GL_CALLS = process.argv.includes('--gl-calls');
+/** Page size: a smaller one takes drawing (on the CPU here) off the two cores the page shares with it. */
+const [VIEW_W, VIEW_H] = arg('viewport', '1920x1080').split('x').map(Number) as [number, number];
 /**
  * There is no GPU here; SwiftShader (a CPU implementation of Vulkan under ANGLE) stands in for it, in
  * one of two set-ups:
@@ -65,7 +69,7 @@ interface Phase {
   fps: number;
   lagP95Ms: number;
   lagMaxMs: number;
-  updates?: { n: number; syncMedianMs: number; syncP95Ms: number; syncMaxMs: number; reactMedianMs: number; deckAttrMedianMs: number | null };
+  updates?: { n: number; syncMedianMs: number; syncP95Ms: number; syncMaxMs: number; reactMedianMs: number; glMedianMs: number | null; glP95Ms: number | null; deckAttrMedianMs: number | null };
 }
 
 const pct = (xs: number[], q: number) => {
@@ -89,6 +93,8 @@ async function phase(page: Page, name: string, opts: { updates: boolean; pan: bo
       const lags: number[] = [];
       const sync: number[] = [];
       const reactPart: number[] = [];
+      const glPart: number[] = [];
+      const glMs = () => (window as unknown as { __glMs?: number }).__glMs ?? 0;
       const deckAttr: number[] = [];
       let seq = 0;
       const start = performance.now();
@@ -127,6 +133,7 @@ async function phase(page: Page, name: string, opts: { updates: boolean; pan: bo
             // One update's main-thread cost: the React render (buffer, layer descriptors, setProps) and
             // deck.gl's layer update (diff, attribute and heat map updates), which deck would otherwise
             // run at the start of the next frame; drawing is per frame whether or not data changed.
+            const g0 = glMs();
             const t0 = performance.now();
             w.__iocMapBench.update(items, cams);
             const t1 = performance.now();
@@ -134,6 +141,7 @@ async function phase(page: Page, name: string, opts: { updates: boolean; pan: bo
             const t2 = performance.now();
             sync.push(t2 - t0);
             reactPart.push(t1 - t0);
+            glPart.push(glMs() - g0);
             requestAnimationFrame(() =>
               setTimeout(() => {
                 const m = w.__iocMap.overlay._deck?.metrics?.updateAttributesTime;
@@ -145,7 +153,7 @@ async function phase(page: Page, name: string, opts: { updates: boolean; pan: bo
           setTimeout(tick, 200);
         }
       });
-      return { frames: frames.slice(1), lags, sync, reactPart, deckAttr };
+      return { frames: frames.slice(1), lags, sync, reactPart, glPart, deckAttr };
     },
     { ms: (opts.seconds ?? SECONDS) * 1000, updates: opts.updates, pan: opts.pan },
   );
@@ -167,6 +175,8 @@ async function phase(page: Page, name: string, opts: { updates: boolean; pan: bo
             syncP95Ms: r2(pct(r.sync, 0.95)),
             syncMaxMs: r2(Math.max(...r.sync)),
             reactMedianMs: r2(pct(r.reactPart, 0.5)),
+            glMedianMs: GL_CALLS ? r2(pct(r.glPart, 0.5)) : null,
+            glP95Ms: GL_CALLS ? r2(pct(r.glPart, 0.95)) : null,
             deckAttrMedianMs: r.deckAttr.length ? r2(pct(r.deckAttr, 0.5)) : null,
           },
         }
@@ -175,9 +185,20 @@ async function phase(page: Page, name: string, opts: { updates: boolean; pan: bo
 }
 
 try {
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const page = await browser.newPage({ viewport: { width: VIEW_W, height: VIEW_H } });
   // tsx keeps function names with a helper the page does not have.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  if (GL_CALLS)
+    await page.addInitScript({
+      content: `window.__glMs = 0;
+        const proto = WebGL2RenderingContext.prototype;
+        for (const k of Object.getOwnPropertyNames(proto)) {
+          const d = Object.getOwnPropertyDescriptor(proto, k);
+          if (!d || typeof d.value !== 'function' || k === 'constructor') continue;
+          const f = d.value;
+          proto[k] = function (...a) { const t = performance.now(); try { return f.apply(this, a); } finally { window.__glMs += performance.now() - t; } };
+        }`,
+    });
   const device = system.config.devices.devices.find((d) => d.screen === 'kinh-te-xa-hoi');
   await page.goto(`http://127.0.0.1:${system.port}/wall/kinh-te-xa-hoi?token=${device?.token ?? TOKEN}&mapbench=1${LAYERS ? `&maplayers=${LAYERS}` : ''}`);
   await page.waitForSelector('[data-testid="map-panel"]', { timeout: 60_000 });
@@ -226,7 +247,7 @@ try {
   const D = await phase(page, 'D view change every frame + updates', { updates: true, pan: true });
   const phases = [A, B, C, P0, D];
 
-  console.log(`WebGL renderer: ${renderer} (--gl ${GL}: ${GL === 'software' ? 'software compositing, as in the browser tests' : 'SwiftShader as the GPU process device'}; layers: ${LAYERS || 'screen config'})`);
+  console.log(`WebGL renderer: ${renderer} (--gl ${GL}: ${GL === 'software' ? 'software compositing, as in the browser tests' : 'SwiftShader as the GPU process device'}; ${VIEW_W}×${VIEW_H}; layers: ${LAYERS || 'screen config'})`);
   console.log(`initial load of 5,000 cameras + 20,000 alert points: ${r2(loadMs)} ms main thread`);
   console.log('phase                                       frames  median ms  p95 ms    fps  ratio fps/A  lag p95  lag max');
   for (const p of phases)
@@ -236,7 +257,7 @@ try {
   for (const p of [C, D])
     if (p.updates)
       console.log(
-        `${p.name}: ${p.updates.n} updates, main-thread cost per update (React render + deck.gl layer update) median ${p.updates.syncMedianMs} ms, p95 ${p.updates.syncP95Ms} ms, max ${p.updates.syncMaxMs} ms (target < 4 ms); of which React median ${p.updates.reactMedianMs} ms`,
+        `${p.name}: ${p.updates.n} updates, main-thread cost per update (React render + deck.gl layer update) median ${p.updates.syncMedianMs} ms, p95 ${p.updates.syncP95Ms} ms, max ${p.updates.syncMaxMs} ms (target < 4 ms); of which React median ${p.updates.reactMedianMs} ms${p.updates.glMedianMs === null ? '' : `; inside WebGL calls median ${p.updates.glMedianMs} ms, p95 ${p.updates.glP95Ms} ms`}`,
       );
   console.log(`heat map refresh (its own task every 10 s, not part of an update): median ${r2(pct(heatMs, 0.5))} ms, max ${r2(Math.max(...heatMs))} ms`);
   console.log(`fps with updates / without (C/B): ${r2(C.fps / B.fps)}; while panning (D/D0): ${r2(D.fps / P0.fps)}`);
