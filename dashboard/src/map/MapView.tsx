@@ -2,7 +2,8 @@
  * MapLibre base map (project style: background + GeoJSON only, no tiles, glyphs or sprites) with the
  * deck.gl layers (@deck.gl/maplibre MapLibreOverlay, interleaved) drawn into the same WebGL context. The
  * map and overlay are created once per mount; later renders only call overlay.setProps({ layers }) with
- * layers built from the pure specs in layers.ts (same ids: deck.gl keeps their GPU state and updates what data/updateTriggers say).
+ * layers built from the pure specs in layers.ts (same ids: deck.gl keeps their GPU state and updates what
+ * data/updateTriggers say).
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
@@ -171,9 +172,14 @@ export function MapView(p: MapViewProps) {
     // Taps and clicks come from MapLibre (a touch tap is a `click` too) and are picked here: the
     // interleaved overlay of @deck.gl/maplibre 9.4 forwards no pointer events to deck.gl.
     map.on('click', (e) => {
-      const info = overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 6, layerIds: [LAYER_IDS.communes] });
-      const f = info?.object as CommuneFeature | undefined;
-      onSelect.current?.(f?.properties?.code ?? null);
+      let code: string | null = null;
+      try {
+        const info = overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 6, layerIds: [LAYER_IDS.communes] });
+        code = (info?.object as CommuneFeature | undefined)?.properties?.code ?? null;
+      } catch {
+        return; // a tap before deck.gl's first frame: nothing to pick yet
+      }
+      onSelect.current?.(code);
     });
     map.addControl(overlay);
     // The layer effect ran before this one on mount (no overlay yet): start from the current layers.
