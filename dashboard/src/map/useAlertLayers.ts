@@ -133,7 +133,11 @@ export function useAlertLayers(alerts: readonly Alert[], cameras: readonly Camer
 
   const cameraBuffer = useRef<CameraBuffer>(null as unknown as CameraBuffer);
   if (!cameraBuffer.current) cameraBuffer.current = new CameraBuffer();
-  const cameraPoints = benchCameras ? cameraBuffer.current.sync(benchCameras.list, benchState) : cameraBuffer.current.sync(cameras, viewState);
+  // Only when the camera list changed: an alert burst re-renders without walking 5,000 cameras.
+  const cameraPoints = useMemo(
+    () => (benchCameras ? cameraBuffer.current.sync(benchCameras.list, benchState) : cameraBuffer.current.sync(cameras, viewState)),
+    [cameras, benchCameras],
+  );
   void tick;
   return { points: buffer.current.binary(), heat: heat.current!.data, pulses: pulses.length ? pulses : NO_PULSES, cameras: cameraPoints };
 }
