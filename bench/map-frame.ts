@@ -15,7 +15,7 @@
  * every HEAT_REFRESH_MS, never inside an update; it is timed separately. Phase C runs a second time under
  * Chromium's tracing, which gives each update task's main-thread CPU time (wall time minus waiting for a core).
  * Ratios are against phase A of the same run. Prints figures; never passes or fails on time.
- *   npx tsx bench/map-frame.ts [--seconds 6] [--update-seconds 20] [--gl gpu|software] [--layers alerts,cameras] [--gl-calls] [--viewport 1920x1080]
+ *   npx tsx bench/map-frame.ts [--seconds 6] [--update-seconds 20] [--gl gpu|software] [--layers alerts,cameras] [--gl-calls] [--viewport 1920x1080] [--trace-file t.json]
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -236,7 +236,10 @@ try {
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   await phase(page, 'C traced', { updates: true, pan: false, seconds: UPDATE_SECONDS });
   type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number; args?: { data?: { message?: string } } };
-  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+  const traceBuffer = await browser.stopTracing();
+  // --trace-file: keep the trace for chrome://tracing or Perfetto (long tasks, what they were).
+  if (arg('trace-file', '')) writeFileSync(arg('trace-file', ''), traceBuffer);
+  const trace = JSON.parse(traceBuffer.toString('utf8')) as { traceEvents: TraceEvent[] };
   // The update task: the FunctionCall (a timer's callback) around each 'ioc-map-update' time stamp.
   const stamps = trace.traceEvents.filter((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'ioc-map-update');
   const calls = trace.traceEvents.filter((e) => e.name === 'FunctionCall' && e.ph === 'X' && typeof e.tdur === 'number');
