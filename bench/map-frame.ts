@@ -9,13 +9,15 @@
  *   D. C plus a view change every frame (the map kept interactive while updates arrive).
  *
  * Per phase: frame time (rAF intervals: median, p95, fps) and main-thread lag (a 10 ms timer's delay:
- * p95, max), which is how long a tap or a drag would wait before the page sees it. Per update: main-thread cost measured synchronously in the page: the React render (alert
- * buffer, layer descriptors) plus deck.gl's layer update (diff, attributes, heat map) run right away
- * instead of at the start of the next frame. The heat map's re-aggregation runs in a task of its own
- * every HEAT_REFRESH_MS, never inside an update; it is timed separately. Phase C runs a second time under
- * Chromium's tracing, which gives each update task's main-thread CPU time (wall time minus waiting for a core).
+ * p95, max), which is how long a tap or a drag would wait before the page sees it. Per update: the
+ * main-thread cost measured synchronously in the page: the React render (alert buffer, layer
+ * descriptors) plus deck.gl's layer update (diff, attributes), run right away instead of at the start
+ * of the next frame. The heat map's re-aggregation runs in a task of its own every HEAT_REFRESH_MS,
+ * never inside an update; it is timed separately. Phase C runs a second time under Chromium's tracing,
+ * which gives each update task's main-thread CPU time (its wall time less the time it waited for a core).
  * Ratios are against phase A of the same run. Prints figures; never passes or fails on time.
- *   npx tsx bench/map-frame.ts [--seconds 6] [--update-seconds 20] [--gl gpu|software] [--layers alerts,cameras] [--gl-calls] [--viewport 1920x1080] [--trace-file t.json]
+ *   npx tsx bench/map-frame.ts [--seconds 6] [--update-seconds 20] [--gl gpu|software]
+ *     [--layers alerts,cameras] [--gl-calls] [--viewport 1920x1080] [--trace-file t.json]
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
