@@ -27,16 +27,15 @@ const EMPTY: BinaryPoints = {
   attributes: { getPosition: { value: new Float32Array(0), size: 2 }, getFillColor: { value: new Uint8Array(0), size: 4, normalized: true } },
 };
 
+/** A state this build does not know (a newer server) is drawn as unknown, not left black. */
+const colourOf = (state: CameraState | null) => CAMERA_RGBA[state ?? 'none'] ?? CAMERA_RGBA.unknown;
+
 export class CameraBuffer {
   private ids: string[] = [];
   private states: (CameraState | null)[] = [];
   private positions: BinaryPoints['attributes']['getPosition'] = EMPTY.attributes.getPosition;
   private colors = new Uint8Array(0);
   private points: CameraPoints = { data: EMPTY, colorsVersion: 0 };
-
-  get length(): number {
-    return this.ids.length;
-  }
 
   /**
    * Takes the cameras as they are now: the same result when nothing changed, a new one when a status
@@ -54,7 +53,7 @@ export class CameraBuffer {
       const state = stateOf(c);
       if (states[i] !== state) {
         states[i] = state;
-        colors.set(CAMERA_RGBA[state ?? 'none'] ?? CAMERA_RGBA.unknown, 4 * i);
+        colors.set(colourOf(state), 4 * i);
         recoloured = true;
       }
       i++;
@@ -80,7 +79,7 @@ export class CameraBuffer {
       const state = stateOf(c);
       this.ids.push(c.id);
       this.states.push(state);
-      this.colors.set(CAMERA_RGBA[state ?? 'none'] ?? CAMERA_RGBA.unknown, 4 * i);
+      this.colors.set(colourOf(state), 4 * i);
     });
     this.positions = { value, size: 2 };
     this.points = {

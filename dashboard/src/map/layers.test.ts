@@ -75,6 +75,8 @@ test('cameras: coloured by status; a status change rewrites colours only, a move
   assert.notEqual(r3.data, d1, 'a moved camera is a new data object');
   assert.deepEqual([...r3.data.attributes.getPosition.value], [...new Float32Array([109.5, 12.2, 109.3, 12.4])]);
   assert.equal(b.sync([cams[1]!], state).data.length, 1, 'a camera removed from the registry leaves the map');
+  const odd = b.sync([{ ...cams[1]!, state: 'rebooting' as CameraState }], state);
+  assert.deepEqual(colour(odd.data, 0), CAMERA_RGBA.unknown, 'a state this build does not know is drawn as unknown');
   assert.equal(cameraSpec(r3.data, r3.colorsVersion, 4).pickable, false, 'a tap on a camera dot reaches its commune');
 });
 
