@@ -20,7 +20,7 @@ import { migrate } from '../reporting/migrations.ts';
 import { createRedisStore } from '../store/redis-store.ts';
 import { createReportingIngest } from '../ingest/reporting/reporting-source.ts';
 import { createRealtimeServer } from '../realtime/app.ts';
-import { TEST_REDIS_URL, createTestDatabase, testRedisPrefix } from '../e2e/support/databases.ts';
+import { TEST_REDIS_URL, createTestDatabase, testRedisPrefix } from '../testing/databases.ts';
 
 const UPDATES = Number(process.env.UPDATES ?? 200);
 const GAP_MS = Number(process.env.GAP_MS ?? 50); // 20 commits/s, like a busy reporting day in one burst

@@ -26,7 +26,7 @@ import { pino } from 'pino';
 import { chromium, type Page } from 'playwright-core';
 import { parseEnv } from '../bin/env.ts';
 import { startSystem } from '../bin/system.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -16,7 +16,7 @@ import { pino } from 'pino';
 import { chromium, type Browser } from 'playwright-core';
 import { parseEnv } from '../bin/env.ts';
 import { startSystem } from '../bin/system.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const TOKEN = 'bench-demo-token-0123456789';

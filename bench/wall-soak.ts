@@ -19,7 +19,7 @@ import { pino } from 'pino';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { parseEnv } from '../bin/env.ts';
 import { startSystem } from '../bin/system.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
 import { soakConfig } from './soak-config.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);

@@ -18,7 +18,7 @@ import { parseEnv } from '../bin/env.ts';
 import { startSystem, type System } from '../bin/system.ts';
 import { startKiosk, type Kiosk } from '../kiosk/kiosk.ts';
 import type { ScreenState } from '../contract/messages.ts';
-import { CHROMIUM_PATH } from './support/browser.ts';
+import { CHROMIUM_PATH } from '../testing/browser.ts';
 
 const log = pino({ level: 'silent' });
 const tmp = mkdtempSync(join(tmpdir(), 'ioc-e2e-kiosk-'));

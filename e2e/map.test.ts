@@ -14,7 +14,7 @@ import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseEnv } from '../bin/env.ts';
 import { startSystem, type System } from '../bin/system.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
 import { labelPoint, type CommuneFeature, type FeatureCollection } from '../dashboard/src/map/geo.ts';
 
 const TOKEN = 'demo-map-e2e-0123456789';

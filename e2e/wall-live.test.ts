@@ -16,8 +16,8 @@ import { migrate } from '../reporting/migrations.ts';
 import { seedDemo } from '../reporting/demo-seed.ts';
 import { parseEnv } from '../bin/env.ts';
 import { startSystem, type System } from '../bin/system.ts';
-import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from './support/databases.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/browser.ts';
+import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from '../testing/databases.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
 
 const config = loadConfig('config');
 const device = config.devices.devices.find((d) => d.screen === 'tong-quan')!;

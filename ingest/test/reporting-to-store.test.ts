@@ -14,7 +14,7 @@ import { migrate } from '../../reporting/migrations.ts';
 import { createRedisStore } from '../../store/redis-store.ts';
 import type { Store } from '../../store/store.ts';
 import { createReportingIngest, type ReportingIngest } from '../reporting/reporting-source.ts';
-import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from '../../e2e/support/databases.ts';
+import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from '../../testing/databases.ts';
 
 const log = pino({ level: 'silent' });
 let database: TestDatabase;

@@ -10,7 +10,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { parseEnv } from '../../bin/env.ts';
 import { startSystem, type System } from '../../bin/system.ts';
 import type { Ack, ScreenCommand, ScreenHeartbeat, ScreenPayload, ScreenState } from '../../contract/messages.ts';
-import { TEST_REDIS_URL, testRedisPrefix } from '../../e2e/support/databases.ts';
+import { TEST_REDIS_URL, testRedisPrefix } from '../../testing/databases.ts';
 
 const log = pino({ level: 'silent' });
 let redis: ReturnType<typeof testRedisPrefix>;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AlertFeed, MAX_ALERTS, orderAlerts } from './alerts.ts';
-import { sampleAlert } from '../../../store/alert-store.contract.ts';
+import { sampleAlert } from '../../../testing/fixtures.ts';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { alertRows, timeVi } from './model.ts';
-import { sampleAlert } from '../../../../store/alert-store.contract.ts';
+import { sampleAlert } from '../../../../testing/fixtures.ts';
 
 test('rows filter by severity, keep order, and render hostile text as plain strings', () => {
   const alerts = [
