@@ -15,10 +15,10 @@ import { io as connect } from 'socket.io-client';
 import { loadConfig } from '../contract/load-config.ts';
 import type { Config } from '../contract/config.ts';
 import type { GroupUpdated } from '../contract/messages.ts';
-import { openReportingDb } from '../reporting/db.ts';
-import { migrate } from '../reporting/migrations.ts';
+import { openReportingDb } from '../reporting-db/db.ts';
+import { migrate } from '../reporting-db/migrations.ts';
 import { createRedisStore } from '../store/redis-store.ts';
-import { createReportingIngest } from '../ingest/reporting/reporting-source.ts';
+import { createReportingIngest } from '../ingest/report-values/reporting-source.ts';
 import { createRealtimeServer } from '../realtime/app.ts';
 import { TEST_REDIS_URL, createTestDatabase, testRedisPrefix } from '../testing/databases.ts';
 

@@ -131,7 +131,7 @@ export interface IndicatorInfo {
   dueAfterDays?: number;
 }
 
-export { valueKey } from './keys.ts';
+export { valueKey } from './value-key.ts';
 
 /** Turns an unknown zod failure into one short line for an acknowledgement. */
 export function describeZodError(err: z.ZodError): string {

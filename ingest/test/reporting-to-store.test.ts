@@ -9,11 +9,11 @@ import { pino } from 'pino';
 import { loadConfig } from '../../contract/load-config.ts';
 import type { Config } from '../../contract/config.ts';
 import type { GroupSnapshot } from '../../contract/messages.ts';
-import { openReportingDb, type ReportingDb } from '../../reporting/db.ts';
-import { migrate } from '../../reporting/migrations.ts';
+import { openReportingDb, type ReportingDb } from '../../reporting-db/db.ts';
+import { migrate } from '../../reporting-db/migrations.ts';
 import { createRedisStore } from '../../store/redis-store.ts';
 import type { Store } from '../../store/store.ts';
-import { createReportingIngest, type ReportingIngest } from '../reporting/reporting-source.ts';
+import { createReportingIngest, type ReportingIngest } from '../report-values/reporting-source.ts';
 import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from '../../testing/databases.ts';
 
 const log = pino({ level: 'silent' });

@@ -14,7 +14,7 @@
  * deltas arrived in between.
  */
 import type { GroupSnapshot, GroupUpdated, IndicatorValue } from '../../../contract/messages.ts';
-import { valueKey } from '../../../contract/keys.ts';
+import { valueKey } from '../../../contract/value-key.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../contract/load-config.ts';
 import { generateDemoRows, generateFormerCommuneRows } from './demo-seed.ts';
-import { buildCatalog, validateRow } from '../ingest/reporting/row.ts';
+import { buildCatalog, validateRow } from '../ingest/report-values/row.ts';
 
 const config = loadConfig('config');
 const NOW = new Date('2026-11-23T09:00:00Z');
