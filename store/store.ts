@@ -4,22 +4,9 @@
  * deployments with several processes, in-process for the single-process demo.
  */
 import type { GroupSnapshot, GroupUpdated, IndicatorValue } from '../contract/messages.ts';
+import type { DeadLetter, RejectedSummary } from '../contract/http.ts';
 
-export interface DeadLetter {
-  /** Where the input came from, e.g. 'reporting-db' or 'frigate'. */
-  source: string;
-  /** Short machine-readable reason, e.g. 'unknown-indicator'. */
-  reason: string;
-  /** The input's own key, when it has one (e.g. "budget.revenue_total|56|2026-13"). */
-  key: string;
-  detail: string;
-  at: string;
-}
-
-export interface RejectedSummary {
-  counts: Record<string, number>;
-  recent: DeadLetter[];
-}
+export type { DeadLetter, RejectedSummary };
 
 export interface Store {
   /**

@@ -17,38 +17,11 @@
 import { groupInfos } from '../../contract/group-info.ts';
 import type { Request, Response } from 'express';
 import type { Config } from '../../contract/config.ts';
-import type { GroupInfo, IndicatorValue } from '../../contract/messages.ts';
-import { asIndicatorValues, crosswalkFigures, isBeforeReform, predecessorsOf, type CrosswalkFigure } from '../../contract/crosswalk.ts';
+import type { IndicatorValue } from '../../contract/messages.ts';
+import type { HistoryPayload, MapValuesPayload, TabletPayload } from '../../contract/http.ts';
+import { asIndicatorValues, crosswalkFigures, isBeforeReform, predecessorsOf, } from '../../contract/crosswalk.ts';
 import { parsePeriod } from '../../contract/period.ts';
 import type { RealtimePlugin } from '../app.ts';
-
-export interface TabletPayload {
-  province: { code: string; name: string; fullName: string; centerTitle: string; communes: { code: string; name: string; type: string }[] };
-  /** Groups with at least one commune-level indicator (all their indicators; `communeLevel` marks which). */
-  groups: GroupInfo[];
-  /** A commune-level indicator to colour the map with first. */
-  defaultIndicator: string | null;
-}
-
-export interface HistoryPayload {
-  area: string;
-  group: string;
-  figures: CrosswalkFigure[];
-  /** The same figures as IndicatorValue rows of the commune (no derived fields). */
-  values: IndicatorValue[];
-}
-
-export interface MapValuesPayload {
-  indicator: string;
-  period: string;
-  /** Values of today's communes for the period. */
-  values: IndicatorValue[];
-  /** Communes whose figure is approximate (crosswalk with split former units or a mean of rates). */
-  approximate: string[];
-  /** The figures come from former units through the crosswalk. */
-  crosswalk: boolean;
-}
-
 
 export function createTabletPlugin(): RealtimePlugin {
   return {

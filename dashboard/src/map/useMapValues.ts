@@ -1,6 +1,6 @@
 /** Commune figures of a chosen (non-live) period from the tablet plugin: GET /api/map/values. */
 import { useEffect, useState } from 'react';
-import type { MapValuesPayload } from '../../../realtime/tablet/plugin.ts';
+import type { MapValuesPayload } from '../../../contract/http.ts';
 
 export type MapValuesState = { state: 'idle' | 'loading' } | { state: 'ready'; data: MapValuesPayload } | { state: 'error'; message: string };
 

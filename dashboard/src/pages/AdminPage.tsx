@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ScreenCommandRequest, ScreenState } from '../../../contract/messages.ts';
-import type { RejectedSummary } from '../../../store/store.ts';
+import type { RejectedSummary } from '../../../contract/http.ts';
 import { browserStorage, resolveToken } from '../live/token.ts';
 import { formatDateVi, formatTimeVi } from '../format/vi.ts';
 
