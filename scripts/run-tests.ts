@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const ROOTS = ['contract', 'store', 'ingest', 'realtime', 'reporting-db', 'dashboard/src', 'kiosk', 'bin', 'e2e'];
+const ROOTS = ['contract', 'store', 'ingest', 'realtime', 'reporting-db', 'center', 'dashboard/src', 'kiosk', 'bin', 'e2e'];
 const SKIP = new Set(['node_modules', 'dist', 'data']);
 
 function find(path: string, out: string[]): void {
