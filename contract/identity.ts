@@ -185,9 +185,11 @@ export interface DeviceInfo {
   lastSeenAt: string | null;
 }
 
-/** The claim's answer: keep asking while waiting; `paired` carries the credential exactly once. */
-export type PairingClaim =
-  { status: 'waiting' } | { status: 'paired'; device: DeviceInfo; credential: string } | { status: 'expired' };
+/**
+ * The claim's answer: keep asking while waiting. `paired` comes with the device credential as the HttpOnly
+ * `ioc_device` cookie (exactly once), never in the body, so no script on the page can read it.
+ */
+export type PairingClaim = { status: 'waiting' } | { status: 'paired'; device: DeviceInfo } | { status: 'expired' };
 
 // ---------------------------------------------------------------------------------------------------
 // Audit
@@ -268,3 +270,18 @@ export const UsersFileSchema = z
   .strict();
 export type UsersFile = z.infer<typeof UsersFileSchema>;
 export type UsersFileEntry = UsersFile['users'][number];
+
+// ---------------------------------------------------------------------------------------------------
+// Error codes of the identity routes (besides the common ones of contract/http.ts)
+
+export const IDENTITY_ERROR_CODES = [
+  'invalid-credentials',
+  'throttled',
+  'wrong-password',
+  'weak-password',
+  'unknown-code',
+  'username-taken',
+  'last-admin',
+  'token-in-url',
+] as const;
+export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];
