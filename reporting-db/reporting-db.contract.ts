@@ -7,8 +7,10 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../contract/load-config.ts';
 import type { ReportingDb } from './db.ts';
 import { AGENCIES, NOTIFY_CHANNEL, migrate, parseNotifyPayload } from './migrations.ts';
-import { generateDemoRows, generateFormerCommuneRows, seedDemo } from './demo-seed.ts';
-import { startAgencySimulator } from './simulator.ts';
+import { generateDemoRows } from './demo/rows.ts';
+import { generateFormerCommuneRows } from './demo/former-units.ts';
+import { seedDemo } from './demo/seed.ts';
+import { startAgencySimulator } from './demo/simulator.ts';
 
 export const config = loadConfig('config');
 export const NOW = new Date('2026-11-23T09:00:00Z');

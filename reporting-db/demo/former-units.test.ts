@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '../contract/load-config.ts';
-import { generateDemoRows, generateFormerCommuneRows } from './demo-seed.ts';
-import { buildCatalog, validateRow } from '../ingest/report-values/row.ts';
+import { loadConfig } from '../../contract/load-config.ts';
+import { generateDemoRows } from './rows.ts';
+import { generateFormerCommuneRows } from './former-units.ts';
+import { buildCatalog, validateRow } from '../../ingest/report-values/row.ts';
 
 const config = loadConfig('config');
 const NOW = new Date('2026-11-23T09:00:00Z');

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '../contract/load-config.ts';
-import { parsePeriod, formatPeriod, periodContaining } from '../contract/period.ts';
-import type { IndicatorConfig } from '../contract/config.ts';
-import { generateDemoRows, isAdditive, splitByWeights, type DemoRow } from './demo-seed.ts';
+import { loadConfig } from '../../contract/load-config.ts';
+import { parsePeriod, formatPeriod, periodContaining } from '../../contract/period.ts';
+import type { IndicatorConfig } from '../../contract/config.ts';
+import { generateDemoRows, type DemoRow } from './rows.ts';
+import { isAdditive } from './kinds.ts';
 
 const config = loadConfig('config');
 const NOW = new Date('2026-11-23T09:00:00Z');
@@ -179,10 +180,4 @@ test('deterministic for a seed, different for another', () => {
   const other = generateDemoRows(config, NOW, SEED + 1);
   assert.equal(other.length, rows.length);
   assert.notDeepEqual(other, rows);
-});
-
-test('splitByWeights keeps the total exactly', () => {
-  const parts = splitByWeights(1234.5, [0.2, 0.3, 0.5], 1);
-  assert.equal(Math.round(parts.reduce((a, b) => a + b, 0) * 10), 12345);
-  assert.deepEqual(splitByWeights(7, [0.5, 0.25, 0.25], 0).reduce((a, b) => a + b, 0), 7);
 });
