@@ -13,14 +13,14 @@
  */
 import type { Config } from '../../contract/config.ts';
 import type { ValueStatus } from '../../contract/messages.ts';
-import { type Period, formatPeriod, periodContaining, periodEnd, periodStart } from '../../contract/period.ts';
+import { type Period, formatPeriod, periodContaining, periodEnd, periodEndInstant, periodStart } from '../../contract/period.ts';
 import { REFORM_DATE } from '../../contract/derive.ts';
 import { communeReporter } from '../migrations.ts';
 import { makeRand } from './random.ts';
 import { isAdditive } from './kinds.ts';
 import { DAY_MS, DEMO_START_YEAR, demoPeriods } from './calendar.ts';
 import { DemoModel } from './model.ts';
-import { endInstant, planUpdatedAt, statusOf, updatedAtOf } from './timing.ts';
+import { planUpdatedAt, statusOf, updatedAtOf } from './timing.ts';
 import { communeWeights, splitByWeights } from './communes.ts';
 
 export interface DemoRow {
@@ -112,7 +112,7 @@ export function generateDemoRows(config: Config, now: Date, seed = 20260101): De
           const at =
             cr.at.getTime() >= now.getTime() || cr.value === null
               ? cr.at
-              : new Date(Math.max(endInstant(cr.p).getTime(), cr.at.getTime() - Math.floor(rand('cat', ind.id, c, code) * 2 * DAY_MS)));
+              : new Date(Math.max(periodEndInstant(cr.p).getTime(), cr.at.getTime() - Math.floor(rand('cat', ind.id, c, code) * 2 * DAY_MS)));
           rows.push({ indicator_id: ind.id, area_code: c, period: code, value, plan, status: cr.status, reporter: communeReporter(c), updated_at: at });
         });
       }

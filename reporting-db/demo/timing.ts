@@ -4,24 +4,21 @@
  * never in the future). Plans are assigned in December of the year before.
  */
 import type { ValueStatus } from '../../contract/messages.ts';
-import { type Period, type PeriodKind, VN_OFFSET_MS, periodEnd } from '../../contract/period.ts';
+import { type Period, type PeriodKind, periodEndInstant } from '../../contract/period.ts';
+import { vnInstant, vnParts } from '../../contract/vn-time.ts';
 import type { Rand } from './random.ts';
 import { DAY_MS } from './calendar.ts';
 
+/** Months since year 0 of the Vietnam calendar month the instant falls in. */
 function monthOrdinal(d: Date): number {
-  const local = new Date(d.getTime() + VN_OFFSET_MS);
-  return local.getUTCFullYear() * 12 + local.getUTCMonth();
-}
-
-/** Vietnam-time midnight that ends the period, as an instant. */
-export function endInstant(p: Period): Date {
-  return new Date(periodEnd(p).getTime() - VN_OFFSET_MS);
+  const { year, month } = vnParts(d);
+  return year * 12 + month - 1;
 }
 
 export function statusOf(p: Period, now: Date, rand: Rand, key: string): ValueStatus {
-  if (endInstant(p).getTime() > now.getTime()) return 'estimate';
+  if (periodEndInstant(p).getTime() > now.getTime()) return 'estimate';
   // Months between the end of the period and now: 0 = it ended at the start of this month.
-  const age = monthOrdinal(now) - monthOrdinal(endInstant(p));
+  const age = monthOrdinal(now) - monthOrdinal(periodEndInstant(p));
   if (age <= 0) return rand('status', key) < 0.5 ? 'estimate' : 'preliminary';
   if (age <= 2) return 'preliminary';
   return 'official';
@@ -36,7 +33,7 @@ const DELAY_DAYS: Record<PeriodKind, Record<ValueStatus, [number, number]>> = {
 
 /** A few days after the period's end, in office hours; never in the future. */
 export function updatedAtOf(p: Period, status: ValueStatus, now: Date, rand: Rand, key: string): Date {
-  const end = endInstant(p);
+  const end = periodEndInstant(p);
   if (end.getTime() > now.getTime()) return now;
   const [a, b] = DELAY_DAYS[p.kind][status];
   const days = Math.floor(a + (b - a) * rand('delay', key));
@@ -49,6 +46,6 @@ export function updatedAtOf(p: Period, status: ValueStatus, now: Date, rand: Ran
 /** Plans are assigned in the second half of December of the year before. */
 export function planUpdatedAt(year: number, now: Date, rand: Rand, key: string): Date {
   const t =
-    Date.UTC(year - 1, 11, 10) - VN_OFFSET_MS + Math.floor(20 * rand('pday', key)) * DAY_MS + Math.floor((8 + 9 * rand('phour', key)) * 3600_000);
+    vnInstant(year - 1, 12, 10).getTime() + Math.floor(20 * rand('pday', key)) * DAY_MS + Math.floor((8 + 9 * rand('phour', key)) * 3600_000);
   return new Date(Math.min(t, now.getTime() - 60_000));
 }
