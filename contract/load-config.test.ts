@@ -89,6 +89,16 @@ test('configuration mistakes are reported with file, line, key path, expectation
       expect: [/does not belong to group "tourism"/],
     },
     {
+      name: 'mistyped key of a feed source',
+      edit: (d) => replaceIn(d, 'sources.yaml', 'topicPrefix: frigate', 'topicPrefx: frigate'),
+      expect: [/sources\.yaml:\d+ at "feeds\.frigate\.0\.topicPrefx": unknown key "topicPrefx"/, /did you mean "topicPrefix"\?/],
+    },
+    {
+      name: 'feed source id used twice',
+      edit: (d) => replaceIn(d, 'sources.yaml', '- id: doi-tac-ai', '- id: hik-its'),
+      expect: [/sources\.yaml:\d+ at "feeds\.webhook\.0\.id": feed source id "hik-its" is used twice/, /unique across frigate/],
+    },
+    {
       name: 'ranking on an indicator without commune figures',
       edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'indicator: public_admin.online_rate', 'indicator: tourism.revenue'),
       expect: [/not reported per commune/],
