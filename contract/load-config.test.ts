@@ -1,32 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './load-config.ts';
-
-function withConfig(edit: (dir: string) => void): ConfigError | null {
-  const dir = mkdtempSync(join(tmpdir(), 'ioc-config-'));
-  try {
-    cpSync('config', dir, { recursive: true });
-    edit(dir);
-    loadConfig(dir);
-    return null;
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function replaceIn(dir: string, file: string, from: string | RegExp, to: string): void {
-  const p = join(dir, file);
-  const text = readFileSync(p, 'utf8');
-  const next = text.replace(from, to);
-  assert.notEqual(next, text, `fixture edit of ${file} applied`);
-  writeFileSync(p, next);
-}
+import { loadConfig } from './load-config.ts';
+import { replaceIn, withEditedConfig } from './load-config/config-fixture.ts';
 
 test('the shipped configuration is valid: 22 groups, 154 indicators, 65 communes, two screens', () => {
   const c = loadConfig('config');
@@ -105,7 +82,7 @@ test('configuration mistakes are reported with file, line, key path, expectation
     },
   ];
   for (const c of cases) {
-    const err = withConfig(c.edit);
+    const err = withEditedConfig(c.edit);
     assert.ok(err, `${c.name}: rejected`);
     for (const re of c.expect) assert.match(err.message, re, c.name);
   }

@@ -1,33 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ConfigError, loadConfig } from './load-config.ts';
-
-function withConfig(edit: (dir: string) => void): ConfigError | null {
-  const dir = mkdtempSync(join(tmpdir(), 'ioc-wall-config-'));
-  try {
-    cpSync('config', dir, { recursive: true });
-    edit(dir);
-    loadConfig(dir);
-    return null;
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { loadConfig } from './load-config.ts';
+import { replaceIn, withEditedConfig } from './load-config/config-fixture.ts';
 
 const WALL = 'walls/phong-dieu-hanh.yaml';
-function replaceIn(dir: string, file: string, from: string | RegExp, to: string): void {
-  const p = join(dir, file);
-  const text = readFileSync(p, 'utf8');
-  const next = text.replace(from, to);
-  assert.notEqual(next, text, `fixture edit of ${file} applied`);
-  writeFileSync(p, next);
-}
 
 test('the demo wall: two displays, a playlist and a pinned page, devices bound to displays', () => {
   const c = loadConfig('config');
@@ -83,7 +59,7 @@ test('wall mistakes are reported with file, line, key path and hint', () => {
     },
   ];
   for (const c of cases) {
-    const err = withConfig(c.edit);
+    const err = withEditedConfig(c.edit);
     assert.ok(err, `${c.name}: rejected`);
     for (const re of c.expect) assert.match(err.message, re, c.name);
   }
