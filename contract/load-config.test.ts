@@ -8,7 +8,10 @@ import { replaceIn, withEditedConfig } from './load-config/config-fixture.ts';
 test('the shipped configuration is valid: 22 groups, 154 indicators, 65 communes, two screens', () => {
   const c = loadConfig('config');
   assert.equal(c.groups.length, 22);
-  assert.equal(c.groups.reduce((n, g) => n + g.indicators.length, 0), 154);
+  assert.equal(
+    c.groups.reduce((n, g) => n + g.indicators.length, 0),
+    154,
+  );
   assert.equal(c.province.communes.length, 65);
   assert.ok(c.screens.length >= 2);
 });
@@ -18,7 +21,10 @@ test('configuration mistakes are reported with file, line, key path, expectation
     {
       name: 'mistyped key',
       edit: (d) => replaceIn(d, 'sources.yaml', 'pollIntervalMs:', 'pollIntervalMS:'),
-      expect: [/sources\.yaml:\d+ at "reporting\.pollIntervalMS": unknown key "pollIntervalMS"/, /did you mean "pollIntervalMs"\?/],
+      expect: [
+        /sources\.yaml:\d+ at "reporting\.pollIntervalMS": unknown key "pollIntervalMS"/,
+        /did you mean "pollIntervalMs"\?/,
+      ],
     },
     {
       name: 'wrong type',
@@ -28,7 +34,10 @@ test('configuration mistakes are reported with file, line, key path, expectation
     {
       name: 'unknown indicator on a panel',
       edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'indicator: budget.revenue_total,', 'indicator: budget.revenue_totl,'),
-      expect: [/screens\/tong-quan\.yaml:\d+ at "panels\.0\.indicator": unknown indicator "budget\.revenue_totl"/, /did you mean "budget\.revenue_total"/],
+      expect: [
+        /screens\/tong-quan\.yaml:\d+ at "panels\.0\.indicator": unknown indicator "budget\.revenue_totl"/,
+        /did you mean "budget\.revenue_total"/,
+      ],
     },
     {
       name: 'unknown panel kind',
@@ -37,12 +46,14 @@ test('configuration mistakes are reported with file, line, key path, expectation
     },
     {
       name: 'panel outside the grid',
-      edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'at: { col: 9, row: 0, w: 3, h: 2 }', 'at: { col: 10, row: 0, w: 3, h: 2 }'),
+      edit: (d) =>
+        replaceIn(d, 'screens/tong-quan.yaml', 'at: { col: 9, row: 0, w: 3, h: 2 }', 'at: { col: 10, row: 0, w: 3, h: 2 }'),
       expect: [/panel reaches beyond the 12×6 grid/],
     },
     {
       name: 'overlapping panels',
-      edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'at: { col: 3, row: 0, w: 3, h: 2 }', 'at: { col: 2, row: 0, w: 3, h: 2 }'),
+      edit: (d) =>
+        replaceIn(d, 'screens/tong-quan.yaml', 'at: { col: 3, row: 0, w: 3, h: 2 }', 'at: { col: 2, row: 0, w: 3, h: 2 }'),
       expect: [/overlaps panel 0/],
     },
     {

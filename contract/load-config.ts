@@ -8,7 +8,16 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { type Config, CamerasSchema, DevicesSchema, GroupSchema, ProvinceSchema, ScreenSchema, SourcesSchema, WallSchema } from './config.ts';
+import {
+  type Config,
+  CamerasSchema,
+  DevicesSchema,
+  GroupSchema,
+  ProvinceSchema,
+  ScreenSchema,
+  SourcesSchema,
+  WallSchema,
+} from './config.ts';
 import { type ConfigIssue, ConfigError } from './load-config/issues.ts';
 import { type Loaded, readYamlSource } from './load-config/yaml-source.ts';
 import { validateSource } from './load-config/schema-issues.ts';
@@ -70,7 +79,13 @@ export function loadConfig(dir: string): Config {
     issues,
   );
   if (devices) checkDevices(devices, screenIds, displayIds, issues);
-  if (cameras) checkCameras({ source: cameras.source, value: cameras.value.cameras }, province?.value ?? null, sources?.value ?? null, issues);
+  if (cameras)
+    checkCameras(
+      { source: cameras.source, value: cameras.value.cameras },
+      province?.value ?? null,
+      sources?.value ?? null,
+      issues,
+    );
   if (sources) checkFeedIds(sources, issues);
 
   if (issues.length > 0 || !province || !devices || !sources) throw new ConfigError(issues);

@@ -9,10 +9,16 @@ test('the demo wall: two displays, a playlist and a pinned page, devices bound t
   const c = loadConfig('config');
   const wall = c.walls.find((w) => w.id === 'phong-dieu-hanh')!;
   assert.equal(wall.displays.length, 2);
-  assert.deepEqual(wall.displays[0]!.playlist!.map((e) => e.page), ['tong-quan', 'kinh-te-xa-hoi']);
+  assert.deepEqual(
+    wall.displays[0]!.playlist!.map((e) => e.page),
+    ['tong-quan', 'kinh-te-xa-hoi'],
+  );
   assert.equal(wall.displays[1]!.pinned, 'tong-quan');
   assert.equal(wall.kiosk.stallS, 45);
-  assert.deepEqual(c.devices.devices.filter((d) => d.screen.startsWith('man-hinh')).map((d) => d.id), ['kiosk-1', 'kiosk-2']);
+  assert.deepEqual(
+    c.devices.devices.filter((d) => d.screen.startsWith('man-hinh')).map((d) => d.id),
+    ['kiosk-1', 'kiosk-2'],
+  );
 });
 
 test('wall mistakes are reported with file, line, key path and hint', () => {
@@ -20,7 +26,10 @@ test('wall mistakes are reported with file, line, key path and hint', () => {
     {
       name: 'unknown page in a playlist',
       edit: (d) => replaceIn(d, WALL, '{ page: kinh-te-xa-hoi, dwellS: 45 }', '{ page: kinh-te-xa-hoj, dwellS: 45 }'),
-      expect: [/phong-dieu-hanh\.yaml:\d+ at "displays\.0\.playlist\.1\.page": unknown page "kinh-te-xa-hoj"/, /did you mean "kinh-te-xa-hoi"/],
+      expect: [
+        /phong-dieu-hanh\.yaml:\d+ at "displays\.0\.playlist\.1\.page": unknown page "kinh-te-xa-hoj"/,
+        /did you mean "kinh-te-xa-hoi"/,
+      ],
     },
     {
       name: 'dwell too short',

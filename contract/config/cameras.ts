@@ -18,7 +18,10 @@ export const CameraSchema = z
      */
     ref: z.string().min(1).max(120),
     /** Frigate detect resolution, to turn MQTT pixel boxes into relative ones. */
-    detect: z.object({ width: z.number().int().min(16), height: z.number().int().min(16) }).strict().optional(),
+    detect: z
+      .object({ width: z.number().int().min(16), height: z.number().int().min(16) })
+      .strict()
+      .optional(),
     /** Zones of this camera where a stationary vehicle is illegal parking. */
     noParkingZones: z.array(z.string().min(1).max(64)).default([]),
   })

@@ -25,9 +25,7 @@ export const FormerCommuneSchema = z
     /** Former district (huyện, thị xã, thành phố) and former province (56 Khánh Hòa, 58 Ninh Thuận). */
     district: z.string().min(1),
     formerProvince: areaCode,
-    into: z
-      .array(z.object({ code: areaCode, relation: z.enum(['full', 'partial']) }).strict())
-      .min(1),
+    into: z.array(z.object({ code: areaCode, relation: z.enum(['full', 'partial']) }).strict()).min(1),
   })
   .strict();
 export type FormerCommuneConfig = z.infer<typeof FormerCommuneSchema>;

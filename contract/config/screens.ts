@@ -42,7 +42,10 @@ export const PanelSchema = z.discriminatedUnion('kind', [
       indicator: indicatorId,
       /** A period code ('2026-10', '2025-03', …); default: the latest with commune figures. Before
        * 2025-07 the figures of the former units are shown on today's communes through the crosswalk. */
-      period: z.string().regex(/^\d{4}(-(\d{2}|Q[1-4]|H[12]))?$/, "a period code such as '2026-10'").optional(),
+      period: z
+        .string()
+        .regex(/^\d{4}(-(\d{2}|Q[1-4]|H[12]))?$/, "a period code such as '2026-10'")
+        .optional(),
       layers: z
         .array(z.enum(['choropleth', 'labels', 'cameras', 'alerts', 'heat']))
         .min(1)
@@ -52,11 +55,23 @@ export const PanelSchema = z.discriminatedUnion('kind', [
       /** A commune code to focus on (province view). */
       area: areaCode.optional(),
       /** The heat map counts alerts of the last this many minutes. */
-      heatWindowMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
+      heatWindowMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60)
+        .default(60),
       ...panelBase,
     })
     .strict(),
-  z.object({ kind: z.literal('alert-feed'), /** Rows shown; the feed keeps more. */ limit: z.number().int().min(1).max(50).default(8), minSeverity: z.enum(['info', 'low', 'medium', 'high', 'critical']).default('low'), ...panelBase }).strict(),
+  z
+    .object({
+      kind: z.literal('alert-feed'),
+      /** Rows shown; the feed keeps more. */ limit: z.number().int().min(1).max(50).default(8),
+      minSeverity: z.enum(['info', 'low', 'medium', 'high', 'critical']).default('low'),
+      ...panelBase,
+    })
+    .strict(),
   z.object({ kind: z.literal('camera-status'), ...panelBase }).strict(),
 ]);
 export type PanelConfig = z.infer<typeof PanelSchema>;

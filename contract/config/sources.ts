@@ -7,7 +7,9 @@ import { id } from './common.ts';
  * environment variable that holds it, so credentials stay on the server and never reach a browser.
  * Every source id is unique across kinds: it is the `:source` of POST /api/feeds/:source/events.
  */
-const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an environment variable NAME such as FRIGATE_NT_PASSWORD (never the secret itself)');
+const envName = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]*$/, 'an environment variable NAME such as FRIGATE_NT_PASSWORD (never the secret itself)');
 const httpUrl = z.string().regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL');
 const feedTimings = {
   /** Level-triggered events (no end message) are closed after this long without a repeat. */
@@ -22,8 +24,14 @@ export const FeedsSchema = z
             id,
             name: z.string().min(1).optional(),
             /** MQTT broker Frigate publishes to; omit to use HTTP only. */
-            mqttUrl: z.string().regex(/^mqtts?:\/\/[^\s]+$/, 'an mqtt:// or mqtts:// URL').optional(),
-            topicPrefix: z.string().regex(/^[A-Za-z0-9_\-/]{1,64}$/).default('frigate'),
+            mqttUrl: z
+              .string()
+              .regex(/^mqtts?:\/\/[^\s]+$/, 'an mqtt:// or mqtts:// URL')
+              .optional(),
+            topicPrefix: z
+              .string()
+              .regex(/^[A-Za-z0-9_\-/]{1,64}$/)
+              .default('frigate'),
             mqttUserEnv: envName.optional(),
             mqttPasswordEnv: envName.optional(),
             /** Frigate HTTP API (port 5000 internal, or 8971 with login) for backfill, health and snapshots. */
@@ -76,9 +84,7 @@ export const FeedsSchema = z
           .strict(),
       )
       .default([]),
-    webhook: z
-      .array(z.object({ id, name: z.string().min(1).optional(), keyEnv: envName, ...feedTimings }).strict())
-      .default([]),
+    webhook: z.array(z.object({ id, name: z.string().min(1).optional(), keyEnv: envName, ...feedTimings }).strict()).default([]),
     /** Device clock off by more than this from ours: the alert is flagged clockSuspect. */
     clockSkewToleranceMs: z.number().int().min(1000).max(86_400_000).default(120_000),
     /** Default idle timeout of level-triggered sources (Hikvision, ONVIF, webhooks without an end). */

@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { id } from './common.ts';
 
-const PixelSize = z.object({ width: z.number().int().min(320).max(16_384), height: z.number().int().min(240).max(16_384) }).strict();
+const PixelSize = z
+  .object({ width: z.number().int().min(320).max(16_384), height: z.number().int().min(240).max(16_384) })
+  .strict();
 
 export const PlaylistEntrySchema = z
   .object({
@@ -56,7 +58,10 @@ export const WallSchema = z
           columns: z.number().int().min(1).max(16),
           display: PixelSize,
           /** Bezel compensation: pixels hidden behind the frames between two displays. */
-          bezel: z.object({ x: z.number().int().min(0).max(400), y: z.number().int().min(0).max(400) }).strict().default({ x: 0, y: 0 }),
+          bezel: z
+            .object({ x: z.number().int().min(0).max(400), y: z.number().int().min(0).max(400) })
+            .strict()
+            .default({ x: 0, y: 0 }),
           /** Where the wall's top-left pixel is on the computer's desktop. */
           origin: z.object({ x: z.number().int(), y: z.number().int() }).strict().default({ x: 0, y: 0 }),
         })
@@ -75,7 +80,14 @@ export const WallSchema = z
     alerts: z
       .object({
         display: id,
-        region: z.object({ col: z.number().int().min(0), row: z.number().int().min(0), w: z.number().int().min(1), h: z.number().int().min(1) }).strict(),
+        region: z
+          .object({
+            col: z.number().int().min(0),
+            row: z.number().int().min(0),
+            w: z.number().int().min(1),
+            h: z.number().int().min(1),
+          })
+          .strict(),
         /** The takeover leaves by itself after this long unless staff acknowledge it earlier. */
         timeoutS: z.number().int().min(10).max(3600).default(120),
       })

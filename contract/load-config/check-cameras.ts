@@ -28,13 +28,19 @@ export function checkCameras(
     const at = (key: string, message: string, hint?: string) => issues.push(source.issue(['cameras', i, key], message, hint));
     if (ids.has(c.id)) at('id', `camera "${c.id}" is defined twice`);
     ids.add(c.id);
-    if (province && !communes.has(c.area)) at('area', `"${c.area}" is not one of the province's communes`, 'use a 5-digit commune code from province.yaml');
-    if (sources && !feedIds.has(c.feed)) at('feed', `unknown feed source "${c.feed}"`, `define it under feeds: in sources.yaml; ${suggestHint(c.feed, feedIds)}`);
+    if (province && !communes.has(c.area))
+      at('area', `"${c.area}" is not one of the province's communes`, 'use a 5-digit commune code from province.yaml');
+    if (sources && !feedIds.has(c.feed))
+      at('feed', `unknown feed source "${c.feed}"`, `define it under feeds: in sources.yaml; ${suggestHint(c.feed, feedIds)}`);
     const ref = `${c.feed}|${c.ref.toLowerCase()}`;
     if (refs.has(ref)) at('ref', `two cameras are "${c.ref}" of feed "${c.feed}"`);
     refs.add(ref);
     if (province?.code === '56' && !insideKhanhHoa(c.lat, c.lon))
-      at('lat', `position ${c.lat}, ${c.lon} is outside Khánh Hòa`, 'lat/lon in decimal degrees, e.g. lat: 12.2431, lon: 109.1960');
+      at(
+        'lat',
+        `position ${c.lat}, ${c.lon} is outside Khánh Hòa`,
+        'lat/lon in decimal degrees, e.g. lat: 12.2431, lon: 109.1960',
+      );
   });
 }
 
@@ -52,7 +58,11 @@ export function checkFeedIds({ source, value }: Loaded<SourcesConfig>, issues: C
     f[kind].forEach((x, i) => {
       if (seen.has(x.id))
         issues.push(
-          source.issue(['feeds', kind, i, 'id'], `feed source id "${x.id}" is used twice`, 'ids are unique across frigate, hikvision, onvif and webhook'),
+          source.issue(
+            ['feeds', kind, i, 'id'],
+            `feed source id "${x.id}" is used twice`,
+            'ids are unique across frigate, hikvision, onvif and webhook',
+          ),
         );
       seen.add(x.id);
     });

@@ -31,9 +31,17 @@ export function checkScreens(
 }
 
 /** The panel's indicator or group exists; a commune ranking is on an indicator reported per commune. */
-function checkPanelRefs(p: PanelConfig, i: number, source: YamlSource, { indicators, groupIds }: Catalog, issues: ConfigIssue[]): void {
+function checkPanelRefs(
+  p: PanelConfig,
+  i: number,
+  source: YamlSource,
+  { indicators, groupIds }: Catalog,
+  issues: ConfigIssue[],
+): void {
   if ('indicator' in p && !indicators.has(p.indicator))
-    issues.push(source.issue(['panels', i, 'indicator'], `unknown indicator "${p.indicator}"`, suggestHint(p.indicator, indicators.keys())));
+    issues.push(
+      source.issue(['panels', i, 'indicator'], `unknown indicator "${p.indicator}"`, suggestHint(p.indicator, indicators.keys())),
+    );
   if (p.kind === 'group-overview' && !groupIds.has(p.group))
     issues.push(source.issue(['panels', i, 'group'], `unknown group "${p.group}"`, suggestHint(p.group, groupIds)));
   if (p.kind === 'commune-ranking') {
@@ -80,7 +88,11 @@ function checkMapPanel(
   }
   if (p.area !== undefined && province && !province.communes.some((c) => c.code === p.area))
     issues.push(
-      source.issue(['panels', i, 'area'], `"${p.area}" is not one of the province's communes`, 'use a 5-digit commune code from province.yaml'),
+      source.issue(
+        ['panels', i, 'area'],
+        `"${p.area}" is not one of the province's communes`,
+        'use a 5-digit commune code from province.yaml',
+      ),
     );
 }
 
@@ -103,7 +115,9 @@ function checkOverlaps(s: ScreenConfig, source: YamlSource, issues: ConfigIssue[
       for (let r = p.at.row; r < p.at.row + p.at.h; r++) {
         const prev = cells.get(`${c},${r}`);
         if (prev !== undefined && prev !== i) {
-          issues.push(source.issue(['panels', i, 'at'], `panel overlaps panel ${prev} at cell (${c}, ${r})`, 'move or shrink one of them'));
+          issues.push(
+            source.issue(['panels', i, 'at'], `panel overlaps panel ${prev} at cell (${c}, ${r})`, 'move or shrink one of them'),
+          );
           return;
         }
         cells.set(`${c},${r}`, i);

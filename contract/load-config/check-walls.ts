@@ -9,7 +9,11 @@ import type { KeyPath, Loaded } from './yaml-source.ts';
 import { suggestHint } from './hints.ts';
 
 /** Checks every wall; returns the display ids (devices may be bound to them). */
-export function checkWalls(walls: readonly Loaded<WallConfig>[], pages: readonly ScreenConfig[], issues: ConfigIssue[]): Set<string> {
+export function checkWalls(
+  walls: readonly Loaded<WallConfig>[],
+  pages: readonly ScreenConfig[],
+  issues: ConfigIssue[],
+): Set<string> {
   const pageIds = new Set(pages.map((p) => p.id));
   const displayIds = new Set<string>();
   const wallIds = new Set<string>();
@@ -29,12 +33,19 @@ function checkDisplays(w: WallConfig, pageIds: Set<string>, displayIds: Set<stri
   const cells = new Map<string, string>();
   w.displays.forEach((d, i) => {
     if (displayIds.has(d.id) || pageIds.has(d.id))
-      at(['displays', i, 'id'], `display id "${d.id}" is already used by another display or a page`, 'display ids and page ids share /wall/<id>: pick another');
+      at(
+        ['displays', i, 'id'],
+        `display id "${d.id}" is already used by another display or a page`,
+        'display ids and page ids share /wall/<id>: pick another',
+      );
     displayIds.add(d.id);
-    if (!d.playlist && !d.pinned) at(['displays', i], `display "${d.id}" shows nothing`, 'give it a playlist (page + dwellS) or a pinned page');
-    if (d.pinned && !pageIds.has(d.pinned)) at(['displays', i, 'pinned'], `unknown page "${d.pinned}"`, suggestHint(d.pinned, pageIds));
+    if (!d.playlist && !d.pinned)
+      at(['displays', i], `display "${d.id}" shows nothing`, 'give it a playlist (page + dwellS) or a pinned page');
+    if (d.pinned && !pageIds.has(d.pinned))
+      at(['displays', i, 'pinned'], `unknown page "${d.pinned}"`, suggestHint(d.pinned, pageIds));
     d.playlist?.forEach((e, j) => {
-      if (!pageIds.has(e.page)) at(['displays', i, 'playlist', j, 'page'], `unknown page "${e.page}"`, suggestHint(e.page, pageIds));
+      if (!pageIds.has(e.page))
+        at(['displays', i, 'playlist', j, 'page'], `unknown page "${e.page}"`, suggestHint(e.page, pageIds));
     });
     if (w.layout.kind === 'grid') {
       if (d.col >= w.layout.columns || d.row >= w.layout.rows)
@@ -45,9 +56,15 @@ function checkDisplays(w: WallConfig, pageIds: Set<string>, displayIds: Set<stri
         );
       const key = `${d.col},${d.row}`;
       const prev = cells.get(key);
-      if (prev) at(['displays', i], `display "${d.id}" sits where "${prev}" is (col ${d.col}, row ${d.row})`, 'give each display its own col/row');
+      if (prev)
+        at(
+          ['displays', i],
+          `display "${d.id}" sits where "${prev}" is (col ${d.col}, row ${d.row})`,
+          'give each display its own col/row',
+        );
       cells.set(key, d.id);
-    } else if (i > 0) at(['displays', i], 'a one-canvas wall has exactly one display', 'use layout.kind: grid for several displays');
+    } else if (i > 0)
+      at(['displays', i], 'a one-canvas wall has exactly one display', 'use layout.kind: grid for several displays');
   });
 }
 
@@ -56,7 +73,14 @@ function checkAlertRegion(w: WallConfig, pages: readonly ScreenConfig[], at: At)
   const { display, region: r } = w.alerts;
   const d = w.displays.find((x) => x.id === display);
   if (!d) {
-    at(['alerts', 'display'], `unknown display "${display}"`, suggestHint(display, w.displays.map((x) => x.id)));
+    at(
+      ['alerts', 'display'],
+      `unknown display "${display}"`,
+      suggestHint(
+        display,
+        w.displays.map((x) => x.id),
+      ),
+    );
     return;
   }
   const shown = d.pinned ? [d.pinned] : (d.playlist ?? []).map((e) => e.page);

@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 
-export const YAML_SYNTAX_HINT = 'check indentation (spaces, not tabs) and that every "key: value" pair has a space after the colon';
+export const YAML_SYNTAX_HINT =
+  'check indentation (spaces, not tabs) and that every "key: value" pair has a space after the colon';
 
 /** Case-insensitive Levenshtein distance. */
 export function editDistance(a: string, b: string): number {
@@ -47,6 +48,7 @@ export function unknownKeyHint(key: string, knownKeys: Iterable<string>): string
 export function schemaHint(issue: z.core.$ZodIssue): string | undefined {
   if (issue.code === 'invalid_type' && issue.expected === 'string') return 'quote codes and ids, e.g. code: "56"';
   if (issue.code === 'invalid_value') return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (issue.code === 'invalid_union') return 'check "kind": kpi-tile, trend-chart, commune-ranking, group-overview, map, alert-feed or camera-status';
+  if (issue.code === 'invalid_union')
+    return 'check "kind": kpi-tile, trend-chart, commune-ranking, group-overview, map, alert-feed or camera-status';
   return undefined;
 }

@@ -66,7 +66,13 @@ export function readYamlSource(dir: string, file: string, issues: ConfigIssue[])
     positionOf,
     issue(path, message, hint) {
       const pos = positionOf(path);
-      return { file: rel, ...(pos && { line: pos.line, col: pos.col }), path: path.join('.'), message, ...(hint !== undefined && { hint }) };
+      return {
+        file: rel,
+        ...(pos && { line: pos.line, col: pos.col }),
+        path: path.join('.'),
+        message,
+        ...(hint !== undefined && { hint }),
+      };
     },
   };
 }

@@ -1,5 +1,12 @@
 /** The demo's calendar: where its history starts, the 2025 merger, and which periods are reported by now. */
-import { type Period, type PeriodKind, MONTHS_PER_PERIOD, periodContaining, periodEnd, periodOrdinal } from '../../contract/period.ts';
+import {
+  type Period,
+  type PeriodKind,
+  MONTHS_PER_PERIOD,
+  periodContaining,
+  periodEnd,
+  periodOrdinal,
+} from '../../contract/period.ts';
 import { REFORM_DATE } from '../../contract/derive.ts';
 
 export const DEMO_START_YEAR = 2022;
@@ -7,7 +14,8 @@ export const DAY_MS = 86_400_000;
 
 /** Periods ending after the 1 July 2025 reform belong to the merged province. */
 export const isMerged = (p: Period) => periodEnd(p).getTime() > REFORM_DATE.getTime();
-export const monthsFrom2022 = (p: Period) => (p.year - DEMO_START_YEAR) * 12 + (p.index - 1) * MONTHS_PER_PERIOD[p.kind] + MONTHS_PER_PERIOD[p.kind] / 2;
+export const monthsFrom2022 = (p: Period) =>
+  (p.year - DEMO_START_YEAR) * 12 + (p.index - 1) * MONTHS_PER_PERIOD[p.kind] + MONTHS_PER_PERIOD[p.kind] / 2;
 
 export function lastPeriodOfYear(kind: PeriodKind, year: number): Period {
   return { kind, year, index: 12 / MONTHS_PER_PERIOD[kind] };

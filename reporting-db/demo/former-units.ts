@@ -50,7 +50,10 @@ export function generateFormerCommuneRows(config: Config, provinceRows: readonly
     codes.forEach((c, i) => {
       let value = parts
         ? parts[i]!
-        : roundTo(r.value! * (0.92 + 0.16 * rand('foff', ind.id, c)) * (1 + 0.02 * (2 * rand('fnoise', ind.id, c, r.period) - 1)), decimals);
+        : roundTo(
+            r.value! * (0.92 + 0.16 * rand('foff', ind.id, c)) * (1 + 0.02 * (2 * rand('fnoise', ind.id, c, r.period) - 1)),
+            decimals,
+          );
       if (ind.unit === '%') value = Math.min(100, Math.max(0, value));
       out.push({ ...r, area_code: c, value, plan: null, reporter: communeReporter(c), updated_at: r.updated_at });
     });

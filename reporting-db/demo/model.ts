@@ -91,7 +91,9 @@ export class DemoModel {
     const shock = 1 + 0.05 * (this.rand('yshock', id, y) - 0.5);
     const anchors = YEAR_ANCHORS[id];
     if (anchors) return interpolateYears(anchors, y, meta.growth) * (anchors[y] === undefined ? shock : 1);
-    const perYear = { per_month: 12, per_quarter: 4, per_half_year: 2, per_year: 1 }[meta.ind.demo?.basis as string] ?? 12 / MONTHS_PER_PERIOD[meta.ind.period];
+    const perYear =
+      { per_month: 12, per_quarter: 4, per_half_year: 2, per_year: 1 }[meta.ind.demo?.basis as string] ??
+      12 / MONTHS_PER_PERIOD[meta.ind.period];
     const base2024 = (meta.lo + 0.55 * meta.span) * perYear;
     return base2024 * (1 + meta.growth) ** (y - 2024) * shock;
   }
@@ -115,11 +117,21 @@ export class DemoModel {
       case 'budget.revenue_yoy':
         return this.yoyYtd('budget.revenue_total', p);
       case 'public_investment.disbursement_rate_pm':
-        return Math.min(100, (this.ytdRaw('public_investment.disbursed', p) / this.raw('public_investment.plan_pm', y('year', p.year, 1))) * 100);
+        return Math.min(
+          100,
+          (this.ytdRaw('public_investment.disbursed', p) / this.raw('public_investment.plan_pm', y('year', p.year, 1))) * 100,
+        );
       case 'public_investment.disbursement_rate_province':
-        return Math.min(100, (this.ytdRaw('public_investment.disbursed', p) / this.raw('public_investment.plan_province', y('year', p.year, 1))) * 100);
+        return Math.min(
+          100,
+          (this.ytdRaw('public_investment.disbursed', p) / this.raw('public_investment.plan_province', y('year', p.year, 1))) *
+            100,
+        );
       case 'ntp_ethnic.disbursement_rate':
-        return Math.min(100, (this.ytdRaw('ntp_ethnic.disbursed', p) / this.raw('ntp_ethnic.capital_plan', y('year', p.year, 1))) * 100);
+        return Math.min(
+          100,
+          (this.ytdRaw('ntp_ethnic.disbursed', p) / this.raw('ntp_ethnic.capital_plan', y('year', p.year, 1))) * 100,
+        );
       case 'traffic_safety.crashes_yoy':
         return this.yoyYtd('traffic_safety.crashes', p);
       case 'traffic_safety.deaths_yoy':
@@ -244,7 +256,8 @@ export class DemoModel {
     const factor = isMerged(yearP) ? meta.mergerFactor : 1;
     const d = meta.decimals;
     const target = TARGETS[id];
-    if (target !== undefined) return roundPlan(typeof target === 'number' ? target : (target[year] ?? Object.values(target).pop()!), d);
+    if (target !== undefined)
+      return roundPlan(typeof target === 'number' ? target : (target[year] ?? Object.values(target).pop()!), d);
     if (id === 'public_investment.disbursed') return roundPlan(this.value('public_investment.plan_pm', yearP), d);
     if (id === 'ntp_ethnic.disbursed') return roundPlan(this.value('ntp_ethnic.capital_plan', yearP), d);
     const r = this.rand('plan', id, year);

@@ -59,8 +59,18 @@ export function generateDemoRows(config: Config, now: Date, seed = 20260101): De
         const status = statusOf(p, now, rand, key);
         const at = updatedAtOf(p, status, now, rand, key);
         const value = model.finish(ind.id, model.value(ind.id, p));
-        rows.push({ indicator_id: ind.id, area_code: province, period: code, value, plan: null, status, reporter: group.reporter, updated_at: at });
-        if (ind.communeLevel && periodStart(p).getTime() >= REFORM_DATE.getTime()) communeRows.push({ p, value, plan: null, status, at });
+        rows.push({
+          indicator_id: ind.id,
+          area_code: province,
+          period: code,
+          value,
+          plan: null,
+          status,
+          reporter: group.reporter,
+          updated_at: at,
+        });
+        if (ind.communeLevel && periodStart(p).getTime() >= REFORM_DATE.getTime())
+          communeRows.push({ p, value, plan: null, status, at });
       }
 
       // Year rows: the value row of a yearly indicator, and the plan of any indicator that has one.
@@ -83,11 +93,30 @@ export function generateDemoRows(config: Config, now: Date, seed = 20260101): De
             if (known) value = model.finish(ind.id, model.value(ind.id, p));
             at = planUpdatedAt(year, now, rand, key);
           }
-          rows.push({ indicator_id: ind.id, area_code: province, period: code, value, plan, status, reporter: group.reporter, updated_at: at });
-          if (ind.communeLevel && periodEnd(p).getTime() > REFORM_DATE.getTime()) communeRows.push({ p, value, plan, status, at });
+          rows.push({
+            indicator_id: ind.id,
+            area_code: province,
+            period: code,
+            value,
+            plan,
+            status,
+            reporter: group.reporter,
+            updated_at: at,
+          });
+          if (ind.communeLevel && periodEnd(p).getTime() > REFORM_DATE.getTime())
+            communeRows.push({ p, value, plan, status, at });
         } else if (plan !== null) {
           const at = planUpdatedAt(year, now, rand, key);
-          rows.push({ indicator_id: ind.id, area_code: province, period: code, value: null, plan, status: 'official', reporter: group.reporter, updated_at: at });
+          rows.push({
+            indicator_id: ind.id,
+            area_code: province,
+            period: code,
+            value: null,
+            plan,
+            status: 'official',
+            reporter: group.reporter,
+            updated_at: at,
+          });
           if (ind.communeLevel && periodStart(p).getTime() >= REFORM_DATE.getTime())
             communeRows.push({ p, value: null, plan, status: 'official', at });
         }
@@ -112,8 +141,22 @@ export function generateDemoRows(config: Config, now: Date, seed = 20260101): De
           const at =
             cr.at.getTime() >= now.getTime() || cr.value === null
               ? cr.at
-              : new Date(Math.max(periodEndInstant(cr.p).getTime(), cr.at.getTime() - Math.floor(rand('cat', ind.id, c, code) * 2 * DAY_MS)));
-          rows.push({ indicator_id: ind.id, area_code: c, period: code, value, plan, status: cr.status, reporter: communeReporter(c), updated_at: at });
+              : new Date(
+                  Math.max(
+                    periodEndInstant(cr.p).getTime(),
+                    cr.at.getTime() - Math.floor(rand('cat', ind.id, c, code) * 2 * DAY_MS),
+                  ),
+                );
+          rows.push({
+            indicator_id: ind.id,
+            area_code: c,
+            period: code,
+            value,
+            plan,
+            status: cr.status,
+            reporter: communeReporter(c),
+            updated_at: at,
+          });
         });
       }
     }
