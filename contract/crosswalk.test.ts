@@ -8,11 +8,23 @@ const units: FormerUnit[] = [
   { code: '10001', name: 'A', into: [{ code: '20001', relation: 'full' }] },
   { code: '10002', name: 'B', into: [{ code: '20001', relation: 'full' }] },
   // C was split between two of today's communes.
-  { code: '10003', name: 'C', into: [{ code: '20001', relation: 'partial' }, { code: '20002', relation: 'partial' }] },
+  {
+    code: '10003',
+    name: 'C',
+    into: [
+      { code: '20001', relation: 'partial' },
+      { code: '20002', relation: 'partial' },
+    ],
+  },
   { code: '10004', name: 'D', into: [{ code: '20002', relation: 'full' }] },
 ];
 const pred = predecessorsOf(units);
-const v = (area: string, period: string, value: number | null, status: IndicatorValue['status'] = 'official'): IndicatorValue => ({
+const v = (
+  area: string,
+  period: string,
+  value: number | null,
+  status: IndicatorValue['status'] = 'official',
+): IndicatorValue => ({
   indicator: 'x.flow',
   area,
   period,
@@ -59,7 +71,10 @@ test('predecessors: full units count wholly, a split unit is shared equally and 
       ['10003', 'partial', 0.5],
     ],
   );
-  assert.deepEqual(pred.get('20002')!.map((p) => p.unit.code), ['10003', '10004']);
+  assert.deepEqual(
+    pred.get('20002')!.map((p) => p.unit.code),
+    ['10003', '10004'],
+  );
 });
 
 test('crosswalk aggregation: table of cases', () => {
@@ -70,7 +85,13 @@ test('crosswalk aggregation: table of cases', () => {
     area: string;
     units: FormerUnit[];
     values: IndicatorValue[];
-    want: { period: string; value: number | null; approximate: boolean; bounds?: { low: number; high: number } | null; missing?: string[] }[];
+    want: {
+      period: string;
+      value: number | null;
+      approximate: boolean;
+      bounds?: { low: number; high: number } | null;
+      missing?: string[];
+    }[];
   }[] = [
     {
       name: 'full units: an exact sum',
@@ -129,7 +150,12 @@ test('crosswalk aggregation: table of cases', () => {
 });
 
 test('status is the least final of the sources; updatedAt the latest', () => {
-  const [g] = crosswalkFigures(flow, '20001', pred.get('20001')!.slice(0, 2), [v('10001', '2025-01', 1, 'preliminary'), v('10002', '2025-02', 2)].map((x) => ({ ...x, period: '2025-01' })));
+  const [g] = crosswalkFigures(
+    flow,
+    '20001',
+    pred.get('20001')!.slice(0, 2),
+    [v('10001', '2025-01', 1, 'preliminary'), v('10002', '2025-02', 2)].map((x) => ({ ...x, period: '2025-01' })),
+  );
   assert.equal(g!.status, 'preliminary');
   assert.equal(g!.updatedAt, '2025-03-05T01:00:00Z');
 });

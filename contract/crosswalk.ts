@@ -65,7 +65,9 @@ export function isBeforeReform(periodCode: string): boolean {
 }
 
 /** Former units that went (wholly or partly) into each of today's communes. */
-export function predecessorsOf(units: readonly FormerUnit[]): Map<string, { unit: FormerUnit; relation: 'full' | 'partial'; share: number }[]> {
+export function predecessorsOf(
+  units: readonly FormerUnit[],
+): Map<string, { unit: FormerUnit; relation: 'full' | 'partial'; share: number }[]> {
   const out = new Map<string, { unit: FormerUnit; relation: 'full' | 'partial'; share: number }[]>();
   for (const u of units) {
     const partialTargets = u.into.filter((t) => t.relation === 'partial').length;
@@ -119,7 +121,9 @@ export function crosswalkFigures(
       if (missing.length === 0) {
         const full = sources.filter((s) => s.relation === 'full').reduce((a, s) => a + (s.value as number), 0);
         const partialAll = sources.filter((s) => s.relation === 'partial').reduce((a, s) => a + (s.value as number), 0);
-        const partialShare = sources.filter((s) => s.relation === 'partial').reduce((a, s) => a + (s.value as number) * s.share, 0);
+        const partialShare = sources
+          .filter((s) => s.relation === 'partial')
+          .reduce((a, s) => a + (s.value as number) * s.share, 0);
         value = round(full + partialShare);
         if (hasPartial) bounds = { low: round(full), high: round(full + partialAll) };
       }
@@ -128,7 +132,10 @@ export function crosswalkFigures(
       if (known.length) value = round(known.reduce((a, s) => a + (s.value as number), 0) / known.length);
     }
     const present = [...got.values()];
-    const status = present.reduce<ValueStatus>((worst, v) => (STATUS_RANK[v.status] < STATUS_RANK[worst] ? v.status : worst), 'official');
+    const status = present.reduce<ValueStatus>(
+      (worst, v) => (STATUS_RANK[v.status] < STATUS_RANK[worst] ? v.status : worst),
+      'official',
+    );
     const updatedAt = present.reduce((latest, v) => (v.updatedAt > latest ? v.updatedAt : latest), '');
     out.push({
       indicator: indicator.id,

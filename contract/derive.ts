@@ -4,14 +4,7 @@
  * so these are computed once at ingest and shipped with every value.
  */
 import type { Derived } from './messages.ts';
-import {
-  type Period,
-  formatPeriod,
-  parsePeriod,
-  periodsYearToDate,
-  samePeriodLastYear,
-  periodStart,
-} from './period.ts';
+import { type Period, formatPeriod, parsePeriod, periodsYearToDate, samePeriodLastYear, periodStart } from './period.ts';
 
 export type Aggregation = 'sum' | 'avg' | 'last' | 'ratio';
 
@@ -68,9 +61,7 @@ export function derive(series: Series, periodCode: string, aggregation: Aggregat
   const lastYear = series.get(formatPeriod(ly))?.value ?? null;
   const lastYearYtd = yearToDate(series, ly, aggregation);
   const yoyPct =
-    ytd !== null && lastYearYtd !== null && lastYearYtd !== 0
-      ? round(((ytd - lastYearYtd) / Math.abs(lastYearYtd)) * 100)
-      : null;
+    ytd !== null && lastYearYtd !== null && lastYearYtd !== 0 ? round(((ytd - lastYearYtd) / Math.abs(lastYearYtd)) * 100) : null;
   const { plan, ofYear } = applicablePlan(series, p);
   let pctOfPlan: number | null = null;
   if (plan !== null && plan !== 0) {

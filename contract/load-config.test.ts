@@ -1,37 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './load-config.ts';
-
-function withConfig(edit: (dir: string) => void): ConfigError | null {
-  const dir = mkdtempSync(join(tmpdir(), 'ioc-config-'));
-  try {
-    cpSync('config', dir, { recursive: true });
-    edit(dir);
-    loadConfig(dir);
-    return null;
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function replaceIn(dir: string, file: string, from: string | RegExp, to: string): void {
-  const p = join(dir, file);
-  const text = readFileSync(p, 'utf8');
-  const next = text.replace(from, to);
-  assert.notEqual(next, text, `fixture edit of ${file} applied`);
-  writeFileSync(p, next);
-}
+import { loadConfig } from './load-config.ts';
+import { replaceIn, withEditedConfig } from './load-config/config-fixture.ts';
 
 test('the shipped configuration is valid: 22 groups, 154 indicators, 65 communes, two screens', () => {
   const c = loadConfig('config');
   assert.equal(c.groups.length, 22);
-  assert.equal(c.groups.reduce((n, g) => n + g.indicators.length, 0), 154);
+  assert.equal(
+    c.groups.reduce((n, g) => n + g.indicators.length, 0),
+    154,
+  );
   assert.equal(c.province.communes.length, 65);
   assert.ok(c.screens.length >= 2);
 });
@@ -41,7 +21,10 @@ test('configuration mistakes are reported with file, line, key path, expectation
     {
       name: 'mistyped key',
       edit: (d) => replaceIn(d, 'sources.yaml', 'pollIntervalMs:', 'pollIntervalMS:'),
-      expect: [/sources\.yaml:\d+ at "reporting\.pollIntervalMS": unknown key "pollIntervalMS"/, /did you mean "pollIntervalMs"\?/],
+      expect: [
+        /sources\.yaml:\d+ at "reporting\.pollIntervalMS": unknown key "pollIntervalMS"/,
+        /did you mean "pollIntervalMs"\?/,
+      ],
     },
     {
       name: 'wrong type',
@@ -51,7 +34,10 @@ test('configuration mistakes are reported with file, line, key path, expectation
     {
       name: 'unknown indicator on a panel',
       edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'indicator: budget.revenue_total,', 'indicator: budget.revenue_totl,'),
-      expect: [/screens\/tong-quan\.yaml:\d+ at "panels\.0\.indicator": unknown indicator "budget\.revenue_totl"/, /did you mean "budget\.revenue_total"/],
+      expect: [
+        /screens\/tong-quan\.yaml:\d+ at "panels\.0\.indicator": unknown indicator "budget\.revenue_totl"/,
+        /did you mean "budget\.revenue_total"/,
+      ],
     },
     {
       name: 'unknown panel kind',
@@ -60,12 +46,14 @@ test('configuration mistakes are reported with file, line, key path, expectation
     },
     {
       name: 'panel outside the grid',
-      edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'at: { col: 9, row: 0, w: 3, h: 2 }', 'at: { col: 10, row: 0, w: 3, h: 2 }'),
+      edit: (d) =>
+        replaceIn(d, 'screens/tong-quan.yaml', 'at: { col: 9, row: 0, w: 3, h: 2 }', 'at: { col: 10, row: 0, w: 3, h: 2 }'),
       expect: [/panel reaches beyond the 12×6 grid/],
     },
     {
       name: 'overlapping panels',
-      edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'at: { col: 3, row: 0, w: 3, h: 2 }', 'at: { col: 2, row: 0, w: 3, h: 2 }'),
+      edit: (d) =>
+        replaceIn(d, 'screens/tong-quan.yaml', 'at: { col: 3, row: 0, w: 3, h: 2 }', 'at: { col: 2, row: 0, w: 3, h: 2 }'),
       expect: [/overlaps panel 0/],
     },
     {
@@ -89,13 +77,23 @@ test('configuration mistakes are reported with file, line, key path, expectation
       expect: [/does not belong to group "tourism"/],
     },
     {
+      name: 'mistyped key of a feed source',
+      edit: (d) => replaceIn(d, 'sources.yaml', 'topicPrefix: frigate', 'topicPrefx: frigate'),
+      expect: [/sources\.yaml:\d+ at "feeds\.frigate\.0\.topicPrefx": unknown key "topicPrefx"/, /did you mean "topicPrefix"\?/],
+    },
+    {
+      name: 'feed source id used twice',
+      edit: (d) => replaceIn(d, 'sources.yaml', '- id: doi-tac-ai', '- id: hik-its'),
+      expect: [/sources\.yaml:\d+ at "feeds\.webhook\.0\.id": feed source id "hik-its" is used twice/, /unique across frigate/],
+    },
+    {
       name: 'ranking on an indicator without commune figures',
       edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'indicator: public_admin.online_rate', 'indicator: tourism.revenue'),
       expect: [/not reported per commune/],
     },
   ];
   for (const c of cases) {
-    const err = withConfig(c.edit);
+    const err = withEditedConfig(c.edit);
     assert.ok(err, `${c.name}: rejected`);
     for (const re of c.expect) assert.match(err.message, re, c.name);
   }

@@ -7,6 +7,7 @@ import {
   freshness,
   parsePeriod,
   periodContaining,
+  periodEndInstant,
   periodLabelVi,
   periodsYearToDate,
   samePeriodLastYear,
@@ -73,6 +74,17 @@ test('the current period is taken in Vietnam time (UTC+7)', () => {
   assert.equal(formatPeriod(periodContaining('month', new Date('2026-10-31T20:00:00Z'))), '2026-11');
   assert.equal(formatPeriod(periodContaining('quarter', new Date('2026-09-30T16:59:00Z'))), '2026-Q3');
   assert.equal(formatPeriod(periodContaining('quarter', new Date('2026-09-30T17:00:00Z'))), '2026-Q4');
+});
+
+test('a period is over at Vietnam midnight after its last day', () => {
+  const cases: [string, string][] = [
+    ['2026-10', '2026-10-31T17:00:00.000Z'],
+    ['2026-12', '2026-12-31T17:00:00.000Z'],
+    ['2026-Q4', '2026-12-31T17:00:00.000Z'],
+    ['2025-H1', '2025-06-30T17:00:00.000Z'],
+    ['2025', '2025-12-31T17:00:00.000Z'],
+  ];
+  for (const [code, end] of cases) assert.equal(periodEndInstant(parsePeriod(code)!).toISOString(), end, code);
 });
 
 test('staleness follows each indicator’s own cadence', () => {

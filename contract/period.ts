@@ -2,7 +2,9 @@
  * Reporting periods as the contract writes them in `ioc_report_values.period`:
  *   '2026-10' month · '2026-Q3' quarter · '2026-H1' half-year · '2026' year.
  * Pure arithmetic, shared by ingest (derivations, validation) and the dashboard (labels, staleness).
+ * Labels are calendar periods (UTC midnights); the instants they begin and end are Vietnam time.
  */
+import { vnInstant, vnParts } from './vn-time.ts';
 
 export const PERIOD_KINDS = ['month', 'quarter', 'half_year', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -82,19 +84,27 @@ export function periodStart(p: Period): Date {
   return new Date(Date.UTC(p.year, month0, 1));
 }
 
-/** First instant after the period (exclusive end). */
+/** First day after the period (exclusive end), UTC midnight like periodStart. */
 export function periodEnd(p: Period): Date {
   return periodStart(addPeriods(p, 1));
 }
 
-/** The period of the given kind that contains the instant (in Vietnam time, UTC+7, which has no DST). */
-export function periodContaining(kind: PeriodKind, at: Date): Period {
-  const local = new Date(at.getTime() + VN_OFFSET_MS);
-  const month = local.getUTCMonth(); // 0-based
-  const index = Math.floor(month / MONTHS_PER_PERIOD[kind]) + 1;
-  return { kind, year: local.getUTCFullYear(), index };
+/** The instant the period is over in Vietnam: midnight (Vietnam time) of the first day after it. */
+export function periodEndInstant(p: Period): Date {
+  const next = addPeriods(p, 1);
+  return vnInstant(next.year, (next.index - 1) * MONTHS_PER_PERIOD[next.kind] + 1);
 }
 
+/** The period of the given kind that contains the instant, in Vietnam time. */
+export function periodContaining(kind: PeriodKind, at: Date): Period {
+  const { year, month } = vnParts(at);
+  return { kind, year, index: Math.floor((month - 1) / MONTHS_PER_PERIOD[kind]) + 1 };
+}
+
+/**
+ * @deprecated Use contract/vn-time.ts. Kept only while dashboard/src/format/vi.ts still imports it;
+ * nothing in contract/ or reporting-db/ shifts by hand any more.
+ */
 export const VN_OFFSET_MS = 7 * 3600_000;
 const DAY_MS = 86_400_000;
 
@@ -110,7 +120,7 @@ export const DEFAULT_DUE_AFTER_DAYS: Record<PeriodKind, number> = {
 };
 
 export function dueAt(p: Period, dueAfterDays = DEFAULT_DUE_AFTER_DAYS[p.kind]): Date {
-  return new Date(periodEnd(p).getTime() - VN_OFFSET_MS + dueAfterDays * DAY_MS);
+  return new Date(periodEndInstant(p).getTime() + dueAfterDays * DAY_MS);
 }
 
 export interface Freshness {

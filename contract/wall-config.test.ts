@@ -1,42 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ConfigError, loadConfig } from './load-config.ts';
-
-function withConfig(edit: (dir: string) => void): ConfigError | null {
-  const dir = mkdtempSync(join(tmpdir(), 'ioc-wall-config-'));
-  try {
-    cpSync('config', dir, { recursive: true });
-    edit(dir);
-    loadConfig(dir);
-    return null;
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { loadConfig } from './load-config.ts';
+import { replaceIn, withEditedConfig } from './load-config/config-fixture.ts';
 
 const WALL = 'walls/phong-dieu-hanh.yaml';
-function replaceIn(dir: string, file: string, from: string | RegExp, to: string): void {
-  const p = join(dir, file);
-  const text = readFileSync(p, 'utf8');
-  const next = text.replace(from, to);
-  assert.notEqual(next, text, `fixture edit of ${file} applied`);
-  writeFileSync(p, next);
-}
 
 test('the demo wall: two displays, a playlist and a pinned page, devices bound to displays', () => {
   const c = loadConfig('config');
   const wall = c.walls.find((w) => w.id === 'phong-dieu-hanh')!;
   assert.equal(wall.displays.length, 2);
-  assert.deepEqual(wall.displays[0]!.playlist!.map((e) => e.page), ['tong-quan', 'kinh-te-xa-hoi']);
+  assert.deepEqual(
+    wall.displays[0]!.playlist!.map((e) => e.page),
+    ['tong-quan', 'kinh-te-xa-hoi'],
+  );
   assert.equal(wall.displays[1]!.pinned, 'tong-quan');
   assert.equal(wall.kiosk.stallS, 45);
-  assert.deepEqual(c.devices.devices.filter((d) => d.screen.startsWith('man-hinh')).map((d) => d.id), ['kiosk-1', 'kiosk-2']);
+  assert.deepEqual(
+    c.devices.devices.filter((d) => d.screen.startsWith('man-hinh')).map((d) => d.id),
+    ['kiosk-1', 'kiosk-2'],
+  );
 });
 
 test('wall mistakes are reported with file, line, key path and hint', () => {
@@ -44,7 +26,10 @@ test('wall mistakes are reported with file, line, key path and hint', () => {
     {
       name: 'unknown page in a playlist',
       edit: (d) => replaceIn(d, WALL, '{ page: kinh-te-xa-hoi, dwellS: 45 }', '{ page: kinh-te-xa-hoj, dwellS: 45 }'),
-      expect: [/phong-dieu-hanh\.yaml:\d+ at "displays\.0\.playlist\.1\.page": unknown page "kinh-te-xa-hoj"/, /did you mean "kinh-te-xa-hoi"/],
+      expect: [
+        /phong-dieu-hanh\.yaml:\d+ at "displays\.0\.playlist\.1\.page": unknown page "kinh-te-xa-hoj"/,
+        /did you mean "kinh-te-xa-hoi"/,
+      ],
     },
     {
       name: 'dwell too short',
@@ -83,7 +68,7 @@ test('wall mistakes are reported with file, line, key path and hint', () => {
     },
   ];
   for (const c of cases) {
-    const err = withConfig(c.edit);
+    const err = withEditedConfig(c.edit);
     assert.ok(err, `${c.name}: rejected`);
     for (const re of c.expect) assert.match(err.message, re, c.name);
   }

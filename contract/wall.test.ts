@@ -29,19 +29,46 @@ const grid = (rows: number, columns: number, bezel = { x: 0, y: 0 }, origin = { 
   bezel,
   origin,
 });
-const displays = (cells: [number, number][]) => cells.map(([col, row], i) => ({ id: `d${i + 1}`, name: `D${i + 1}`, col, row, pinned: 'p' }));
+const displays = (cells: [number, number][]) =>
+  cells.map(([col, row], i) => ({ id: `d${i + 1}`, name: `D${i + 1}`, col, row, pinned: 'p' }));
 
 test('display windows: grids with and without bezel compensation, a desktop origin, one canvas', () => {
   const cases: [string, Layout, [number, number][], [string, number, number, number, number][]][] = [
-    ['1×2', grid(1, 2), [[0, 0], [1, 0]], [['d1', 0, 0, 1920, 1080], ['d2', 1920, 0, 1920, 1080]]],
-    ['2×2, bezel 40/30', grid(2, 2, { x: 40, y: 30 }), [[0, 0], [1, 0], [0, 1], [1, 1]], [
-      ['d1', 0, 0, 1920, 1080],
-      ['d2', 1960, 0, 1920, 1080],
-      ['d3', 0, 1110, 1920, 1080],
-      ['d4', 1960, 1110, 1920, 1080],
-    ]],
+    [
+      '1×2',
+      grid(1, 2),
+      [
+        [0, 0],
+        [1, 0],
+      ],
+      [
+        ['d1', 0, 0, 1920, 1080],
+        ['d2', 1920, 0, 1920, 1080],
+      ],
+    ],
+    [
+      '2×2, bezel 40/30',
+      grid(2, 2, { x: 40, y: 30 }),
+      [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ],
+      [
+        ['d1', 0, 0, 1920, 1080],
+        ['d2', 1960, 0, 1920, 1080],
+        ['d3', 0, 1110, 1920, 1080],
+        ['d4', 1960, 1110, 1920, 1080],
+      ],
+    ],
     ['origin on a second desktop', grid(1, 1, { x: 0, y: 0 }, { x: 2560, y: 0 }), [[0, 0]], [['d1', 2560, 0, 1920, 1080]]],
-    ['one canvas 7680×2160', { kind: 'canvas', width: 7680, height: 2160, origin: { x: 0, y: 0 } }, [[0, 0]], [['d1', 0, 0, 7680, 2160]]],
+    [
+      'one canvas 7680×2160',
+      { kind: 'canvas', width: 7680, height: 2160, origin: { x: 0, y: 0 } },
+      [[0, 0]],
+      [['d1', 0, 0, 7680, 2160]],
+    ],
   ];
   for (const [name, layout, cells, want] of cases) {
     const got = displayRects({ layout, displays: displays(cells) }).map((r) => [r.id, r.x, r.y, r.width, r.height]);
@@ -50,7 +77,19 @@ test('display windows: grids with and without bezel compensation, a desktop orig
 });
 
 test('the wall drawn to scale: 4×2 with bezels (240 px, 360 px), one character per 240 px', () => {
-  const wall = { layout: grid(2, 4, { x: 240, y: 360 }), displays: displays([[0, 0], [1, 0], [2, 0], [3, 0], [0, 1], [1, 1], [2, 1], [3, 1]]) };
+  const wall = {
+    layout: grid(2, 4, { x: 240, y: 360 }),
+    displays: displays([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [0, 1],
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ]),
+  };
   assert.equal(
     asciiWall(wall, 240),
     [
@@ -72,7 +111,12 @@ test('the wall drawn to scale: 4×2 with bezels (240 px, 360 px), one character 
 test('minimum type size from viewing distance and panel size (ISO 11064-5, 20′)', () => {
   assert.ok(Math.abs(minCharHeightMm(6) - 34.9) < 0.1, 'about 35 mm at 6 m');
   const hd = { width: 1920, height: 1080 };
-  const cases: [string, { distanceM: number; panelDiagonalIn: number; arcMinutes: number }, { width: number; height: number }, number][] = [
+  const cases: [
+    string,
+    { distanceM: number; panelDiagonalIn: number; arcMinutes: number },
+    { width: number; height: number },
+    number,
+  ][] = [
     ['6 m, 55″ 1080p (wall-design.md: ~55 px)', { distanceM: 6, panelDiagonalIn: 55, arcMinutes: 20 }, hd, 56],
     ['6 m, 55″ 4K: twice the pixels', { distanceM: 6, panelDiagonalIn: 55, arcMinutes: 20 }, { width: 3840, height: 2160 }, 111],
     ['3 m, 55″ 1080p', { distanceM: 3, panelDiagonalIn: 55, arcMinutes: 20 }, hd, 28],
@@ -124,7 +168,8 @@ test('playlist: dwell times, wrap-around, skipping whole cycles after a suspende
     // 10 cycles (1000 s) and 65 s later: page b of the 11th cycle.
     [1065 * S, 'b', 1, t0 + 1090 * S],
   ];
-  for (const [ms, page, index, nextAt] of cases) assert.deepEqual(at(ms), { page, index, count: 3, paused: false, nextAt }, `${ms} ms`);
+  for (const [ms, page, index, nextAt] of cases)
+    assert.deepEqual(at(ms), { page, index, count: 3, paused: false, nextAt }, `${ms} ms`);
   // Advancing step by step gives the same answer as one jump.
   let s = st;
   for (let ms = 0; ms <= 1065 * S; ms += 7 * S) s = advance(list, s, t0 + ms);
@@ -134,7 +179,13 @@ test('playlist: dwell times, wrap-around, skipping whole cycles after a suspende
 test('playlist: pinned page and single page never move; pause keeps the remaining dwell; resume continues', () => {
   const pinned = playlistOf({ pinned: 'p', playlist: list });
   assert.deepEqual(pinned, [{ page: 'p', dwellS: 0 }]);
-  assert.deepEqual(view(pinned, advance(pinned, startPlaylist(0), 10 ** 9)), { page: 'p', index: 0, count: 1, paused: false, nextAt: null });
+  assert.deepEqual(view(pinned, advance(pinned, startPlaylist(0), 10 ** 9)), {
+    page: 'p',
+    index: 0,
+    count: 1,
+    paused: false,
+    nextAt: null,
+  });
 
   let s = startPlaylist(0);
   s = pause(list, s, 50 * S); // 10 s left on page a
@@ -150,7 +201,13 @@ test('playlist: show page jumps inside the playlist, holds an outside page, then
   assert.equal(view(list, advance(list, s, 15 * S)).page, 'a');
 
   s = showPage(list, startPlaylist(0), 'x', 5 * S);
-  assert.deepEqual(view(list, advance(list, s, 100 * S)), { page: 'x', index: -1, count: 3, paused: false, nextAt: 5 * S + OVERRIDE_HOLD_MS });
+  assert.deepEqual(view(list, advance(list, s, 100 * S)), {
+    page: 'x',
+    index: -1,
+    count: 3,
+    paused: false,
+    nextAt: 5 * S + OVERRIDE_HOLD_MS,
+  });
   const back = advance(list, s, 5 * S + OVERRIDE_HOLD_MS);
   assert.deepEqual(view(list, back), { page: 'a', index: 0, count: 3, paused: false, nextAt: 5 * S + OVERRIDE_HOLD_MS + 60 * S });
 

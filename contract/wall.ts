@@ -44,7 +44,7 @@ export function displaySize(wall: Pick<WallConfig, 'layout'>): { width: number; 
 
 /** Character height in mm that subtends `arcMinutes` at `distanceM` (≈ distance × 0.0058 at 20′). */
 export function minCharHeightMm(distanceM: number, arcMinutes = 20): number {
-  return 2 * distanceM * 1000 * Math.tan((arcMinutes / 60) * (Math.PI / 180) / 2);
+  return 2 * distanceM * 1000 * Math.tan(((arcMinutes / 60) * (Math.PI / 180)) / 2);
 }
 
 /** Pixel pitch in mm of a panel of this diagonal and resolution (square pixels). */
@@ -64,7 +64,11 @@ export function minTypePx(viewing: WallConfig['viewing'], px: { width: number; h
  * The same minimum in a page's design pixels: a page designed at another size is scaled uniformly onto
  * the display, so its type must be larger by the inverse of that scale.
  */
-export function minTypeDesignPx(minDisplayPx: number, design: { width: number; height: number }, display: { width: number; height: number }): number {
+export function minTypeDesignPx(
+  minDisplayPx: number,
+  design: { width: number; height: number },
+  display: { width: number; height: number },
+): number {
   const scale = Math.min(display.width / design.width, display.height / design.height);
   return scale > 0 ? Math.ceil(minDisplayPx / scale) : minDisplayPx;
 }
@@ -134,7 +138,8 @@ export function advance(entries: PlaylistEntry[], s: PlaylistState, now: number)
 
 export function view(entries: PlaylistEntry[], s: PlaylistState): PlaylistView {
   const count = entries.length;
-  if (s.override) return { page: s.override.page, index: -1, count, paused: s.paused, nextAt: s.paused ? null : s.override.until };
+  if (s.override)
+    return { page: s.override.page, index: -1, count, paused: s.paused, nextAt: s.paused ? null : s.override.until };
   const e = entries[Math.min(s.index, count - 1)];
   const nextAt = !s.paused && rotates(entries) ? s.startedAt + dwellMs(e) : null;
   return { page: e?.page ?? '', index: Math.min(s.index, count - 1), count, paused: s.paused, nextAt };
@@ -143,7 +148,11 @@ export function view(entries: PlaylistEntry[], s: PlaylistState): PlaylistView {
 export function pause(entries: PlaylistEntry[], s: PlaylistState, now: number): PlaylistState {
   const st = advance(entries, s, now);
   if (st.paused) return st;
-  const left = st.override ? (st.override.until === null ? null : st.override.until - now) : dwellMs(entries[st.index]) - (now - st.startedAt);
+  const left = st.override
+    ? st.override.until === null
+      ? null
+      : st.override.until - now
+    : dwellMs(entries[st.index]) - (now - st.startedAt);
   return { ...st, paused: true, remainingMs: left === null || !Number.isFinite(left) ? null : Math.max(0, left) };
 }
 
@@ -164,9 +173,14 @@ export function resume(entries: PlaylistEntry[], s: PlaylistState, now: number):
  */
 export function showPage(entries: PlaylistEntry[], s: PlaylistState, page: string, now: number): PlaylistState {
   const i = entries.findIndex((e) => e.page === page);
-  if (i >= 0 && entries.length > 1) return { ...s, index: i, startedAt: now, override: null, remainingMs: s.paused ? dwellMs(entries[i]) : null };
+  if (i >= 0 && entries.length > 1)
+    return { ...s, index: i, startedAt: now, override: null, remainingMs: s.paused ? dwellMs(entries[i]) : null };
   if (i >= 0) return { ...s, override: null };
-  return { ...s, override: { page, until: s.paused ? null : now + OVERRIDE_HOLD_MS }, remainingMs: s.paused ? OVERRIDE_HOLD_MS : null };
+  return {
+    ...s,
+    override: { page, until: s.paused ? null : now + OVERRIDE_HOLD_MS },
+    remainingMs: s.paused ? OVERRIDE_HOLD_MS : null,
+  };
 }
 
 // ---- Grid cells ---------------------------------------------------------------------------------------
@@ -178,7 +192,8 @@ export interface CellBox {
   h: number;
 }
 
-const overlaps = (a: CellBox, b: CellBox) => a.col < b.col + b.w && b.col < a.col + a.w && a.row < b.row + b.h && b.row < a.row + a.h;
+const overlaps = (a: CellBox, b: CellBox) =>
+  a.col < b.col + b.w && b.col < a.col + a.w && a.row < b.row + b.h && b.row < a.row + a.h;
 
 /** Indices of the panels an alert region would cover on this page. */
 export function panelsUnder(page: Pick<ScreenConfig, 'panels'>, region: CellBox): number[] {
@@ -193,7 +208,8 @@ export function asciiPage(page: Pick<ScreenConfig, 'grid' | 'panels'>, region?: 
   const rows: string[][] = Array.from({ length: page.grid.rows }, () => Array<string>(page.grid.columns).fill('.'));
   page.panels.forEach((p, i) => {
     for (let r = p.at.row; r < Math.min(page.grid.rows, p.at.row + p.at.h); r++)
-      for (let c = p.at.col; c < Math.min(page.grid.columns, p.at.col + p.at.w); c++) rows[r]![c] = String.fromCharCode(65 + (i % 26));
+      for (let c = p.at.col; c < Math.min(page.grid.columns, p.at.col + p.at.w); c++)
+        rows[r]![c] = String.fromCharCode(65 + (i % 26));
   });
   if (region)
     for (let r = region.row; r < Math.min(page.grid.rows, region.row + region.h); r++)

@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../contract/load-config.ts';
 import { openReportingDb } from '../reporting-db/db.ts';
 import { migrate } from '../reporting-db/migrations.ts';
-import { seedDemo } from '../reporting-db/demo-seed.ts';
+import { seedDemo } from '../reporting-db/demo/seed.ts';
 import { parseEnv } from '../bin/env.ts';
 import { startSystem, type System } from '../bin/system.ts';
 import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from '../testing/databases.ts';

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { backoffMs } from '../contract/backoff.ts';
 
 export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
@@ -93,8 +94,8 @@ async function openPostgres(connectionString: string, max: number, log: DbLogger
   const scheduleReconnect = () => {
     if (closed || retryTimer || connecting) return;
     attempt++;
-    const base = Math.min(10_000, 250 * 2 ** Math.min(attempt - 1, 6));
-    const delay = Math.round(base * (0.75 + Math.random() * 0.5)); // jitter: not a data path
+    // 250 ms doubling to 10 s, ±25 % so several servers do not reconnect in step.
+    const delay = backoffMs(attempt, { baseMs: 250, maxMs: 10_000, jitter: 0.25 });
     log.warn({ attempt, delayMs: delay }, 'reporting db: LISTEN connection lost, reconnecting');
     retryTimer = setTimeout(() => {
       retryTimer = null;

@@ -54,7 +54,9 @@ test('postgres: a dropped LISTEN connection comes back by itself and calls onRec
     while (reconnected === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.ok(reconnected >= 1, 'onReconnect was called');
     await inbox.drain();
-    await db.query(`update ioc_report_values set updated_at = now() where indicator_id = 'grdp.growth' and area_code = '56' and period = '2026-Q3'`);
+    await db.query(
+      `update ioc_report_values set updated_at = now() where indicator_id = 'grdp.growth' and area_code = '56' and period = '2026-Q3'`,
+    );
     assert.deepEqual(JSON.parse(await inbox.next()), [['grdp.growth', '56', '2026-Q3']]);
   } finally {
     await unlisten();

@@ -7,8 +7,10 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../contract/load-config.ts';
 import type { ReportingDb } from './db.ts';
 import { AGENCIES, NOTIFY_CHANNEL, migrate, parseNotifyPayload } from './migrations.ts';
-import { generateDemoRows, generateFormerCommuneRows, seedDemo } from './demo-seed.ts';
-import { startAgencySimulator } from './simulator.ts';
+import { generateDemoRows } from './demo/rows.ts';
+import { generateFormerCommuneRows } from './demo/former-units.ts';
+import { seedDemo } from './demo/seed.ts';
+import { startAgencySimulator } from './demo/simulator.ts';
 
 export const config = loadConfig('config');
 export const NOW = new Date('2026-11-23T09:00:00Z');
@@ -43,7 +45,11 @@ export class Inbox {
   }
 }
 
-export function reportingDbSuite(label: string, open: () => Promise<ReportingDb>, cleanup: () => Promise<void>): { db: () => ReportingDb } {
+export function reportingDbSuite(
+  label: string,
+  open: () => Promise<ReportingDb>,
+  cleanup: () => Promise<void>,
+): { db: () => ReportingDb } {
   let db: ReportingDb;
   let seeded = 0;
   const inbox = new Inbox();
@@ -134,12 +140,19 @@ export function reportingDbSuite(label: string, open: () => Promise<ReportingDb>
   test(`${label}: a bulk insert of 200 rows notifies "*"; 100 rows still list their keys`, async () => {
     await inbox.drain();
     const values = (n: number, prefix: string) =>
-      Array.from({ length: n }, (_, i) => `('test.bulk', '56', '${prefix}${String(i).padStart(3, '0')}', ${i}, 'official', 'TKT')`).join(', ');
-    await db.query(`insert into ioc_report_values (indicator_id, area_code, period, value, status, reporter) values ${values(200, 'a')}`);
+      Array.from(
+        { length: n },
+        (_, i) => `('test.bulk', '56', '${prefix}${String(i).padStart(3, '0')}', ${i}, 'official', 'TKT')`,
+      ).join(', ');
+    await db.query(
+      `insert into ioc_report_values (indicator_id, area_code, period, value, status, reporter) values ${values(200, 'a')}`,
+    );
     const star = await inbox.next();
     assert.equal(star, '"*"');
     assert.deepEqual(parseNotifyPayload(star), { all: true });
-    await db.query(`insert into ioc_report_values (indicator_id, area_code, period, value, status, reporter) values ${values(100, 'b')}`);
+    await db.query(
+      `insert into ioc_report_values (indicator_id, area_code, period, value, status, reporter) values ${values(100, 'b')}`,
+    );
     const keys = parseNotifyPayload(await inbox.next());
     assert.equal(keys.all, false);
     if (!keys.all) assert.equal(keys.keys.length, 100);

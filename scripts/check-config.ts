@@ -5,7 +5,9 @@ const dir = process.argv[2] ?? process.env.CONFIG_DIR ?? './config';
 try {
   const c = loadConfig(dir);
   const indicators = c.groups.reduce((n, g) => n + g.indicators.length, 0);
-  console.log(`✓ ${dir}: ${c.groups.length} groups, ${indicators} indicators, ${c.province.communes.length} communes, ${c.screens.length} screens, ${c.devices.devices.length} devices`);
+  console.log(
+    `✓ ${dir}: ${c.groups.length} groups, ${indicators} indicators, ${c.province.communes.length} communes, ${c.screens.length} screens, ${c.devices.devices.length} devices`,
+  );
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
   console.error(err.message);

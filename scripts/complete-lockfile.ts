@@ -13,7 +13,8 @@ interface LockEntry {
   [k: string]: unknown;
 }
 const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, LockEntry> };
-const PLATFORM = /(android|darwin|freebsd|linux|openbsd|openharmony|netbsd|sunos|aix|win32)-(x64|arm64|arm|ia32|loong64|ppc64|riscv64|s390x|mips64el)(?:-(gnueabihf|musleabihf|gnu|musl|msvc|eabi))?$/;
+const PLATFORM =
+  /(android|darwin|freebsd|linux|openbsd|openharmony|netbsd|sunos|aix|win32)-(x64|arm64|arm|ia32|loong64|ppc64|riscv64|s390x|mips64el)(?:-(gnueabihf|musleabihf|gnu|musl|msvc|eabi))?$/;
 const added: string[] = [];
 for (const meta of Object.values(lock.packages)) {
   for (const [dep, version] of Object.entries(meta.optionalDependencies ?? {})) {
@@ -29,6 +30,8 @@ for (const meta of Object.values(lock.packages)) {
     added.push(dep);
   }
 }
-const sorted = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+const sorted = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+);
 writeFileSync('package-lock.json', `${JSON.stringify({ ...lock, packages: sorted }, null, 2)}\n`);
 console.log(added.length ? `added ${added.length} platform packages: ${added.join(', ')}` : 'lock file complete');

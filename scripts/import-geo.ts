@@ -39,10 +39,7 @@ const attribution = /## Required attribution[\s\S]*?\n> (.+)\n/.exec(sources)?.[
 if (!attribution) throw new Error('attribution not found in SOURCES.md');
 const notices = [...sources.matchAll(/```\n(MIT License[\s\S]*?)```/g)].map((m) => m[1]!.trim());
 if (notices.length !== 2) throw new Error(`expected 2 MIT notices, found ${notices.length}`);
-writeFileSync(
-  join(out, 'attribution.json'),
-  JSON.stringify({ vi: attribution }, null, 2) + '\n',
-);
+writeFileSync(join(out, 'attribution.json'), JSON.stringify({ vi: attribution }, null, 2) + '\n');
 writeFileSync(
   join(out, 'LICENSES.txt'),
   `Ranh giới hành chính / Administrative boundaries\n\n${attribution}\n\n` +

@@ -6,12 +6,12 @@
  *  - a batch of commune figures for one indicator (and the province total that goes with them).
  * Indicators shown on config/screens/*.yaml are picked more often. Errors are logged, never thrown.
  */
-import type { Config, GroupConfig, IndicatorConfig } from '../contract/config.ts';
-import type { ValueStatus } from '../contract/messages.ts';
-import { formatPeriod, periodContaining } from '../contract/period.ts';
-import type { DbLogger, ReportingDb } from './db.ts';
-import { indicatorDecimals, isAdditive, roundTo } from './demo-seed.ts';
-import { communeReporter } from './migrations.ts';
+import type { Config, GroupConfig, IndicatorConfig } from '../../contract/config.ts';
+import type { ValueStatus } from '../../contract/messages.ts';
+import { formatPeriod, periodContaining } from '../../contract/period.ts';
+import type { DbLogger, ReportingDb } from '../db.ts';
+import { indicatorDecimals, isAdditive, roundTo } from './kinds.ts';
+import { communeReporter } from '../migrations.ts';
 
 export interface SimulatorOptions {
   /** Time between two reports (default 3000 ms). */

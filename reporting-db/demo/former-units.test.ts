@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '../contract/load-config.ts';
-import { generateDemoRows, generateFormerCommuneRows } from './demo-seed.ts';
-import { buildCatalog, validateRow } from '../ingest/report-values/row.ts';
+import { loadConfig } from '../../contract/load-config.ts';
+import { generateDemoRows } from './rows.ts';
+import { generateFormerCommuneRows } from './former-units.ts';
+import { buildCatalog, validateRow } from '../../ingest/report-values/row.ts';
 
 const config = loadConfig('config');
 const NOW = new Date('2026-11-23T09:00:00Z');
@@ -19,7 +20,10 @@ test('former communes: commune-level indicators from 2024-01 to 2025-06, all val
   const catalog = buildCatalog(config);
   for (const r of former) {
     assert.ok(r.period >= '2024' && (r.period <= '2025-06' || r.period === '2024'), r.period);
-    const v = validateRow({ ...r, value: r.value === null ? null : String(r.value), plan: null, updated_at: r.updated_at.toISOString() }, catalog);
+    const v = validateRow(
+      { ...r, value: r.value === null ? null : String(r.value), plan: null, updated_at: r.updated_at.toISOString() },
+      catalog,
+    );
     assert.ok(v.ok, `${r.indicator_id} ${r.area_code} ${r.period}: ${v.ok ? '' : v.detail}`);
   }
   assert.ok(ms < 5000, `generation took ${ms.toFixed(0)} ms`);

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '../contract/load-config.ts';
-import { parsePeriod, formatPeriod, periodContaining } from '../contract/period.ts';
-import type { IndicatorConfig } from '../contract/config.ts';
-import { generateDemoRows, isAdditive, splitByWeights, type DemoRow } from './demo-seed.ts';
+import { loadConfig } from '../../contract/load-config.ts';
+import { parsePeriod, formatPeriod, periodContaining } from '../../contract/period.ts';
+import type { IndicatorConfig } from '../../contract/config.ts';
+import { generateDemoRows, type DemoRow } from './rows.ts';
+import { isAdditive } from './kinds.ts';
 
 const config = loadConfig('config');
 const NOW = new Date('2026-11-23T09:00:00Z');
@@ -39,7 +40,8 @@ test('every indicator is reported at province level, monthly ones for every mont
   const months = monthsBetween('2022-01', '2026-11');
   for (const ind of indicators.values()) {
     if (ind.period === 'month') for (const m of months) assert.ok(get(ind.id, PROVINCE, m), `${ind.id} ${m}`);
-    if (ind.period === 'year') for (const y of ['2022', '2023', '2024', '2025']) assert.ok(get(ind.id, PROVINCE, y)?.value != null, `${ind.id} ${y}`);
+    if (ind.period === 'year')
+      for (const y of ['2022', '2023', '2024', '2025']) assert.ok(get(ind.id, PROVINCE, y)?.value != null, `${ind.id} ${y}`);
     if (ind.period === 'quarter') {
       assert.ok(get(ind.id, PROVINCE, '2026-Q3'), `${ind.id} 2026-Q3 has ended`);
       assert.equal(get(ind.id, PROVINCE, '2026-Q4'), undefined, `${ind.id} 2026-Q4 has not ended`);
@@ -91,7 +93,11 @@ test('flows stay within a sane multiple of their catalog ranges; rates within bo
       assert.ok(r.value <= hi * factor * 3, `${r.indicator_id} ${r.period} = ${r.value} > 3 × ${hi} × ${factor}`);
       if (!merged) assert.ok(r.value >= lo * 0.25, `${r.indicator_id} ${r.period} = ${r.value} < ${lo} / 4`);
     }
-    if (ind.unit === '%' && lo >= 0) assert.ok(r.value >= 0 && r.value <= (r.indicator_id === 'budget.revenue_pct_estimate' ? 200 : 100), `${r.indicator_id} ${r.period} = ${r.value}`);
+    if (ind.unit === '%' && lo >= 0)
+      assert.ok(
+        r.value >= 0 && r.value <= (r.indicator_id === 'budget.revenue_pct_estimate' ? 200 : 100),
+        `${r.indicator_id} ${r.period} = ${r.value}`,
+      );
     if (ind.demo.basis === 'rank') assert.ok(Number.isInteger(r.value) && r.value >= 1 && r.value <= (merged ? 34 : 63));
   }
 });
@@ -179,10 +185,4 @@ test('deterministic for a seed, different for another', () => {
   const other = generateDemoRows(config, NOW, SEED + 1);
   assert.equal(other.length, rows.length);
   assert.notDeepEqual(other, rows);
-});
-
-test('splitByWeights keeps the total exactly', () => {
-  const parts = splitByWeights(1234.5, [0.2, 0.3, 0.5], 1);
-  assert.equal(Math.round(parts.reduce((a, b) => a + b, 0) * 10), 12345);
-  assert.deepEqual(splitByWeights(7, [0.5, 0.25, 0.25], 0).reduce((a, b) => a + b, 0), 7);
 });

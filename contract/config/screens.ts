@@ -1,0 +1,91 @@
+/** config/screens/<id>.yaml: a wall page, its design canvas, its panel grid and the panels on it. */
+import { z } from 'zod';
+import { areaCode, id, indicatorId } from './common.ts';
+
+/** A panel's place on the screen grid: column, row (0-based), width and height in grid cells. */
+const Cell = z
+  .object({
+    col: z.number().int().min(0),
+    row: z.number().int().min(0),
+    w: z.number().int().min(1),
+    h: z.number().int().min(1),
+  })
+  .strict();
+
+const panelBase = { title: z.string().min(1).optional(), at: Cell };
+
+export const PanelSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('kpi-tile'), indicator: indicatorId, ...panelBase }).strict(),
+  z
+    .object({
+      kind: z.literal('trend-chart'),
+      indicator: indicatorId,
+      /** Cumulative (lũy kế) lines instead of in-period bars. */
+      cumulative: z.boolean().default(false),
+      ...panelBase,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('commune-ranking'),
+      indicator: indicatorId,
+      /** How many communes to list (best first by the indicator's polarity). */
+      limit: z.number().int().min(3).max(65).default(10),
+      ...panelBase,
+    })
+    .strict(),
+  z.object({ kind: z.literal('group-overview'), group: id, ...panelBase }).strict(),
+  z
+    .object({
+      kind: z.literal('map'),
+      /** A commune-level indicator for the choropleth. */
+      indicator: indicatorId,
+      /** A period code ('2026-10', '2025-03', …); default: the latest with commune figures. Before
+       * 2025-07 the figures of the former units are shown on today's communes through the crosswalk. */
+      period: z
+        .string()
+        .regex(/^\d{4}(-(\d{2}|Q[1-4]|H[12]))?$/, "a period code such as '2026-10'")
+        .optional(),
+      layers: z
+        .array(z.enum(['choropleth', 'labels', 'cameras', 'alerts', 'heat']))
+        .min(1)
+        .default(['choropleth', 'labels', 'cameras', 'alerts']),
+      /** province: Khánh Hòa's mainland with a Trường Sa inset; national: Vietnam with Hoàng Sa and Trường Sa insets. */
+      view: z.enum(['province', 'national']).default('province'),
+      /** A commune code to focus on (province view). */
+      area: areaCode.optional(),
+      /** The heat map counts alerts of the last this many minutes. */
+      heatWindowMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60)
+        .default(60),
+      ...panelBase,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('alert-feed'),
+      /** Rows shown; the feed keeps more. */ limit: z.number().int().min(1).max(50).default(8),
+      minSeverity: z.enum(['info', 'low', 'medium', 'high', 'critical']).default('low'),
+      ...panelBase,
+    })
+    .strict(),
+  z.object({ kind: z.literal('camera-status'), ...panelBase }).strict(),
+]);
+export type PanelConfig = z.infer<typeof PanelSchema>;
+export type PanelKind = PanelConfig['kind'];
+
+export const ScreenSchema = z
+  .object({
+    id,
+    title: z.string().min(1),
+    /** The fixed design canvas in CSS pixels; the page scales it uniformly to the window. */
+    design: z.object({ width: z.number().int().min(640), height: z.number().int().min(360) }).strict(),
+    /** The panel grid inside the canvas, below the header band. */
+    grid: z.object({ columns: z.number().int().min(1).max(48), rows: z.number().int().min(1).max(48) }).strict(),
+    panels: z.array(PanelSchema).min(1),
+  })
+  .strict();
+export type ScreenConfig = z.infer<typeof ScreenSchema>;
