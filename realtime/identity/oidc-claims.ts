@@ -4,12 +4,10 @@
  * matches no rule, or whose scope cannot be decided, is refused with a reason — never a silent default.
  */
 import { isStaff, type Role } from '../../contract/roles.ts';
+import type { Scope } from '../../contract/scope.ts';
 import { agencyCode, type ClaimMapping } from '../../contract/config/identity.ts';
 
-export interface IdentityScope {
-  groups: string[] | '*';
-  areas: string[] | '*';
-}
+export type IdentityScope = Scope;
 
 export interface MappedIdentity {
   /** The provider's `sub`: stable for this issuer, the key a user is upserted by (`oidc_subject`). */
