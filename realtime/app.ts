@@ -10,18 +10,9 @@ import { Server, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Config } from '../contract/config.ts';
-import {
-  type Ack,
-  type ClientToServerEvents,
-  type ErrorCode,
-  type GroupInfo,
-  type ScreenPayload,
-  type ServerToClientEvents,
-  type SubscribeResult,
-  SubscribeRequestSchema,
-  UnsubscribeRequestSchema,
-  describeZodError,
-} from '../contract/messages.ts';
+import { type Ack, type ClientToServerEvents, type ErrorCode, type ServerToClientEvents, type SubscribeResult, SubscribeRequestSchema, UnsubscribeRequestSchema } from '../contract/messages.ts';
+import type { GroupInfo, ScreenPayload } from '../contract/http.ts';
+import { describeZodError } from '../contract/zod-issues.ts';
 import type { Store } from '../store/store.ts';
 import { type Principal, bearerToken, createAuthenticator } from './auth.ts';
 import { GroupCache } from './group-cache.ts';

@@ -5,7 +5,7 @@
  * version exactly once.
  */
 import type { GroupSnapshot, GroupUpdated, IndicatorValue } from '../contract/messages.ts';
-import { valueKey } from '../contract/messages.ts';
+import { valueKey } from '../contract/value-key.ts';
 import type { Store } from '../store/store.ts';
 
 interface CachedGroup {

@@ -6,9 +6,10 @@
  */
 import { Redis } from 'ioredis';
 import type { GroupSnapshot, GroupUpdated, IndicatorValue } from '../contract/messages.ts';
-import { valueKey } from '../contract/messages.ts';
+import type { DeadLetter, RejectedSummary } from '../contract/http.ts';
+import { valueKey } from '../contract/value-key.ts';
 import { redisKeys } from '../contract/redis-keys.ts';
-import { type DeadLetter, type RejectedSummary, type Store, CHANGE_FEED_LIMIT, DEAD_LETTER_LIMIT } from './store.ts';
+import { type Store, CHANGE_FEED_LIMIT, DEAD_LETTER_LIMIT } from './store.ts';
 import { type StreamFollower, followStream } from './redis-stream.ts';
 
 // KEYS: values, meta, groups, changes. ARGV: group, at, updateJsonWithoutVersion, maxlen, field1, json1, ...
@@ -147,7 +148,7 @@ export async function deletePrefix(url: string, prefix: string): Promise<void> {
   try {
     let cursor = '0';
     do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      const [next, found] = await redis.scan(cursor, 'MATCH', redisKeys(prefix).everything(), 'COUNT', 500);
       cursor = next;
       if (found.length) await redis.del(...found);
     } while (cursor !== '0');

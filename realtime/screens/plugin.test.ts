@@ -9,7 +9,8 @@ import { pino } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { parseEnv } from '../../bin/env.ts';
 import { startSystem, type System } from '../../bin/system.ts';
-import type { Ack, ScreenCommand, ScreenHeartbeat, ScreenPayload, ScreenState } from '../../contract/messages.ts';
+import type { Ack, ScreenCommand, ScreenHeartbeat } from '../../contract/messages.ts';
+import type { ScreenPayload, ScreenState } from '../../contract/http.ts';
 import { TEST_REDIS_URL, testRedisPrefix } from '../../testing/databases.ts';
 
 const log = pino({ level: 'silent' });

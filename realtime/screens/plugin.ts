@@ -9,17 +9,9 @@ import express, { type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Counter, Gauge } from 'prom-client';
 import type { Config, ScreenConfig, WallConfig, DisplayConfig } from '../../contract/config.ts';
-import {
-  type Ack,
-  type DisplayPayload,
-  type ErrorCode,
-  type ScreenCommand,
-  type ScreenPayload,
-  type ScreenState,
-  ScreenCommandRequestSchema,
-  ScreenHeartbeatSchema,
-  describeZodError,
-} from '../../contract/messages.ts';
+import { type Ack, type ErrorCode, type ScreenCommand, ScreenCommandRequestSchema, ScreenHeartbeatSchema } from '../../contract/messages.ts';
+import type { DisplayPayload, ScreenPayload, ScreenState } from '../../contract/http.ts';
+import { describeZodError } from '../../contract/zod-issues.ts';
 import { displaySize, minTypePx, playlistOf } from '../../contract/wall.ts';
 import type { RealtimePlugin } from '../app.ts';
 import type { Principal } from '../auth.ts';
