@@ -1,22 +1,10 @@
 /** One behaviour, two implementations: runs against the in-process alert store and a real Redis. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Alert, CameraStatus } from '../contract/alerts.ts';
+import type { CameraStatus } from '../contract/alerts.ts';
 import { type AlertChange, type AlertStore, ALERT_RETENTION_MS } from './alert-store.ts';
 import { sampleAlert } from '../testing/fixtures.ts';
-
-
-function waitFor<T>(items: T[], n: number, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (items.length >= n) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`expected ${n} items, got ${items.length}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
+import { eventually, sleep } from '../testing/eventually.ts';
 
 export function runAlertStoreContract(name: string, open: (opts?: { now?: () => number }) => Promise<AlertStore>): void {
   test(`${name}: put is a compare-and-set on the version`, async () => {
@@ -59,8 +47,8 @@ export function runAlertStoreContract(name: string, open: (opts?: { now?: () => 
       await s.put(sampleAlert({ id: 'q' }), 0, 'alert:raised');
       await s.put(sampleAlert({ id: 'q', version: 2, lastSeenAt: '2026-11-20T01:09:00.000Z' }), 1, null);
       await s.put(sampleAlert({ id: 'q', version: 3, state: 'ended' }), 2, 'alert:updated');
-      await waitFor(seen, 2);
-      await new Promise((r) => setTimeout(r, 50));
+      await eventually(() => seen.length >= 2, '2 changes');
+      await sleep(50);
       assert.deepEqual(seen.map((c) => c.type), ['alert:raised', 'alert:updated']);
       assert.equal((await s.get('q'))?.version, 3);
     } finally {
@@ -78,7 +66,7 @@ export function runAlertStoreContract(name: string, open: (opts?: { now?: () => 
       assert.equal(await s.setCameraStatus(st('online', 5)), true);
       assert.equal(await s.setCameraStatus(st('online', 4.8)), false);
       assert.equal(await s.setCameraStatus(st('offline', 0)), true);
-      await waitFor(seen, 2);
+      await eventually(() => seen.length >= 2, '2 changes');
       assert.deepEqual(seen.map((c) => (c.type === 'camera:status-changed' ? c.status.state : '?')), ['online', 'offline']);
       const all = await s.getCameraStatuses();
       assert.equal(all.length, 1);
@@ -95,7 +83,7 @@ export function runAlertStoreContract(name: string, open: (opts?: { now?: () => 
     const off = await s.subscribe((c) => seen.push(c));
     try {
       for (let i = 1; i <= 50; i++) await s.put(sampleAlert({ id: `n${i}` }), 0, 'alert:raised');
-      await waitFor(seen, 50);
+      await eventually(() => seen.length >= 50, '50 changes');
       assert.deepEqual(
         seen.map((c) => (c.type === 'alert:raised' ? c.alert.id : '')),
         Array.from({ length: 50 }, (_, i) => `n${i + 1}`),

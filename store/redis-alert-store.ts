@@ -8,8 +8,8 @@
 import { Redis } from 'ioredis';
 import type { Alert, CameraStatus } from '../contract/alerts.ts';
 import { redisKeys } from '../contract/redis-keys.ts';
-import { type AlertChange, type AlertStore, ACTIVE_LIMIT, ALERT_HISTORY_LIMIT, ALERT_RETENTION_MS } from './alert-store.ts';
-import { type StreamFollower, fieldsOf, followStream } from './redis-stream.ts';
+import { type AlertStore, ACTIVE_LIMIT, ALERT_HISTORY_LIMIT, ALERT_RETENTION_MS } from './alert-store.ts';
+import { fieldsOf, followStream, followerSet } from './redis-stream.ts';
 
 // KEYS: byid, ver, active, changes, seen. ARGV: id, expected, newVersion, json, state, publish, maxlen, receivedMs, cutoffMs
 const PUT_SCRIPT = `
@@ -68,7 +68,7 @@ export function createRedisAlertStore(opts: RedisAlertStoreOptions): AlertStore 
   const historyLimit = String(opts.historyLimit ?? ALERT_HISTORY_LIMIT);
   const redis = new Redis(opts.url, { maxRetriesPerRequest: 2 });
   redis.on('error', onError);
-  const followers = new Set<StreamFollower>();
+  const followers = followerSet();
   const parse = <T>(s: string | null | undefined): T | null => {
     if (!s) return null;
     try {
@@ -157,11 +157,7 @@ export function createRedisAlertStore(opts: RedisAlertStoreOptions): AlertStore 
         onError,
         1000,
       );
-      followers.add(follower);
-      return async () => {
-        followers.delete(follower);
-        await follower.stop();
-      };
+      return followers.track(follower);
     },
 
     async ping() {
@@ -169,8 +165,7 @@ export function createRedisAlertStore(opts: RedisAlertStoreOptions): AlertStore 
     },
 
     async close() {
-      for (const f of followers) f.disconnect();
-      followers.clear();
+      followers.disconnectAll();
       await redis.quit().catch(() => redis.disconnect());
     },
   };

@@ -10,7 +10,7 @@ import type { DeadLetter, RejectedSummary } from '../contract/http.ts';
 import { valueKey } from '../contract/value-key.ts';
 import { redisKeys } from '../contract/redis-keys.ts';
 import { type Store, CHANGE_FEED_LIMIT, DEAD_LETTER_LIMIT } from './store.ts';
-import { type StreamFollower, followStream } from './redis-stream.ts';
+import { followStream, followerSet } from './redis-stream.ts';
 
 // KEYS: values, meta, groups, changes. ARGV: group, at, updateJsonWithoutVersion, maxlen, field1, json1, ...
 const APPLY_SCRIPT = `
@@ -50,7 +50,7 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
   const onError = opts.onError ?? (() => {});
   const redis = new Redis(opts.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
   redis.on('error', onError);
-  const followers = new Set<StreamFollower>();
+  const followers = followerSet();
 
   return {
     async applyChanges(group, changes, at) {
@@ -95,11 +95,7 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
         },
         onError,
       );
-      followers.add(follower);
-      return async () => {
-        followers.delete(follower);
-        await follower.stop();
-      };
+      return followers.track(follower);
     },
 
     async recordRejected(entry: DeadLetter) {
@@ -135,8 +131,7 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     },
 
     async close() {
-      for (const f of followers) f.disconnect();
-      followers.clear();
+      followers.disconnectAll();
       await redis.quit().catch(() => redis.disconnect());
     },
   };

@@ -54,6 +54,25 @@ export async function followStream(
   return { disconnect, stop: async () => disconnect() };
 }
 
+/** The followers a store opened: each can be stopped on its own, and close() disconnects what is left. */
+export function followerSet() {
+  const all = new Set<StreamFollower>();
+  return {
+    /** Keeps `follower` and returns the unsubscribe function of Store.subscribe. */
+    track(follower: StreamFollower): () => Promise<void> {
+      all.add(follower);
+      return async () => {
+        all.delete(follower);
+        await follower.stop();
+      };
+    },
+    disconnectAll(): void {
+      for (const f of all) f.disconnect();
+      all.clear();
+    },
+  };
+}
+
 export function fieldsOf(fields: string[]): Record<string, string> {
   const f: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;

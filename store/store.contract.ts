@@ -5,21 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GroupUpdated, IndicatorValue } from '../contract/messages.ts';
 import type { Store } from './store.ts';
+import { eventually, sleep } from '../testing/eventually.ts';
 
 function value(indicator: string, period: string, v: number | null): IndicatorValue {
   return { indicator, area: '56', period, value: v, plan: null, status: 'estimate', updatedAt: '2026-11-20T01:02:03.456789Z' };
-}
-
-function waitFor<T>(items: T[], n: number, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (items.length >= n) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`expected ${n} items, got ${items.length}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
 }
 
 export function runStoreContract(name: string, open: () => Promise<Store>): void {
@@ -57,7 +46,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     const unsubscribe = await store.subscribe((u) => seen.push(u));
     try {
       for (let i = 1; i <= 20; i++) await store.applyChanges('health', [value('health.x', '2026-10', i)], new Date(i * 1000).toISOString());
-      await waitFor(seen, 20);
+      await eventually(() => seen.length >= 20, '20 updates');
       assert.deepEqual(seen.map((u) => u.version), Array.from({ length: 20 }, (_, i) => i + 1));
       assert.equal(seen[19]!.changes[0]!.value, 20);
       assert.equal(seen[0]!.group, 'health');
@@ -102,7 +91,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.equal(await store.tryLock('poller', 'a', 200), true);
       assert.equal(await store.tryLock('poller', 'b', 200), false);
       assert.equal(await store.tryLock('poller', 'a', 200), true, 'the owner renews');
-      await new Promise((r) => setTimeout(r, 300));
+      await sleep(300);
       assert.equal(await store.tryLock('poller', 'b', 200), true, 'an expired lock can be taken');
       await store.releaseLock('poller', 'a');
       assert.equal(await store.tryLock('poller', 'a', 200), false, 'only the owner releases');
