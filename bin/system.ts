@@ -5,9 +5,10 @@
  */
 import { join } from 'node:path';
 import { hostname } from 'node:os';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics, Counter, Histogram } from 'prom-client';
 import { loadConfig } from '../contract/load-config.ts';
+import { redisKeys } from '../contract/redis-keys.ts';
 import type { Config } from '../contract/config.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import { createRedisStore } from '../store/redis-store.ts';
@@ -17,7 +18,8 @@ import { migrate } from '../reporting-db/migrations.ts';
 import { seedDemo } from '../reporting-db/demo-seed.ts';
 import { startAgencySimulator } from '../reporting-db/simulator.ts';
 import { createReportingIngest, type IngestCounters, type ReportingIngest } from '../ingest/report-values/reporting-source.ts';
-import { createRealtimeServer, type RealtimePlugin, type RealtimeServer } from '../realtime/app.ts';
+import { createRealtimeServer, type RealtimeServer } from '../realtime/app.ts';
+import type { RealtimePlugin } from '../realtime/plugin.ts';
 import { createTabletPlugin } from '../realtime/tablet/plugin.ts';
 import { createScreensPlugin } from '../realtime/screens/plugin.ts';
 import { createMemoryScreenRegistry, createRedisScreenRegistry } from '../store/screen-registry.ts';
@@ -28,6 +30,7 @@ import { startFeeds } from '../ingest/sources/feeds.ts';
 import { startDemoFrigate, startDemoHikvision } from '../ingest/sources/demo-feeds.ts';
 import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
 import type { Env } from './env.ts';
+import { createLogger } from './logger.ts';
 
 export interface System {
   config: Config;
@@ -51,7 +54,7 @@ export interface StartOptions {
 }
 
 export async function startSystem(env: Env, opts: StartOptions = {}): Promise<System> {
-  const log = opts.log ?? pino({ level: env.LOG_LEVEL });
+  const log = opts.log ?? createLogger({ level: env.LOG_LEVEL });
   const config = loadConfig(env.CONFIG_DIR);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -131,7 +134,7 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
         const client = new Redis(env.REDIS_URL);
         client.on('error', () => {});
         closers.push(async () => void client.disconnect());
-        adapter = createAdapter(client, { streamName: `${env.REDIS_PREFIX}socket.io` });
+        adapter = createAdapter(client, { streamName: redisKeys(env.REDIS_PREFIX).socketIoStream() });
       }
       // Wall screens: registry (in Redis when nodes share it), display layouts, remote commands.
       plugins.push(

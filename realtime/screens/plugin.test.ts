@@ -12,6 +12,7 @@ import { startSystem, type System } from '../../bin/system.ts';
 import type { Ack, ScreenCommand, ScreenHeartbeat } from '../../contract/messages.ts';
 import type { ScreenPayload, ScreenState } from '../../contract/http.ts';
 import { TEST_REDIS_URL, testRedisPrefix } from '../../testing/databases.ts';
+import { eventually, sleep } from '../../testing/eventually.ts';
 
 const log = pino({ level: 'silent' });
 let redis: ReturnType<typeof testRedisPrefix>;
@@ -96,12 +97,11 @@ test('two nodes: the registry is shared, and a command posted on node B reaches 
   const post = (screen: string, body: object, tok = staff()) =>
     fetch(`http://127.0.0.1:${b.port}/api/screens/${screen}/commands`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` }, body: JSON.stringify(body) });
   assert.equal((await post('man-hinh-1', { type: 'show-page', page: 'kinh-te-xa-hoi' })).status, 202);
-  const end = Date.now() + 5000;
-  while (got1.length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  await eventually(() => got1.length > 0, 'the command on display 1');
   assert.equal(got1.length, 1);
   assert.equal(got1[0]!.type, 'show-page');
   assert.equal(got1[0]!.by, 'chuyen-vien');
-  await new Promise((r) => setTimeout(r, 300));
+  await sleep(300);
   assert.equal(got2.length, 0, 'display 2 got nothing');
 
   assert.equal((await post('man-hinh-1', { type: 'show-page', page: 'nowhere' })).status, 400);

@@ -4,20 +4,22 @@
  * staff's remote commands. Commands go to room `screen:<id>`, which the Socket.IO adapter carries to
  * whichever node the screen is connected to; the registry lives in Redis when several nodes share it.
  */
-import { groupInfos } from '../../contract/group-info.ts';
-import express, { type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
 import { Counter, Gauge } from 'prom-client';
 import type { Config, ScreenConfig, WallConfig, DisplayConfig } from '../../contract/config.ts';
-import { type Ack, type ErrorCode, type ScreenCommand, ScreenCommandRequestSchema, ScreenHeartbeatSchema } from '../../contract/messages.ts';
+import { groupInfos } from '../../contract/group-info.ts';
 import type { DisplayPayload, ScreenPayload, ScreenState } from '../../contract/http.ts';
-import { describeZodError } from '../../contract/zod-issues.ts';
+import { type Ack, type ErrorCode, type ScreenCommand, ScreenCommandRequestSchema, ScreenHeartbeatSchema } from '../../contract/messages.ts';
 import { displaySize, minTypePx, playlistOf } from '../../contract/wall.ts';
-import type { RealtimePlugin } from '../app.ts';
-import type { Principal } from '../auth.ts';
+import { describeZodError } from '../../contract/zod-issues.ts';
 import type { ScreenRegistryStore } from '../../store/screen-registry.ts';
+import { type Principal, isStaffUser } from '../auth.ts';
+import { sendError, sendUnauthorized } from '../http/errors.ts';
+import { groupsUsedBy, provinceInfo } from '../payloads.ts';
+import type { RealtimePlugin } from '../plugin.ts';
+import { screenRoom } from '../rooms.ts';
 
-export const screenRoom = (id: string) => `screen:${id}`;
 /** Heartbeats closer together than this (per socket) are acknowledged but not stored. */
 const MIN_HEARTBEAT_GAP_MS = 1000;
 const THUMBNAIL_MAX_BYTES = 256 * 1024;
@@ -57,8 +59,8 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
     },
     install({ app, io, config, log, registry: metrics, principalOf }) {
       const screens = knownScreens(config);
+      const infos = groupInfos(config);
       const pageIds = new Set(config.screens.map((s) => s.id));
-      const isStaff = (p: Principal | null) => !!p && p.kind === 'user' && (p.role === 'staff' || p.role === 'admin');
       const canBe = (p: Principal, id: string) => (p.kind === 'device' ? p.screen === id : true);
       const commandsSent = new Counter({ name: 'ioc_screen_commands_total', help: 'Remote commands sent to wall screens', labelNames: ['type'], registers: [metrics] });
       const heartbeats = new Counter({ name: 'ioc_screen_heartbeats_total', help: 'Wall screen heartbeats received (stored)', registers: [metrics] });
@@ -144,25 +146,22 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
       });
 
       // ---- HTTP -----------------------------------------------------------------------------------
-      const deny = (res: Response, status: number, code: string, message: string) => res.status(status).json({ error: { code, message } });
-
       app.get('/api/screens', async (req, res) => {
-        if (!isStaff(principalOf(req))) return deny(res, 401, 'unauthorized', 'staff only');
+        if (!isStaffUser(principalOf(req))) return sendUnauthorized(res, 'staff only');
         res.set('Cache-Control', 'no-store').json(await states());
       });
 
-      // A display's layout: app.ts answers page ids and passes display ids on to here.
+      // A display’s layout: realtime/http/screens.ts answers page ids and passes display ids on to here.
       app.get('/api/screens/:screen', (req: Request<{ screen: string }>, res: Response) => {
         const p = principalOf(req);
-        if (!p) return deny(res, 401, 'unauthorized', 'a valid Bearer token is required');
+        if (!p) return sendUnauthorized(res);
         const known = screens.get(req.params.screen);
-        if (!known?.wall || !known.display) return deny(res, 404, 'unknown-screen', `unknown screen: ${req.params.screen}`);
-        if (!canBe(p, known.id)) return deny(res, 403, 'forbidden', 'this device shows another screen');
+        if (!known?.wall || !known.display) return sendError(res, 404, 'unknown-screen', `unknown screen: ${req.params.screen}`);
+        if (!canBe(p, known.id)) return sendError(res, 403, 'forbidden', 'this device shows another screen');
         const wall = known.wall;
         const size = displaySize(wall);
         // Every page staff may send the display to, with the display's own pages first.
         const pages = [...known.pages, ...config.screens.filter((s) => !known.pages.includes(s))];
-        const used = new Set(pages.flatMap((s) => s.panels.flatMap((x) => ('group' in x ? [x.group] : 'indicator' in x ? [x.indicator.split('.')[0]!] : []))));
         const display: DisplayPayload = {
           wall: { id: wall.id, name: wall.name },
           display: { id: known.id, name: known.name, ...size },
@@ -173,22 +172,20 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
           alerts: wall.alerts?.display === known.id ? { region: wall.alerts.region, timeoutS: wall.alerts.timeoutS } : null,
           heartbeatS: wall.kiosk.heartbeatS,
         };
-        const { code, name, fullName, centerTitle, communes } = config.province;
-        const groups = groupInfos(config).filter((g) => used.has(g.id));
-        const payload: ScreenPayload = { screen: known.pages[0]!, province: { code, name, fullName, centerTitle, communes }, groups, display };
+        const payload: ScreenPayload = { screen: known.pages[0]!, province: provinceInfo(config), groups: groupsUsedBy(pages, infos), display };
         res.json(payload);
       });
 
       app.post('/api/screens/:screen/commands', express.json({ limit: '4kb' }), async (req: Request<{ screen: string }>, res: Response) => {
         const p = principalOf(req);
-        if (!isStaff(p)) return deny(res, 401, 'unauthorized', 'staff only');
+        if (!isStaffUser(p)) return sendUnauthorized(res, 'staff only');
         const id = req.params.screen;
-        if (!screens.has(id) && !pageIds.has(id)) return deny(res, 404, 'unknown-screen', `unknown screen: ${id}`);
+        if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
         const parsed = ScreenCommandRequestSchema.safeParse(req.body);
-        if (!parsed.success) return deny(res, 400, 'invalid-payload', describeZodError(parsed.error));
+        if (!parsed.success) return sendError(res, 400, 'invalid-payload', describeZodError(parsed.error));
         if (parsed.data.type === 'show-page' && !pageIds.has(parsed.data.page))
-          return deny(res, 400, 'invalid-payload', `unknown page: ${parsed.data.page}`);
-        const command: ScreenCommand = { ...parsed.data, id: randomUUID(), at: now().toISOString(), by: p!.id };
+          return sendError(res, 400, 'invalid-payload', `unknown page: ${parsed.data.page}`);
+        const command: ScreenCommand = { ...parsed.data, id: randomUUID(), at: now().toISOString(), by: p.id };
         // Through the adapter: reaches the screen on whichever node holds its socket.
         io.to(screenRoom(id)).emit('screen:command', command);
         commandsSent.inc({ type: command.type });
@@ -201,22 +198,22 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
         express.raw({ type: ['image/jpeg', 'image/png'], limit: THUMBNAIL_MAX_BYTES }),
         async (req: Request<{ screen: string }>, res: Response) => {
           const p = principalOf(req);
-          if (!p) return deny(res, 401, 'unauthorized', 'a valid Bearer token is required');
+          if (!p) return sendUnauthorized(res);
           const id = req.params.screen;
-          if (!screens.has(id) && !pageIds.has(id)) return deny(res, 404, 'unknown-screen', `unknown screen: ${id}`);
-          if (p.kind !== 'device' || p.screen !== id) return deny(res, 403, 'forbidden', 'only the screen’s own device sends its thumbnail');
+          if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
+          if (p.kind !== 'device' || p.screen !== id) return sendError(res, 403, 'forbidden', 'only the screen’s own device sends its thumbnail');
           const body = req.body as unknown;
           if (!Buffer.isBuffer(body) || body.length < 4 || body[0] !== 0xff || body[1] !== 0xd8)
-            return deny(res, 400, 'invalid-payload', 'a JPEG image (Content-Type: image/jpeg) is expected');
+            return sendError(res, 400, 'invalid-payload', 'a JPEG image (Content-Type: image/jpeg) is expected');
           await opts.registry.setThumbnail(id, body, now().toISOString());
           res.status(204).end();
         },
       );
 
       app.get('/api/screens/:screen/thumbnail', async (req: Request<{ screen: string }>, res: Response) => {
-        if (!isStaff(principalOf(req))) return deny(res, 401, 'unauthorized', 'staff only');
+        if (!isStaffUser(principalOf(req))) return sendUnauthorized(res, 'staff only');
         const t = await opts.registry.getThumbnail(req.params.screen);
-        if (!t) return deny(res, 404, 'not-found', 'no thumbnail yet');
+        if (!t) return sendError(res, 404, 'not-found', 'no thumbnail yet');
         res.set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'no-store', 'Last-Modified': new Date(t.at).toUTCString() }).send(t.jpeg);
       });
     },
