@@ -30,7 +30,14 @@ test('JSON lines when not on a terminal, readable lines on one', () => {
 test('secrets under their usual names never reach the log', () => {
   const out = sink();
   const log = createLogger({ level: 'info', pretty: false, destination: out.stream });
-  log.info({ token: 'demo-secret-1', auth: { token: 'demo-secret-2' }, headers: { authorization: 'Bearer demo-secret-3', cookie: 'ioc_session=demo-secret-4' } }, 'connect');
+  log.info(
+    {
+      token: 'demo-secret-1',
+      auth: { token: 'demo-secret-2' },
+      headers: { authorization: 'Bearer demo-secret-3', cookie: 'ioc_session=demo-secret-4' },
+    },
+    'connect',
+  );
   log.info({ req: { headers: { authorization: 'Bearer demo-secret-5' } } }, 'request');
   assert.doesNotMatch(out.text(), /demo-secret/);
   assert.match(out.text(), /\[redacted\]/);

@@ -7,7 +7,9 @@ import pretty from 'pino-pretty';
 import { type DestinationStream, type LevelWithSilent, type Logger, pino } from 'pino';
 
 /** Names of secrets, at the top of a logged object or one level down (e.g. `req.headers.authorization`). */
-export const REDACTED_PATHS = ['token', 'password', 'authorization', 'cookie', 'headers.authorization', 'headers.cookie'].flatMap((p) => [p, `*.${p}`]);
+export const REDACTED_PATHS = ['token', 'password', 'authorization', 'cookie', 'headers.authorization', 'headers.cookie'].flatMap(
+  (p) => [p, `*.${p}`],
+);
 
 export interface LoggerOptions {
   level: LevelWithSilent;
@@ -21,7 +23,16 @@ export function createLogger({ level, pretty: readable = process.stdout.isTTY ==
   const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   if (readable) {
     // Synchronous: the last lines before an exit (a failed start, "stopping") are not lost.
-    return pino(options, pretty({ colorize: !destination, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true, destination: destination ?? 1 }));
+    return pino(
+      options,
+      pretty({
+        colorize: !destination,
+        translateTime: 'SYS:HH:MM:ss.l',
+        ignore: 'pid,hostname',
+        sync: true,
+        destination: destination ?? 1,
+      }),
+    );
   }
   return destination ? pino(options, destination) : pino(options);
 }

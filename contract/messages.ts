@@ -65,7 +65,10 @@ const GroupIdsSchema = z.array(z.string().min(1).max(64)).min(1).max(64);
 export const SubscribeRequestSchema = z
   .object({
     groups: GroupIdsSchema,
-    area: z.string().regex(/^\d{2,5}$/, 'an admin-unit code of 2 to 5 digits').optional(),
+    area: z
+      .string()
+      .regex(/^\d{2,5}$/, 'an admin-unit code of 2 to 5 digits')
+      .optional(),
   })
   .strict();
 export type SubscribeRequest = z.infer<typeof SubscribeRequestSchema>;
@@ -115,7 +118,10 @@ export interface ClientToServerEvents {
 
 // ---- Wall screens: heartbeats, registry, remote commands -------------------------------------------------
 
-const screenId = z.string().regex(/^[a-z][a-z0-9_-]*$/).max(64);
+const screenId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]*$/)
+  .max(64);
 
 /** Sent by a wall page every few seconds over its socket. */
 export const ScreenHeartbeatSchema = z

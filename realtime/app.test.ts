@@ -12,7 +12,14 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { loadConfig } from '../contract/load-config.ts';
-import type { Ack, ClientToServerEvents, GroupUpdated, IndicatorValue, ServerToClientEvents, SubscribeResult } from '../contract/messages.ts';
+import type {
+  Ack,
+  ClientToServerEvents,
+  GroupUpdated,
+  IndicatorValue,
+  ServerToClientEvents,
+  SubscribeResult,
+} from '../contract/messages.ts';
 import type { ApiErrorBody, HttpErrorCode } from '../contract/http.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import { createMemoryScreenRegistry } from '../store/screen-registry.ts';
@@ -29,7 +36,15 @@ let url: string;
 const sockets: Socket[] = [];
 
 function value(period: string, v: number, area = '56'): IndicatorValue {
-  return { indicator: 'budget.revenue_total', area, period, value: v, plan: null, status: 'estimate', updatedAt: new Date().toISOString() };
+  return {
+    indicator: 'budget.revenue_total',
+    area,
+    period,
+    value: v,
+    plan: null,
+    status: 'estimate',
+    updatedAt: new Date().toISOString(),
+  };
 }
 
 function client(token: unknown = wallToken): Socket<ServerToClientEvents, ClientToServerEvents> {
@@ -46,8 +61,18 @@ function connected(s: Socket): Promise<void> {
 }
 
 before(async () => {
-  await store.applyChanges('budget', [value('2026-09', 1700), value('2026-10', 1800), value('2026-10', 12, '22333'), value('2023-10', 1)], new Date().toISOString());
-  server = await createRealtimeServer({ store, config, log: pino({ level: 'silent' }), registry: new Registry(), now: () => new Date('2026-11-23T00:00:00Z') });
+  await store.applyChanges(
+    'budget',
+    [value('2026-09', 1700), value('2026-10', 1800), value('2026-10', 12, '22333'), value('2023-10', 1)],
+    new Date().toISOString(),
+  );
+  server = await createRealtimeServer({
+    store,
+    config,
+    log: pino({ level: 'silent' }),
+    registry: new Registry(),
+    now: () => new Date('2026-11-23T00:00:00Z'),
+  });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
 });
 
@@ -74,25 +99,39 @@ test('subscribe answers with a snapshot, then deltas arrive with versions growin
   assert.ok(ack.ok);
   const snap = ack.data.snapshots[0]!;
   assert.equal(snap.group, 'budget');
-  const periods = snap.values.filter((v) => v.area === '56').map((v) => v.period).sort();
+  const periods = snap.values
+    .filter((v) => v.area === '56')
+    .map((v) => v.period)
+    .sort();
   assert.deepEqual(periods, ['2026-09', '2026-10'], 'values older than last year are not shipped to a wall');
-  assert.ok(snap.values.some((v) => v.area === '22333'), 'the communes’ latest period comes along for rankings');
+  assert.ok(
+    snap.values.some((v) => v.area === '22333'),
+    'the communes’ latest period comes along for rankings',
+  );
 
   const seen: GroupUpdated[] = [];
   s.on('group:updated', (u) => seen.push(u));
   await store.applyChanges('budget', [value('2026-10', 1850)], new Date().toISOString());
   await store.applyChanges('budget', [value('2026-11', 600)], new Date().toISOString());
   await eventually(() => seen.length === 2, 'two deltas');
-  assert.deepEqual(seen.map((u) => u.version), [snap.version + 1, snap.version + 2]);
+  assert.deepEqual(
+    seen.map((u) => u.version),
+    [snap.version + 1, snap.version + 2],
+  );
   assert.equal(seen[0]!.changes[0]!.value, 1850);
 });
 
 test('a commune subscription gets that commune’s own figures', async () => {
   const s = client();
   await connected(s);
-  const ack = (await s.timeout(2000).emitWithAck('group:subscribe', { groups: ['budget'], area: '22333' })) as Ack<SubscribeResult>;
+  const ack = (await s
+    .timeout(2000)
+    .emitWithAck('group:subscribe', { groups: ['budget'], area: '22333' })) as Ack<SubscribeResult>;
   assert.ok(ack.ok);
-  assert.deepEqual(ack.data.snapshots[0]!.values.map((v) => v.area), ['22333']);
+  assert.deepEqual(
+    ack.data.snapshots[0]!.values.map((v) => v.area),
+    ['22333'],
+  );
 });
 
 test('malformed or hostile messages get an error code, and the connection keeps working', async () => {
@@ -127,16 +166,29 @@ test('HTTP: health, readiness, metrics, groups, snapshot with Bearer auth, scree
   assert.match(metrics, /ioc_client_errors_total\{code="invalid-payload"\}/);
   const groups = (await (await fetch(`${url}/api/groups`)).json()) as { id: string; indicators: unknown[] }[];
   assert.equal(groups.length, 22);
-  assert.equal(groups.reduce((n, g) => n + g.indicators.length, 0), 154);
+  assert.equal(
+    groups.reduce((n, g) => n + g.indicators.length, 0),
+    154,
+  );
   assert.equal((await fetch(`${url}/api/groups/budget/snapshot`)).status, 401);
   const snap = await fetch(`${url}/api/groups/budget/snapshot`, { headers: { authorization: `Bearer ${wallToken}` } });
   assert.equal(snap.status, 200);
   assert.equal(((await snap.json()) as { group: string }).group, 'budget');
-  assert.equal((await fetch(`${url}/api/groups/nope/snapshot`, { headers: { authorization: `Bearer ${wallToken}` } })).status, 404);
+  assert.equal(
+    (await fetch(`${url}/api/groups/nope/snapshot`, { headers: { authorization: `Bearer ${wallToken}` } })).status,
+    404,
+  );
   const own = config.devices.devices[0]!;
   const other = config.screens.find((s) => s.id !== own.screen)!;
-  assert.equal((await fetch(`${url}/api/screens/${own.screen}`, { headers: { authorization: `Bearer ${own.token}` } })).status, 200);
-  assert.equal((await fetch(`${url}/api/screens/${other.id}`, { headers: { authorization: `Bearer ${own.token}` } })).status, 403, 'a wall device sees only its own screen');
+  assert.equal(
+    (await fetch(`${url}/api/screens/${own.screen}`, { headers: { authorization: `Bearer ${own.token}` } })).status,
+    200,
+  );
+  assert.equal(
+    (await fetch(`${url}/api/screens/${other.id}`, { headers: { authorization: `Bearer ${own.token}` } })).status,
+    403,
+    'a wall device sees only its own screen',
+  );
 });
 
 test('readiness reports a failing dependency with a JSON reason', async () => {
@@ -191,11 +243,20 @@ test('HTTP errors are short JSON in the contract’s shape: bad or oversized bod
     return ((await res.json()) as ApiErrorBody).error.code;
   };
   const command = (body: string) =>
-    fetch(`${base}/api/screens/${device.screen}/commands`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` }, body });
+    fetch(`${base}/api/screens/${device.screen}/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` },
+      body,
+    });
   try {
     const cases: [string, () => Promise<Response>, number, HttpErrorCode][] = [
       ['malformed JSON', () => command('{"type": "reload"'), 400, 'invalid-payload'],
-      ['JSON over the 4 kB limit', () => command(JSON.stringify({ type: 'reload', pad: 'x'.repeat(10_000) })), 413, 'payload-too-large'],
+      [
+        'JSON over the 4 kB limit',
+        () => command(JSON.stringify({ type: 'reload', pad: 'x'.repeat(10_000) })),
+        413,
+        'payload-too-large',
+      ],
       [
         'a thumbnail over its limit',
         () =>
@@ -260,10 +321,21 @@ test('a store that starts again (emptied) sends server:resync to the group’s s
   const at = new Date().toISOString();
   for (const v of [1700, 1750, 1800]) await rs.applyChanges('budget', [value('2026-10', v)], at);
   await rs.applyChanges('tourism', [{ ...value('2026-10', 5), indicator: 'tourism.visitors_total' }], at);
-  const srv = await createRealtimeServer({ store: rs, config, log: pino({ level: 'silent' }), registry: new Registry(), now: () => new Date('2026-11-23T00:00:00Z') });
+  const srv = await createRealtimeServer({
+    store: rs,
+    config,
+    log: pino({ level: 'silent' }),
+    registry: new Registry(),
+    now: () => new Date('2026-11-23T00:00:00Z'),
+  });
   const base = `http://127.0.0.1:${await srv.listen(0, '127.0.0.1')}`;
   const open = async () => {
-    const s = connect(base, { auth: { token: wallToken }, transports: ['websocket'], reconnection: false, forceNew: true }) as Socket<ServerToClientEvents, ClientToServerEvents>;
+    const s = connect(base, {
+      auth: { token: wallToken },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    }) as Socket<ServerToClientEvents, ClientToServerEvents>;
     sockets.push(s);
     await connected(s);
     return s;
@@ -298,7 +370,10 @@ test('a store that starts again (emptied) sends server:resync to the group’s s
     await eventually(() => deltas.length === 1, 'the next delta');
     assert.equal(deltas[0]!.version, 2, 'deltas go on from the new state');
     assert.deepEqual(resyncs.tourism, [], 'a group whose feed did not break is left alone');
-    assert.match(await (await fetch(`${base}/metrics`)).text(), /ioc_group_resyncs_total\{group="budget",reason="feed-restarted"\} 1/);
+    assert.match(
+      await (await fetch(`${base}/metrics`)).text(),
+      /ioc_group_resyncs_total\{group="budget",reason="feed-restarted"\} 1/,
+    );
   } finally {
     await srv.close();
   }

@@ -64,11 +64,18 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const io: IoServer = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES, perMessageDeflate: false, serveClient: false });
+  const io: IoServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    serveClient: false,
+  });
   if (deps.adapter) io.adapter(deps.adapter);
 
   const metrics = createRealtimeMetrics(registry, store);
-  const auth = createAuthenticator(config, deps.demoToken ? { token: deps.demoToken, screens: config.screens.map((s) => s.id) } : undefined);
+  const auth = createAuthenticator(
+    config,
+    deps.demoToken ? { token: deps.demoToken, screens: config.screens.map((s) => s.id) } : undefined,
+  );
   const sendResync = createResyncSender({ io, metrics, log });
   const cache = new GroupCache(store, {
     onUpdate(update) {
@@ -103,7 +110,16 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
   installScreenRoutes(app, core);
   installRejectedRoute(app, core);
   for (const plugin of plugins) {
-    await plugin.install({ app, io, store, config, log: log.child({ plugin: plugin.name }), registry, principalOf: core.principalOf, groupRoom });
+    await plugin.install({
+      app,
+      io,
+      store,
+      config,
+      log: log.child({ plugin: plugin.name }),
+      registry,
+      principalOf: core.principalOf,
+      groupRoom,
+    });
   }
   app.use('/api', notFound('no such endpoint'));
   installDashboard(app, deps.staticDir);
@@ -123,7 +139,8 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
       });
     },
     async close() {
-      for (const p of plugins) await p.close?.().catch((err: unknown) => log.warn({ err, plugin: p.name }, 'plugin close failed'));
+      for (const p of plugins)
+        await p.close?.().catch((err: unknown) => log.warn({ err, plugin: p.name }, 'plugin close failed'));
       await cache.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -6,7 +6,8 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Config } from '../contract/config.ts';
 import { type Role, isStaff } from '../contract/roles.ts';
 
-export type Principal = { kind: 'device'; id: string; name: string; screen: string } | { kind: 'user'; id: string; name: string; role: Role };
+export type Principal =
+  { kind: 'device'; id: string; name: string; screen: string } | { kind: 'user'; id: string; name: string; role: Role };
 
 /** A staff or admin user (devices never are): the screens' registry and commands, the rejected inputs. */
 export function isStaffUser(p: Principal | null): p is Extract<Principal, { kind: 'user' }> {

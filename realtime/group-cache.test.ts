@@ -60,7 +60,10 @@ test('Redis emptied under a running node: the group is read again, one resync, t
     assert.deepEqual(resyncs, [['budget', 'feed-restarted']]);
     const [fresh] = await cache.current(['budget']);
     assert.equal(fresh!.version, 1);
-    assert.deepEqual([...fresh!.values.values()].map((v) => v.value), [99]);
+    assert.deepEqual(
+      [...fresh!.values.values()].map((v) => v.value),
+      [99],
+    );
 
     await store.applyChanges('budget', [value('2026-12', 100)], later(3));
     await eventually(() => updates.some((u) => u.version === 2), 'version 2 after the restart');
@@ -125,5 +128,9 @@ test('the feed breaks while a group is being read: that read is thrown away and 
   assert.equal(n, 2, 'read twice');
   assert.equal(state!.version, 1);
   assert.deepEqual(resyncs, [['budget', 'feed-restarted']]);
-  assert.deepEqual(updates.map((u) => u.version), [10], 'the update that broke the feed is not relayed');
+  assert.deepEqual(
+    updates.map((u) => u.version),
+    [10],
+    'the update that broke the feed is not relayed',
+  );
 });

@@ -11,15 +11,30 @@ export function createRealtimeMetrics(registry: Registry, store: Store) {
   const registers = [registry];
   return {
     connections: new Gauge({ name: 'ioc_socket_connections', help: 'Open Socket.IO connections', registers }),
-    updates: new Counter({ name: 'ioc_group_updates_emitted_total', help: 'group:updated broadcasts', labelNames: ['group'], registers }),
+    updates: new Counter({
+      name: 'ioc_group_updates_emitted_total',
+      help: 'group:updated broadcasts',
+      labelNames: ['group'],
+      registers,
+    }),
     resyncs: new Counter({
       name: 'ioc_group_resyncs_total',
       help: 'server:resync sent because the store feed of a group was not continuous',
       labelNames: ['group', 'reason'],
       registers,
     }),
-    clientErrors: new Counter({ name: 'ioc_client_errors_total', help: 'Client requests refused', labelNames: ['code'], registers }),
-    refused: new Counter({ name: 'ioc_socket_refused_total', help: 'Connections refused at the handshake', labelNames: ['reason'], registers }),
+    clientErrors: new Counter({
+      name: 'ioc_client_errors_total',
+      help: 'Client requests refused',
+      labelNames: ['code'],
+      registers,
+    }),
+    refused: new Counter({
+      name: 'ioc_socket_refused_total',
+      help: 'Connections refused at the handshake',
+      labelNames: ['reason'],
+      registers,
+    }),
     rejected: new Gauge({
       name: 'ioc_rejected_inputs_total',
       help: 'Inputs rejected by ingest (rows, feed payloads), by source and reason; counted in the store so every node reports them',

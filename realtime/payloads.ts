@@ -12,6 +12,10 @@ export function provinceInfo(config: Config): ProvinceInfo {
  * camera panels use no indicator group (they follow the `alerts` group).
  */
 export function groupsUsedBy(pages: readonly ScreenConfig[], infos: readonly GroupInfo[]): GroupInfo[] {
-  const used = new Set(pages.flatMap((s) => s.panels.flatMap((p) => ('group' in p ? [p.group] : 'indicator' in p ? [p.indicator.split('.')[0]!] : []))));
+  const used = new Set(
+    pages.flatMap((s) =>
+      s.panels.flatMap((p) => ('group' in p ? [p.group] : 'indicator' in p ? [p.indicator.split('.')[0]!] : [])),
+    ),
+  );
   return infos.filter((g) => used.has(g.id));
 }

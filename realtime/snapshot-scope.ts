@@ -30,8 +30,7 @@ export function snapshotFilter(
     if (!p) continue;
     if (cur === undefined || comparePeriods(p, parsePeriod(cur)!) > 0) latestCommune.set(v.indicator, v.period);
   }
-  return (v) =>
-    v.area === opts.provinceCode ? inWindow(v) : latestCommune.get(v.indicator) === v.period;
+  return (v) => (v.area === opts.provinceCode ? inWindow(v) : latestCommune.get(v.indicator) === v.period);
 }
 
 /** The part of a group's state a subscription at `area` gets. */

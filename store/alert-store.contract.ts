@@ -29,9 +29,16 @@ export function runAlertStoreContract(name: string, open: (opts?: { now?: () => 
       await s.put(sampleAlert({ id: 'y', receivedAt: '2026-11-20T01:02:04.000Z' }), 0, 'alert:raised');
       assert.deepEqual((await s.listActive()).map((a) => a.id).sort(), ['x', 'y']);
       await s.put(sampleAlert({ id: 'x', version: 2, state: 'ended', endedAt: '2026-11-20T01:03:00.000Z' }), 1, 'alert:updated');
-      assert.deepEqual((await s.listActive()).map((a) => a.id), ['y']);
+      assert.deepEqual(
+        (await s.listActive()).map((a) => a.id),
+        ['y'],
+      );
       const recent = await s.recent(10);
-      assert.deepEqual(recent.map((a) => a.id), ['x', 'y'], 'x changed last');
+      assert.deepEqual(
+        recent.map((a) => a.id),
+        ['x', 'y'],
+        'x changed last',
+      );
       assert.equal(recent[0]!.state, 'ended');
       assert.equal(recent[0]!.version, 2);
     } finally {
@@ -49,7 +56,10 @@ export function runAlertStoreContract(name: string, open: (opts?: { now?: () => 
       await s.put(sampleAlert({ id: 'q', version: 3, state: 'ended' }), 2, 'alert:updated');
       await eventually(() => seen.length >= 2, '2 changes');
       await sleep(50);
-      assert.deepEqual(seen.map((c) => c.type), ['alert:raised', 'alert:updated']);
+      assert.deepEqual(
+        seen.map((c) => c.type),
+        ['alert:raised', 'alert:updated'],
+      );
       assert.equal((await s.get('q'))?.version, 3);
     } finally {
       await off();
@@ -61,13 +71,23 @@ export function runAlertStoreContract(name: string, open: (opts?: { now?: () => 
     const s = await open();
     const seen: AlertChange[] = [];
     const off = await s.subscribe((c) => seen.push(c));
-    const st = (state: CameraStatus['state'], fps: number): CameraStatus => ({ cameraId: 'cam-1', state, since: '2026-11-20T00:00:00.000Z', fps, reason: null, source: 'frigate' });
+    const st = (state: CameraStatus['state'], fps: number): CameraStatus => ({
+      cameraId: 'cam-1',
+      state,
+      since: '2026-11-20T00:00:00.000Z',
+      fps,
+      reason: null,
+      source: 'frigate',
+    });
     try {
       assert.equal(await s.setCameraStatus(st('online', 5)), true);
       assert.equal(await s.setCameraStatus(st('online', 4.8)), false);
       assert.equal(await s.setCameraStatus(st('offline', 0)), true);
       await eventually(() => seen.length >= 2, '2 changes');
-      assert.deepEqual(seen.map((c) => (c.type === 'camera:status-changed' ? c.status.state : '?')), ['online', 'offline']);
+      assert.deepEqual(
+        seen.map((c) => (c.type === 'camera:status-changed' ? c.status.state : '?')),
+        ['online', 'offline'],
+      );
       const all = await s.getCameraStatuses();
       assert.equal(all.length, 1);
       assert.equal(all[0]!.state, 'offline');
@@ -112,7 +132,9 @@ export function runAlertStoreContract(name: string, open: (opts?: { now?: () => 
     const n = 5000; // more than a store keeps between two prunes
     const ids = (p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
     try {
-      await Promise.all(ids('old').map((id) => s.put(sampleAlert({ id, state: 'ended', endedAt: '2026-11-20T00:00:00.000Z' }), 0, null)));
+      await Promise.all(
+        ids('old').map((id) => s.put(sampleAlert({ id, state: 'ended', endedAt: '2026-11-20T00:00:00.000Z' }), 0, null)),
+      );
       await s.put(sampleAlert({ id: 'still-active' }), 0, null);
       nowMs += ALERT_RETENTION_MS + 60_000;
       await Promise.all(ids('new').map((id) => s.put(sampleAlert({ id }), 0, null)));

@@ -132,7 +132,16 @@ export function createRedisAlertStore(opts: RedisAlertStoreOptions): AlertStore 
     },
 
     async setCameraStatus(status) {
-      const res = await redis.eval(CAMERA_SCRIPT, 2, keys.cameras, keys.changes, status.cameraId, JSON.stringify(status), status.state, historyLimit);
+      const res = await redis.eval(
+        CAMERA_SCRIPT,
+        2,
+        keys.cameras,
+        keys.changes,
+        status.cameraId,
+        JSON.stringify(status),
+        status.state,
+        historyLimit,
+      );
       return Number(res) === 1;
     },
 
@@ -170,4 +179,3 @@ export function createRedisAlertStore(opts: RedisAlertStoreOptions): AlertStore 
     },
   };
 }
-

@@ -28,7 +28,8 @@ export async function followStream(
   const loop = async () => {
     while (running) {
       try {
-        const res = (await reader.xread('COUNT', batch, 'BLOCK', 2000, 'STREAMS', key, lastId)) as [string, [string, string[]][]][] | null;
+        const res = (await reader.xread('COUNT', batch, 'BLOCK', 2000, 'STREAMS', key, lastId)) as
+          [string, [string, string[]][]][] | null;
         if (!res) continue;
         for (const [, entries] of res)
           for (const [id, fields] of entries) {

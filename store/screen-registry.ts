@@ -50,7 +50,11 @@ export function createMemoryScreenRegistry(now: () => number = Date.now): Screen
   };
 }
 
-export function createRedisScreenRegistry(opts: { url: string; prefix: string; onError?: (err: Error) => void }): ScreenRegistryStore {
+export function createRedisScreenRegistry(opts: {
+  url: string;
+  prefix: string;
+  onError?: (err: Error) => void;
+}): ScreenRegistryStore {
   const redis = new Redis(opts.url, { maxRetriesPerRequest: 2 });
   redis.on('error', (err) => opts.onError?.(err));
   const keys = redisKeys(opts.prefix);

@@ -44,7 +44,10 @@ export function readMultipart(req: Request, contentType: string): Promise<{ cont
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: MULTIPART_LIMIT_BYTES, fieldSize: BODY_LIMIT_BYTES, files: 8, fields: 16, parts: 24 } });
+      bb = busboy({
+        headers: req.headers,
+        limits: { fileSize: MULTIPART_LIMIT_BYTES, fieldSize: BODY_LIMIT_BYTES, files: 8, fields: 16, parts: 24 },
+      });
     } catch (err) {
       return reject(bodyError(400, (err as Error).message, 'invalid-multipart'));
     }
@@ -62,7 +65,8 @@ export function readMultipart(req: Request, contentType: string): Promise<{ cont
     bb.on('field', (_name, value, info) => {
       if (info.valueTruncated) return fail(bodyError(413, 'a field is over 1 MiB'));
       const v = value.trim();
-      if (!doc && (v.startsWith('<') || v.startsWith('{'))) doc = { type: v.startsWith('<') ? 'application/xml' : 'application/json', body: Buffer.from(value) };
+      if (!doc && (v.startsWith('<') || v.startsWith('{')))
+        doc = { type: v.startsWith('<') ? 'application/xml' : 'application/json', body: Buffer.from(value) };
     });
     bb.on('file', (_name, stream, info) => {
       const chunks: Buffer[] = [];

@@ -20,7 +20,9 @@ const receiver: FeedReceiverLike = {
   authorize: (source, key) => (source !== 'cam' ? 'unknown-source' : key === 'k-123' ? 'ok' : 'unauthorized'),
   async receive(_source, input) {
     received.push(input);
-    return input.body.toString() === 'bad' ? { status: 400, reason: 'invalid-json', outcomes: ['rejected'] } : { status: 202, outcomes: ['raised'] };
+    return input.body.toString() === 'bad'
+      ? { status: 400, reason: 'invalid-json', outcomes: ['rejected'] }
+      : { status: 202, outcomes: ['raised'] };
   },
   async recordReject(_source, reason) {
     rejects.push(reason);
@@ -49,16 +51,27 @@ after(async () => {
 const codeOf = async (res: Response) => ((await res.json()) as ApiErrorBody).error.code;
 
 test('a body reaches the receiver as sent; its rejection reason is the 400’s code', async () => {
-  const ok = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/xml; charset=utf-8' }, body: '<EventNotificationAlert/>' });
+  const ok = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/xml; charset=utf-8' },
+    body: '<EventNotificationAlert/>',
+  });
   assert.equal(ok.status, 202);
-  assert.deepEqual(received.at(-1), { contentType: 'application/xml; charset=utf-8', body: Buffer.from('<EventNotificationAlert/>') });
+  assert.deepEqual(received.at(-1), {
+    contentType: 'application/xml; charset=utf-8',
+    body: Buffer.from('<EventNotificationAlert/>'),
+  });
   const bad = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'bad' });
   assert.deepEqual([bad.status, await codeOf(bad)], [400, 'invalid-json']);
 });
 
 test('over the limit: 413 payload-too-large, declared or streamed, counted as body-too-large', async () => {
   const before = received.length;
-  const declared = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.alloc(BODY_LIMIT_BYTES + 1, 0x20) });
+  const declared = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.alloc(BODY_LIMIT_BYTES + 1, 0x20),
+  });
   assert.deepEqual([declared.status, await codeOf(declared)], [413, 'payload-too-large']);
   const chunk = new Uint8Array(64 * 1024).fill(0x20);
   let sent = 0;
@@ -69,7 +82,12 @@ test('over the limit: 413 payload-too-large, declared or streamed, counted as bo
       c.enqueue(chunk);
     },
   });
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: streamed, duplex: 'half' } as RequestInit);
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: streamed,
+    duplex: 'half',
+  } as RequestInit);
   assert.deepEqual([res.status, await codeOf(res)], [413, 'payload-too-large']);
   assert.equal(received.length, before, 'the receiver saw neither');
   assert.deepEqual(rejects.slice(-2), ['body-too-large', 'body-too-large']);

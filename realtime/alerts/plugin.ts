@@ -23,7 +23,10 @@ import { type BodyError, BODY_LIMIT_BYTES, MULTIPART_LIMIT_BYTES, readMultipart,
 /** What the ingest side offers to this plugin (structurally: ingest/sources/webhook-receiver.ts). */
 export interface FeedReceiverLike {
   authorize(source: string, key: string | undefined): 'ok' | 'unknown-source' | 'unauthorized';
-  receive(source: string, input: { contentType: string; body: Buffer; jpeg?: Buffer }): Promise<{ status: 202 | 400; reason?: string; outcomes: string[] }>;
+  receive(
+    source: string,
+    input: { contentType: string; body: Buffer; jpeg?: Buffer },
+  ): Promise<{ status: 202 | 400; reason?: string; outcomes: string[] }>;
   recordReject(source: string, reason: string, detail: string): Promise<void>;
 }
 
@@ -45,21 +48,42 @@ export function createAlertsPlugin(opts: AlertsPluginOptions): RealtimePlugin {
     name: 'alerts',
     groups: [ALERTS_GROUP],
     async snapshot() {
-      const [active, recent, cameras] = await Promise.all([alertStore.listActive(), alertStore.recent(opts.recentLimit ?? 100), alertStore.getCameraStatuses()]);
+      const [active, recent, cameras] = await Promise.all([
+        alertStore.listActive(),
+        alertStore.recent(opts.recentLimit ?? 100),
+        alertStore.getCameraStatuses(),
+      ]);
       const byId = new Map<string, Alert>();
       for (const a of [...active, ...recent]) {
         const held = byId.get(a.id);
         if (!held || held.version < a.version) byId.set(a.id, a);
       }
-      const alerts = [...byId.values()].sort((x, y) => (x.state === y.state ? (x.receivedAt < y.receivedAt ? 1 : -1) : x.state === 'active' ? -1 : 1));
+      const alerts = [...byId.values()].sort((x, y) =>
+        x.state === y.state ? (x.receivedAt < y.receivedAt ? 1 : -1) : x.state === 'active' ? -1 : 1,
+      );
       const snap: AlertsSnapshot = { alerts, cameras };
       return { alerts: snap };
     },
     async install({ app, io, config, log, registry, principalOf, groupRoom }) {
       const room = groupRoom(ALERTS_GROUP);
-      const emitted = new Counter({ name: 'ioc_alert_events_emitted_total', help: 'Alert events emitted to local sockets', labelNames: ['event'], registers: [registry] });
-      const webhook = new Counter({ name: 'ioc_feed_webhook_requests_total', help: 'POST /api/feeds/:source/events by source and status', labelNames: ['source', 'status'], registers: [registry] });
-      const webhookSeconds = new Histogram({ name: 'ioc_feed_webhook_seconds', help: 'Webhook handling time', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1], registers: [registry] });
+      const emitted = new Counter({
+        name: 'ioc_alert_events_emitted_total',
+        help: 'Alert events emitted to local sockets',
+        labelNames: ['event'],
+        registers: [registry],
+      });
+      const webhook = new Counter({
+        name: 'ioc_feed_webhook_requests_total',
+        help: 'POST /api/feeds/:source/events by source and status',
+        labelNames: ['source', 'status'],
+        registers: [registry],
+      });
+      const webhookSeconds = new Histogram({
+        name: 'ioc_feed_webhook_seconds',
+        help: 'Webhook handling time',
+        buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
+        registers: [registry],
+      });
 
       unsubscribe = await alertStore.subscribe((c) => {
         if (c.type === 'camera:status-changed') io.local.to(room).emit('camera:status-changed', c.status);
@@ -69,7 +93,13 @@ export function createAlertsPlugin(opts: AlertsPluginOptions): RealtimePlugin {
 
       const cameraInfos: CameraInfo[] = (config.cameras ?? []).map((c) => {
         const f = config.sources.feeds;
-        const type = f?.frigate.some((x) => x.id === c.feed) ? 'frigate' : f?.hikvision.some((x) => x.id === c.feed) ? 'hikvision' : f?.onvif.some((x) => x.id === c.feed) ? 'onvif' : 'webhook';
+        const type = f?.frigate.some((x) => x.id === c.feed)
+          ? 'frigate'
+          : f?.hikvision.some((x) => x.id === c.feed)
+            ? 'hikvision'
+            : f?.onvif.some((x) => x.id === c.feed)
+              ? 'onvif'
+              : 'webhook';
         return { id: c.id, name: c.name, area: c.area, lat: c.lat, lon: c.lon, source: type };
       });
 
@@ -89,7 +119,9 @@ export function createAlertsPlugin(opts: AlertsPluginOptions): RealtimePlugin {
             if (img && isJpeg(img)) opts.snapshots?.putImage(id, img);
           }
           if (!img || !isJpeg(img)) return sendError(res, 404, 'not-found', 'no snapshot for this alert');
-          res.set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' }).send(img);
+          res
+            .set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' })
+            .send(img);
         } catch (err) {
           log.warn({ err: (err as Error).message, id }, 'snapshot fetch failed');
           sendError(res, 502, 'upstream', 'the camera source did not answer');
@@ -100,7 +132,10 @@ export function createAlertsPlugin(opts: AlertsPluginOptions): RealtimePlugin {
         const source = req.params.source;
         const started = performance.now();
         const counted = (status: number) => {
-          webhook.inc({ source: opts.receiver?.authorize(source, undefined) === 'unknown-source' ? 'unknown' : source, status: String(status) });
+          webhook.inc({
+            source: opts.receiver?.authorize(source, undefined) === 'unknown-source' ? 'unknown' : source,
+            status: String(status),
+          });
           webhookSeconds.observe((performance.now() - started) / 1000);
         };
         const fail = (status: number, code: HttpErrorCode, message: string) => {
@@ -115,7 +150,11 @@ export function createAlertsPlugin(opts: AlertsPluginOptions): RealtimePlugin {
         };
         const receiver = opts.receiver;
         if (!receiver) return fail(503, 'unavailable', 'this node does not take feed events');
-        const key = (req.get('x-feed-key') ?? /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? (typeof req.query.key === 'string' ? req.query.key : undefined))?.trim();
+        const key = (
+          req.get('x-feed-key') ??
+          /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1] ??
+          (typeof req.query.key === 'string' ? req.query.key : undefined)
+        )?.trim();
         const auth = receiver.authorize(source, key);
         if (auth === 'unknown-source') return fail(404, 'unknown-source', 'no such feed source');
         if (auth === 'unauthorized') return fail(401, 'unauthorized', "this source's key is required");

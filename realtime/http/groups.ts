@@ -5,7 +5,17 @@ import type { RealtimeCore } from '../core.ts';
 import { scopedSnapshot } from '../snapshot-scope.ts';
 import { sendError, sendUnauthorized } from './errors.ts';
 
-export function installGroupRoutes(app: Express, { config, catalog, cache, log, now, principalOf }: Pick<RealtimeCore, 'config' | 'catalog' | 'cache' | 'log' | 'now' | 'principalOf'>): void {
+export function installGroupRoutes(
+  app: Express,
+  {
+    config,
+    catalog,
+    cache,
+    log,
+    now,
+    principalOf,
+  }: Pick<RealtimeCore, 'config' | 'catalog' | 'cache' | 'log' | 'now' | 'principalOf'>,
+): void {
   const infos = groupInfos(config);
 
   app.get('/api/groups', (_req, res) => {

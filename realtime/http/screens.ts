@@ -9,7 +9,10 @@ import type { RealtimeCore } from '../core.ts';
 import { groupsUsedBy, provinceInfo } from '../payloads.ts';
 import { sendError, sendUnauthorized } from './errors.ts';
 
-export function installScreenRoutes(app: Express, { config, auth, principalOf }: Pick<RealtimeCore, 'config' | 'auth' | 'principalOf'>): void {
+export function installScreenRoutes(
+  app: Express,
+  { config, auth, principalOf }: Pick<RealtimeCore, 'config' | 'auth' | 'principalOf'>,
+): void {
   const infos = groupInfos(config);
   const displayIds = new Set(config.walls.flatMap((w) => w.displays.map((d) => d.id)));
 

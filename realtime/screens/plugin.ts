@@ -10,7 +10,13 @@ import { Counter, Gauge } from 'prom-client';
 import type { Config, ScreenConfig, WallConfig, DisplayConfig } from '../../contract/config.ts';
 import { groupInfos } from '../../contract/group-info.ts';
 import type { DisplayPayload, ScreenPayload, ScreenState } from '../../contract/http.ts';
-import { type Ack, type ErrorCode, type ScreenCommand, ScreenCommandRequestSchema, ScreenHeartbeatSchema } from '../../contract/messages.ts';
+import {
+  type Ack,
+  type ErrorCode,
+  type ScreenCommand,
+  ScreenCommandRequestSchema,
+  ScreenHeartbeatSchema,
+} from '../../contract/messages.ts';
 import { displaySize, minTypePx, playlistOf } from '../../contract/wall.ts';
 import { describeZodError } from '../../contract/zod-issues.ts';
 import type { ScreenRegistryStore } from '../../store/screen-registry.ts';
@@ -45,7 +51,8 @@ export function knownScreens(config: Config): Map<string, KnownScreen> {
     }
   for (const dev of config.devices.devices) {
     const p = page(dev.screen);
-    if (p && !out.has(p.id)) out.set(p.id, { id: p.id, name: dev.name, kind: 'page', wall: null, display: null, pages: [p], heartbeatS: 5 });
+    if (p && !out.has(p.id))
+      out.set(p.id, { id: p.id, name: dev.name, kind: 'page', wall: null, display: null, pages: [p], heartbeatS: 5 });
   }
   return out;
 }
@@ -62,9 +69,23 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
       const infos = groupInfos(config);
       const pageIds = new Set(config.screens.map((s) => s.id));
       const canBe = (p: Principal, id: string) => (p.kind === 'device' ? p.screen === id : true);
-      const commandsSent = new Counter({ name: 'ioc_screen_commands_total', help: 'Remote commands sent to wall screens', labelNames: ['type'], registers: [metrics] });
-      const heartbeats = new Counter({ name: 'ioc_screen_heartbeats_total', help: 'Wall screen heartbeats received (stored)', registers: [metrics] });
-      const refused = new Counter({ name: 'ioc_screen_messages_refused_total', help: 'Screen messages refused', labelNames: ['code'], registers: [metrics] });
+      const commandsSent = new Counter({
+        name: 'ioc_screen_commands_total',
+        help: 'Remote commands sent to wall screens',
+        labelNames: ['type'],
+        registers: [metrics],
+      });
+      const heartbeats = new Counter({
+        name: 'ioc_screen_heartbeats_total',
+        help: 'Wall screen heartbeats received (stored)',
+        registers: [metrics],
+      });
+      const refused = new Counter({
+        name: 'ioc_screen_messages_refused_total',
+        help: 'Screen messages refused',
+        labelNames: ['code'],
+        registers: [metrics],
+      });
       new Gauge({
         name: 'ioc_screens_alive',
         help: 'Wall screens with a recent heartbeat',
@@ -104,7 +125,10 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
             takeover: r?.hb.takeover ?? null,
             by: r?.by ?? null,
             thumbnailAt: r?.thumbnailAt ?? null,
-            pages: (known?.kind === 'display' ? config.screens : (known?.pages ?? (page ? [page] : []))).map((s) => ({ id: s.id, title: s.title })),
+            pages: (known?.kind === 'display' ? config.screens : (known?.pages ?? (page ? [page] : []))).map((s) => ({
+              id: s.id,
+              title: s.title,
+            })),
           };
         });
       };
@@ -172,26 +196,35 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
           alerts: wall.alerts?.display === known.id ? { region: wall.alerts.region, timeoutS: wall.alerts.timeoutS } : null,
           heartbeatS: wall.kiosk.heartbeatS,
         };
-        const payload: ScreenPayload = { screen: known.pages[0]!, province: provinceInfo(config), groups: groupsUsedBy(pages, infos), display };
+        const payload: ScreenPayload = {
+          screen: known.pages[0]!,
+          province: provinceInfo(config),
+          groups: groupsUsedBy(pages, infos),
+          display,
+        };
         res.json(payload);
       });
 
-      app.post('/api/screens/:screen/commands', express.json({ limit: '4kb' }), async (req: Request<{ screen: string }>, res: Response) => {
-        const p = principalOf(req);
-        if (!isStaffUser(p)) return sendUnauthorized(res, 'staff only');
-        const id = req.params.screen;
-        if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
-        const parsed = ScreenCommandRequestSchema.safeParse(req.body);
-        if (!parsed.success) return sendError(res, 400, 'invalid-payload', describeZodError(parsed.error));
-        if (parsed.data.type === 'show-page' && !pageIds.has(parsed.data.page))
-          return sendError(res, 400, 'invalid-payload', `unknown page: ${parsed.data.page}`);
-        const command: ScreenCommand = { ...parsed.data, id: randomUUID(), at: now().toISOString(), by: p.id };
-        // Through the adapter: reaches the screen on whichever node holds its socket.
-        io.to(screenRoom(id)).emit('screen:command', command);
-        commandsSent.inc({ type: command.type });
-        log.info({ screen: id, type: command.type, by: command.by }, 'screen command');
-        res.status(202).json({ command });
-      });
+      app.post(
+        '/api/screens/:screen/commands',
+        express.json({ limit: '4kb' }),
+        async (req: Request<{ screen: string }>, res: Response) => {
+          const p = principalOf(req);
+          if (!isStaffUser(p)) return sendUnauthorized(res, 'staff only');
+          const id = req.params.screen;
+          if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
+          const parsed = ScreenCommandRequestSchema.safeParse(req.body);
+          if (!parsed.success) return sendError(res, 400, 'invalid-payload', describeZodError(parsed.error));
+          if (parsed.data.type === 'show-page' && !pageIds.has(parsed.data.page))
+            return sendError(res, 400, 'invalid-payload', `unknown page: ${parsed.data.page}`);
+          const command: ScreenCommand = { ...parsed.data, id: randomUUID(), at: now().toISOString(), by: p.id };
+          // Through the adapter: reaches the screen on whichever node holds its socket.
+          io.to(screenRoom(id)).emit('screen:command', command);
+          commandsSent.inc({ type: command.type });
+          log.info({ screen: id, type: command.type, by: command.by }, 'screen command');
+          res.status(202).json({ command });
+        },
+      );
 
       app.post(
         '/api/screens/:screen/thumbnail',
@@ -201,7 +234,8 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
           if (!p) return sendUnauthorized(res);
           const id = req.params.screen;
           if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
-          if (p.kind !== 'device' || p.screen !== id) return sendError(res, 403, 'forbidden', 'only the screen’s own device sends its thumbnail');
+          if (p.kind !== 'device' || p.screen !== id)
+            return sendError(res, 403, 'forbidden', 'only the screen’s own device sends its thumbnail');
           const body = req.body as unknown;
           if (!Buffer.isBuffer(body) || body.length < 4 || body[0] !== 0xff || body[1] !== 0xd8)
             return sendError(res, 400, 'invalid-payload', 'a JPEG image (Content-Type: image/jpeg) is expected');
@@ -214,7 +248,9 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
         if (!isStaffUser(principalOf(req))) return sendUnauthorized(res, 'staff only');
         const t = await opts.registry.getThumbnail(req.params.screen);
         if (!t) return sendError(res, 404, 'not-found', 'no thumbnail yet');
-        res.set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'no-store', 'Last-Modified': new Date(t.at).toUTCString() }).send(t.jpeg);
+        res
+          .set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'no-store', 'Last-Modified': new Date(t.at).toUTCString() })
+          .send(t.jpeg);
       });
     },
   };

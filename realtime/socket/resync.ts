@@ -8,7 +8,11 @@ import type { ResyncReason } from '../../contract/messages.ts';
 import type { RealtimeCore } from '../core.ts';
 import { groupRoom } from '../rooms.ts';
 
-export function createResyncSender({ io, metrics, log }: Pick<RealtimeCore, 'io' | 'metrics' | 'log'>): (group: string, reason: ResyncReason) => void {
+export function createResyncSender({
+  io,
+  metrics,
+  log,
+}: Pick<RealtimeCore, 'io' | 'metrics' | 'log'>): (group: string, reason: ResyncReason) => void {
   const pending = new Map<ResyncReason, Set<string>>();
   let scheduled = false;
   const flush = () => {

@@ -53,8 +53,10 @@ export function createTabletPlugin(): RealtimePlugin {
         if (!guard(req, res)) return;
         const area = String(req.query.area ?? '');
         const group = String(req.query.group ?? '');
-        if (!communeCodes.has(area)) return sendError(res, 400, 'unknown-area', `not a commune of the province: ${area.slice(0, 16)}`);
-        if (!infos.some((g) => g.id === group)) return sendError(res, 400, 'unknown-group', `unknown group: ${group.slice(0, 64)}`);
+        if (!communeCodes.has(area))
+          return sendError(res, 400, 'unknown-area', `not a commune of the province: ${area.slice(0, 16)}`);
+        if (!infos.some((g) => g.id === group))
+          return sendError(res, 400, 'unknown-group', `unknown group: ${group.slice(0, 64)}`);
         try {
           const snap = await store.getGroup(group);
           const pred = predecessors.get(area) ?? [];
@@ -75,15 +77,27 @@ export function createTabletPlugin(): RealtimePlugin {
         const id = String(req.query.indicator ?? '');
         const period = String(req.query.period ?? '');
         const found = indicators.get(id);
-        if (!found || !found.ind.communeLevel) return sendError(res, 400, 'unknown-indicator', `not a commune-level indicator: ${id.slice(0, 64)}`);
+        if (!found || !found.ind.communeLevel)
+          return sendError(res, 400, 'unknown-indicator', `not a commune-level indicator: ${id.slice(0, 64)}`);
         if (!parsePeriod(period)) return sendError(res, 400, 'bad-period', `not a period code: ${period.slice(0, 16)}`);
         try {
           const snap = await store.getGroup(found.group);
-          const body: MapValuesPayload = { indicator: id, period, values: [], approximate: [], crosswalk: isBeforeReform(period) };
+          const body: MapValuesPayload = {
+            indicator: id,
+            period,
+            values: [],
+            approximate: [],
+            crosswalk: isBeforeReform(period),
+          };
           if (body.crosswalk) {
             const mine = snap.values.filter((v) => v.indicator === id && v.period === period);
             for (const c of config.province.communes) {
-              const [fig] = crosswalkFigures({ id, aggregation: found.ind.aggregation, unit: found.ind.unit }, c.code, predecessors.get(c.code) ?? [], mine);
+              const [fig] = crosswalkFigures(
+                { id, aggregation: found.ind.aggregation, unit: found.ind.unit },
+                c.code,
+                predecessors.get(c.code) ?? [],
+                mine,
+              );
               if (!fig) continue;
               body.values.push(...asIndicatorValues([fig]));
               if (fig.approximate) body.approximate.push(c.code);
