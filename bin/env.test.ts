@@ -23,6 +23,9 @@ test('bad settings are all reported at once, by name', () => {
   assert.throws(
     () => parseEnv({ PORT: 'abc', REDIS_URL: 'localhost:6379', IOC_ROLE: 'everything', IOC_DEMO_TOKEN: 'short' }),
     (err: Error) =>
-      /PORT/.test(err.message) && /REDIS_URL: a redis:\/\/ URL/.test(err.message) && /IOC_ROLE/.test(err.message) && /IOC_DEMO_TOKEN/.test(err.message),
+      /PORT/.test(err.message) &&
+      /REDIS_URL: a redis:\/\/ URL/.test(err.message) &&
+      /IOC_ROLE/.test(err.message) &&
+      /IOC_DEMO_TOKEN/.test(err.message),
   );
 });

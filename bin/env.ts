@@ -11,8 +11,20 @@ const flag = z.preprocess(emptyAsUndefined, z.enum(['0', '1']).optional());
 export const EnvSchema = z.object({
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
   HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
-  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional()),
-  REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'a redis:// URL').optional()),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+      .optional(),
+  ),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'a redis:// URL')
+      .optional(),
+  ),
   REDIS_PREFIX: z.preprocess(emptyAsUndefined, z.string().default('ioc:')),
   CONFIG_DIR: z.preprocess(emptyAsUndefined, z.string().default('./config')),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
@@ -24,7 +36,10 @@ export const EnvSchema = z.object({
   IOC_ROLE: z.preprocess(emptyAsUndefined, z.enum(['all', 'ingest', 'realtime']).default('all')),
   /** Agency simulator pace in demo mode. */
   IOC_DEMO_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(3000)),
-  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
 });
 
 export interface Env extends z.infer<typeof EnvSchema> {

@@ -2,9 +2,9 @@
  * `npm start`: runs the operations center (by default the whole demo in one process) and prints the
  * address of each wall screen.
  */
-import { pino } from 'pino';
 import { ConfigError } from '../contract/load-config.ts';
 import { parseEnv } from './env.ts';
+import { createLogger } from './logger.ts';
 import { startSystem } from './system.ts';
 
 async function main(): Promise<void> {
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
-  const log = pino({ level: env.LOG_LEVEL });
+  const log = createLogger({ level: env.LOG_LEVEL });
   // Input never crashes the process: anything that slips past a handler is logged, not fatal.
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
 

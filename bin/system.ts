@@ -5,9 +5,10 @@
  */
 import { join } from 'node:path';
 import { hostname } from 'node:os';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics, Counter, Histogram } from 'prom-client';
 import { loadConfig } from '../contract/load-config.ts';
+import { redisKeys } from '../contract/redis-keys.ts';
 import type { Config } from '../contract/config.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import { createRedisStore } from '../store/redis-store.ts';
@@ -17,7 +18,8 @@ import { migrate } from '../reporting-db/migrations.ts';
 import { seedDemo } from '../reporting-db/demo/seed.ts';
 import { startAgencySimulator } from '../reporting-db/demo/simulator.ts';
 import { createReportingIngest, type IngestCounters, type ReportingIngest } from '../ingest/report-values/reporting-source.ts';
-import { createRealtimeServer, type RealtimePlugin, type RealtimeServer } from '../realtime/app.ts';
+import { createRealtimeServer, type RealtimeServer } from '../realtime/app.ts';
+import type { RealtimePlugin } from '../realtime/plugin.ts';
 import { createTabletPlugin } from '../realtime/tablet/plugin.ts';
 import { createScreensPlugin } from '../realtime/screens/plugin.ts';
 import { createMemoryScreenRegistry, createRedisScreenRegistry } from '../store/screen-registry.ts';
@@ -28,6 +30,7 @@ import { startFeeds } from '../ingest/sources/feeds.ts';
 import { startDemoFrigate, startDemoHikvision } from '../ingest/sources/demo-feeds.ts';
 import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
 import type { Env } from './env.ts';
+import { createLogger } from './logger.ts';
 
 export interface System {
   config: Config;
@@ -51,7 +54,7 @@ export interface StartOptions {
 }
 
 export async function startSystem(env: Env, opts: StartOptions = {}): Promise<System> {
-  const log = opts.log ?? pino({ level: env.LOG_LEVEL });
+  const log = opts.log ?? createLogger({ level: env.LOG_LEVEL });
   const config = loadConfig(env.CONFIG_DIR);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -62,7 +65,11 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
 
   try {
     const store = env.REDIS_URL
-      ? createRedisStore({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, onError: (err) => log.warn({ err: err.message }, 'redis') })
+      ? createRedisStore({
+          url: env.REDIS_URL,
+          prefix: env.REDIS_PREFIX,
+          onError: (err) => log.warn({ err: err.message }, 'redis'),
+        })
       : createMemoryStore();
     closers.push(() => store.close());
     const system: System = { config, store, wallUrls: [], log, close };
@@ -72,19 +79,34 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
 
     // Camera and AI alerts: their own store (own keys and change feed), the feed engine, the webhook.
     const alertStore = env.REDIS_URL
-      ? createRedisAlertStore({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, onError: (err) => log.warn({ err: err.message }, 'redis (alerts)') })
+      ? createRedisAlertStore({
+          url: env.REDIS_URL,
+          prefix: env.REDIS_PREFIX,
+          onError: (err) => log.warn({ err: err.message }, 'redis (alerts)'),
+        })
       : createMemoryAlertStore();
     closers.push(() => alertStore.close());
     // Secrets come from the environment; in demo mode missing feed keys are made up for the simulators.
     const feedEnv: Record<string, string | undefined> = { ...process.env };
     const demoFeeds = config.sources.feeds && env.demo ? { ...config.sources.feeds } : null;
     if (demoFeeds) {
-      for (const h of [...demoFeeds.hikvision, ...demoFeeds.webhook]) feedEnv[h.keyEnv] ??= `demo-${h.id}-${Math.random().toString(36).slice(2, 14)}`;
+      for (const h of [...demoFeeds.hikvision, ...demoFeeds.webhook])
+        feedEnv[h.keyEnv] ??= `demo-${h.id}-${Math.random().toString(36).slice(2, 14)}`;
       const demoCams = (config.cameras ?? []).filter((c) => demoFeeds.frigate.some((f) => f.id === c.feed));
-      const frigateSims = await Promise.all(demoFeeds.frigate.map(() => startDemoFrigate({ cameras: demoCams, log: log.child({ module: 'demo-frigate' }) })));
+      const frigateSims = await Promise.all(
+        demoFeeds.frigate.map(() => startDemoFrigate({ cameras: demoCams, log: log.child({ module: 'demo-frigate' }) })),
+      );
       for (const sim of frigateSims) closers.push(() => sim.close());
       // The real Frigate source, pointed at the simulator (HTTP only: no broker is assumed in the demo).
-      demoFeeds.frigate = demoFeeds.frigate.map((f, i) => ({ ...f, mqttUrl: undefined, httpUrl: frigateSims[i]!.url, httpUserEnv: undefined, httpPasswordEnv: undefined, pollIntervalMs: 2000, statsIntervalMs: 5000 }));
+      demoFeeds.frigate = demoFeeds.frigate.map((f, i) => ({
+        ...f,
+        mqttUrl: undefined,
+        httpUrl: frigateSims[i]!.url,
+        httpUserEnv: undefined,
+        httpPasswordEnv: undefined,
+        pollIntervalMs: 2000,
+        statsIntervalMs: 5000,
+      }));
       demoFeeds.onvif = [];
       demoFeeds.hikvision = demoFeeds.hikvision.map((h) => ({ ...h, alertStreamUrl: undefined }));
     }
@@ -100,7 +122,9 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
       connect: env.IOC_ROLE !== 'realtime',
     });
     closers.push(() => feeds.stop());
-    plugins.push(createAlertsPlugin({ alertStore, receiver: feeds.receiver, snapshots, fetchSnapshot: (id) => feeds.fetchSnapshot(id) }));
+    plugins.push(
+      createAlertsPlugin({ alertStore, receiver: feeds.receiver, snapshots, fetchSnapshot: (id) => feeds.fetchSnapshot(id) }),
+    );
 
     if (env.IOC_ROLE !== 'realtime') {
       const db = await openReportingDb({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'reporting'), log });
@@ -112,12 +136,22 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
         const { rows } = await seedDemo(db, config, { now: new Date() });
         if (rows > 0) log.info({ rows, ms: Math.round(performance.now() - started) }, 'demo reporting data seeded');
       }
-      const ingest = createReportingIngest({ db, store, config, log: log.child({ module: 'ingest' }), counters: ingestCounters(registry), owner: `${hostname()}-${process.pid}` });
+      const ingest = createReportingIngest({
+        db,
+        store,
+        config,
+        log: log.child({ module: 'ingest' }),
+        counters: ingestCounters(registry),
+        owner: `${hostname()}-${process.pid}`,
+      });
       await ingest.start();
       closers.push(() => ingest.stop());
       system.ingest = ingest;
       if (opts.simulate ?? env.demo) {
-        const sim = startAgencySimulator(db, config, { intervalMs: env.IOC_DEMO_INTERVAL_MS, log: log.child({ module: 'demo-agencies' }) });
+        const sim = startAgencySimulator(db, config, {
+          intervalMs: env.IOC_DEMO_INTERVAL_MS,
+          log: log.child({ module: 'demo-agencies' }),
+        });
         closers.push(() => sim.stop());
       }
     }
@@ -131,13 +165,17 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
         const client = new Redis(env.REDIS_URL);
         client.on('error', () => {});
         closers.push(async () => void client.disconnect());
-        adapter = createAdapter(client, { streamName: `${env.REDIS_PREFIX}socket.io` });
+        adapter = createAdapter(client, { streamName: redisKeys(env.REDIS_PREFIX).socketIoStream() });
       }
       // Wall screens: registry (in Redis when nodes share it), display layouts, remote commands.
       plugins.push(
         createScreensPlugin({
           registry: env.REDIS_URL
-            ? createRedisScreenRegistry({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, onError: (err) => log.warn({ err: err.message }, 'redis (screens)') })
+            ? createRedisScreenRegistry({
+                url: env.REDIS_URL,
+                prefix: env.REDIS_PREFIX,
+                onError: (err) => log.warn({ err: err.message }, 'redis (screens)'),
+              })
             : createMemoryScreenRegistry(),
         }),
       );
@@ -160,7 +198,12 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
         // Hikvision ITS cameras post to our own webhook, through the real route.
         for (const h of demoFeeds.hikvision) {
           const cams = (config.cameras ?? []).filter((c) => c.feed === h.id);
-          const sim = startDemoHikvision({ cameras: cams, webhookUrl: `http://127.0.0.1:${system.port}/api/feeds/${h.id}/events`, key: feedEnv[h.keyEnv]!, log: log.child({ module: 'demo-hikvision' }) });
+          const sim = startDemoHikvision({
+            cameras: cams,
+            webhookUrl: `http://127.0.0.1:${system.port}/api/feeds/${h.id}/events`,
+            key: feedEnv[h.keyEnv]!,
+            log: log.child({ module: 'demo-hikvision' }),
+          });
           closers.push(async () => sim.stop());
         }
       }
@@ -177,10 +220,30 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
 }
 
 function ingestCounters(registry: Registry): IngestCounters {
-  const rows = new Counter({ name: 'ioc_ingest_rows_total', help: 'Reporting rows read, by outcome', labelNames: ['outcome'], registers: [registry] });
-  const rejected = new Counter({ name: 'ioc_ingest_rows_rejected_total', help: 'Reporting rows rejected, by reason', labelNames: ['reason'], registers: [registry] });
-  const published = new Counter({ name: 'ioc_ingest_values_published_total', help: 'Values published to the store, by group', labelNames: ['group'], registers: [registry] });
-  const poll = new Histogram({ name: 'ioc_ingest_poll_seconds', help: 'Duration of one poll of the reporting table', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [registry] });
+  const rows = new Counter({
+    name: 'ioc_ingest_rows_total',
+    help: 'Reporting rows read, by outcome',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const rejected = new Counter({
+    name: 'ioc_ingest_rows_rejected_total',
+    help: 'Reporting rows rejected, by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const published = new Counter({
+    name: 'ioc_ingest_values_published_total',
+    help: 'Values published to the store, by group',
+    labelNames: ['group'],
+    registers: [registry],
+  });
+  const poll = new Histogram({
+    name: 'ioc_ingest_poll_seconds',
+    help: 'Duration of one poll of the reporting table',
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    registers: [registry],
+  });
   return {
     accepted: (n) => rows.inc({ outcome: 'accepted' }, n),
     rejected: (reason) => {

@@ -1,6 +1,6 @@
 /** The indicator groups as clients see them (GET /api/groups, screen and tablet payloads). */
 import type { Config } from './config.ts';
-import type { GroupInfo } from './messages.ts';
+import type { GroupInfo } from './http.ts';
 
 export function groupInfos(config: Config): GroupInfo[] {
   return config.groups.map((g) => ({

@@ -1,9 +1,10 @@
 /**
- * Every message that crosses a process boundary: Socket.IO events, HTTP bodies, the store's change feed.
+ * The live messages: Socket.IO events and their payloads, and the store's change feed (GroupUpdated).
  * Imported by ingest, realtime and the dashboard alike. zod schemas validate what comes from outside;
- * the inferred types are what the code inside uses.
+ * the inferred types are what the code inside uses. Bodies of the HTTP API live in http.ts.
  */
 import { z } from 'zod';
+import type { Alert, CameraStatus } from './alerts.ts';
 
 export const VALUE_STATUSES = ['estimate', 'preliminary', 'official'] as const;
 export type ValueStatus = (typeof VALUE_STATUSES)[number];
@@ -64,7 +65,10 @@ const GroupIdsSchema = z.array(z.string().min(1).max(64)).min(1).max(64);
 export const SubscribeRequestSchema = z
   .object({
     groups: GroupIdsSchema,
-    area: z.string().regex(/^\d{2,5}$/, 'an admin-unit code of 2 to 5 digits').optional(),
+    area: z
+      .string()
+      .regex(/^\d{2,5}$/, 'an admin-unit code of 2 to 5 digits')
+      .optional(),
   })
   .strict();
 export type SubscribeRequest = z.infer<typeof SubscribeRequestSchema>;
@@ -80,19 +84,27 @@ export interface SubscribeResult {
 
 export interface AlertsSnapshot {
   /** Active alerts and the most recent ended ones, newest first by receivedAt. */
-  alerts: import('./alerts.ts').Alert[];
-  cameras: import('./alerts.ts').CameraStatus[];
+  alerts: Alert[];
+  cameras: CameraStatus[];
 }
+
+/**
+ * Why the server sent `server:resync`: the store's change feed of a group this node serves was not
+ * continuous (`feed-gap`: versions were skipped, e.g. the feed was trimmed past this node;
+ * `feed-restarted`: a version at or below one already seen, e.g. the store was emptied).
+ */
+export const RESYNC_REASONS = ['feed-gap', 'feed-restarted'] as const;
+export type ResyncReason = (typeof RESYNC_REASONS)[number];
 
 /** Socket.IO event maps. The client uses them with the generics swapped. */
 export interface ServerToClientEvents {
   'group:updated': (update: GroupUpdated) => void;
-  /** Server asks every client to drop its state and subscribe again (e.g. configuration changed). */
-  'server:resync': (reason: { reason: string }) => void;
+  /** Server asks the clients of a group to drop their state and subscribe again (see ResyncReason). */
+  'server:resync': (reason: { reason: ResyncReason }) => void;
   /** To clients subscribed to the `alerts` group. */
-  'alert:raised': (alert: import('./alerts.ts').Alert) => void;
-  'alert:updated': (alert: import('./alerts.ts').Alert) => void;
-  'camera:status-changed': (status: import('./alerts.ts').CameraStatus) => void;
+  'alert:raised': (alert: Alert) => void;
+  'alert:updated': (alert: Alert) => void;
+  'camera:status-changed': (status: CameraStatus) => void;
   /** To one wall screen (room `screen:<id>`, across nodes): staff's remote command. */
   'screen:command': (command: ScreenCommand) => void;
 }
@@ -104,57 +116,12 @@ export interface ClientToServerEvents {
   'screen:heartbeat': (hb: ScreenHeartbeat, ack?: (res: Ack<{ at: string }>) => void) => void;
 }
 
-/** The value shown to HTTP clients of GET /api/groups. */
-export interface GroupInfo {
-  id: string;
-  name: string;
-  nameEn: string;
-  period: string;
-  owner: string;
-  indicators: IndicatorInfo[];
-}
-
-export interface IndicatorInfo {
-  id: string;
-  group: string;
-  name: string;
-  nameEn: string;
-  unit: string;
-  unitEn: string;
-  period: string;
-  aggregation: string;
-  higherIsBetter: boolean;
-  neutral: boolean;
-  hasPlan: boolean;
-  communeLevel: boolean;
-  /** Days after a period's end by which its figure is due (contract/period.ts dueAt); default by kind. */
-  dueAfterDays?: number;
-}
-
-export { valueKey } from './value-key.ts';
-
-/** Turns an unknown zod failure into one short line for an acknowledgement. */
-export function describeZodError(err: z.ZodError): string {
-  return err.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
-    .join('; ');
-}
-
-/** GET /api/screens/:screen — everything a wall page needs to lay out its panels. */
-export interface ScreenPayload {
-  screen: import('./config.ts').ScreenConfig;
-  province: { code: string; name: string; fullName: string; centerTitle: string; communes: { code: string; name: string; type: string }[] };
-  /** The groups the screen's panels use, with their indicators. */
-  groups: GroupInfo[];
-  /** When the screen is a wall display: its playlist and pages (`screen` is then the first page). */
-  display?: DisplayPayload;
-}
-
-
 // ---- Wall screens: heartbeats, registry, remote commands -------------------------------------------------
 
-const screenId = z.string().regex(/^[a-z][a-z0-9_-]*$/).max(64);
+const screenId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]*$/)
+  .max(64);
 
 /** Sent by a wall page every few seconds over its socket. */
 export const ScreenHeartbeatSchema = z
@@ -180,7 +147,7 @@ export type ScreenHeartbeat = z.infer<typeof ScreenHeartbeatSchema>;
 export const SCREEN_COMMAND_TYPES = ['reload', 'show-page', 'pause', 'resume', 'identify', 'alert-ack'] as const;
 export type ScreenCommandType = (typeof SCREEN_COMMAND_TYPES)[number];
 
-/** POST /api/screens/:screen/commands (staff). */
+/** POST /api/screens/:screen/commands (staff); the screen receives it as `screen:command`. */
 export const ScreenCommandRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reload') }).strict(),
   z.object({ type: z.literal('show-page'), page: screenId }).strict(),
@@ -193,41 +160,3 @@ export type ScreenCommandRequest = z.infer<typeof ScreenCommandRequestSchema>;
 
 /** What the screen receives: the request plus an id, who sent it and when. */
 export type ScreenCommand = ScreenCommandRequest & { id: string; at: string; by: string };
-
-/** GET /api/screens (staff): every configured screen with its last known state. */
-export interface ScreenState {
-  id: string;
-  name: string;
-  /** 'display': a display of a wall (playlist); 'page': a single page opened as a screen. */
-  kind: 'display' | 'page';
-  wall: string | null;
-  /** Heartbeat within the last 3 heartbeat intervals. */
-  alive: boolean;
-  lastHeartbeatAt: string | null;
-  page: string | null;
-  index: number;
-  count: number;
-  paused: boolean;
-  version: string | null;
-  heapBytes: number | null;
-  uptimeS: number | null;
-  takeover: string | null;
-  /** Who sent the last heartbeat (device id, or a user's id for a page opened by hand). */
-  by: string | null;
-  thumbnailAt: string | null;
-  /** Pages staff can send the screen to. */
-  pages: { id: string; title: string }[];
-}
-
-/** A display's part of GET /api/screens/:screen: its playlist and every page it may show. */
-export interface DisplayPayload {
-  wall: { id: string; name: string };
-  display: { id: string; name: string; width: number; height: number };
-  playlist: import('./config.ts').PlaylistEntry[];
-  pinned: boolean;
-  pages: import('./config.ts').ScreenConfig[];
-  /** Smallest readable type in display pixels (viewing distance × panel size). */
-  minTypePx: number;
-  alerts: { region: { col: number; row: number; w: number; h: number }; timeoutS: number } | null;
-  heartbeatS: number;
-}

@@ -3,6 +3,8 @@
  * sharing one Redis (`ioc:` by default; tests use their own).
  */
 export function redisKeys(prefix = 'ioc:') {
+  const alerts = `${prefix}alerts:`;
+  const screens = `${prefix}screens:`;
   return {
     /** Hash: valueKey(indicator|area|period) → IndicatorValue JSON. */
     groupValues: (group: string) => `${prefix}group:${group}:values`,
@@ -20,6 +22,31 @@ export function redisKeys(prefix = 'ioc:') {
     lock: (name: string) => `${prefix}lock:${name}`,
     /** Stream name for the Socket.IO Redis streams adapter. */
     socketIoStream: () => `${prefix}socket.io`,
+
+    // The alert store (store/redis-alert-store.ts): its own keys and change feed.
+    /** Hash: alert id → Alert JSON (latest copy; ended ones kept for dedupe). */
+    alertById: () => `${alerts}byid`,
+    /** Hash: alert id → version (compare-and-set without decoding JSON in Lua). */
+    alertVersions: () => `${alerts}ver`,
+    /** Sorted set: alert id → last write in ms (pruning of old ended alerts). */
+    alertSeen: () => `${alerts}seen`,
+    /** Set: ids of active alerts. */
+    alertsActive: () => `${alerts}active`,
+    /** Stream (capped), t = change type, j = JSON: the bounded alert history and the change feed. */
+    alertChanges: () => `${alerts}changes`,
+    /** Hash: camera id → CameraStatus JSON. */
+    cameraStatuses: () => `${alerts}cameras`,
+
+    // The wall screens' registry (store/screen-registry.ts).
+    /** Hash: screen id → last heartbeat record JSON. */
+    screenStates: () => `${screens}state`,
+    /** String with TTL: a screen's latest thumbnail (JPEG bytes). */
+    screenThumbnail: (screen: string) => `${screens}thumb:${screen}`,
+    /** Hash: screen id → time of its latest thumbnail. */
+    screenThumbnailTimes: () => `${screens}thumb-at`,
+
+    /** SCAN pattern of every key above (tests delete their prefix with it). */
+    everything: () => `${prefix}*`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import { parseEnv } from '../bin/env.ts';
 import { startSystem, type System } from '../bin/system.ts';
 import { startKiosk, type Kiosk } from '../kiosk/kiosk.ts';
-import type { ScreenState } from '../contract/messages.ts';
+import type { ScreenState } from '../contract/http.ts';
 import { CHROMIUM_PATH } from '../testing/browser.ts';
 
 const log = pino({ level: 'silent' });

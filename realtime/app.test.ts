@@ -1,15 +1,32 @@
 /**
- * The real realtime server on port 0 with real socket.io-client sockets (in-process store).
+ * The real realtime server on port 0 with real socket.io-client sockets (in-process store): auth,
+ * subscriptions and deltas, the HTTP answers (errors included), and server:resync when the store's feed breaks.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { io as connect, type Socket } from 'socket.io-client';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { loadConfig } from '../contract/load-config.ts';
-import type { Ack, ClientToServerEvents, GroupUpdated, IndicatorValue, ServerToClientEvents, SubscribeResult } from '../contract/messages.ts';
+import type {
+  Ack,
+  ClientToServerEvents,
+  GroupUpdated,
+  IndicatorValue,
+  ServerToClientEvents,
+  SubscribeResult,
+} from '../contract/messages.ts';
+import type { ApiErrorBody, HttpErrorCode } from '../contract/http.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
+import { createMemoryScreenRegistry } from '../store/screen-registry.ts';
+import type { Store } from '../store/store.ts';
+import { eventually } from '../testing/eventually.ts';
 import { createRealtimeServer, type RealtimeServer } from './app.ts';
+import { createScreensPlugin } from './screens/plugin.ts';
 
 const config = loadConfig('config');
 const wallToken = config.devices.devices[0]!.token;
@@ -19,7 +36,15 @@ let url: string;
 const sockets: Socket[] = [];
 
 function value(period: string, v: number, area = '56'): IndicatorValue {
-  return { indicator: 'budget.revenue_total', area, period, value: v, plan: null, status: 'estimate', updatedAt: new Date().toISOString() };
+  return {
+    indicator: 'budget.revenue_total',
+    area,
+    period,
+    value: v,
+    plan: null,
+    status: 'estimate',
+    updatedAt: new Date().toISOString(),
+  };
 }
 
 function client(token: unknown = wallToken): Socket<ServerToClientEvents, ClientToServerEvents> {
@@ -36,8 +61,18 @@ function connected(s: Socket): Promise<void> {
 }
 
 before(async () => {
-  await store.applyChanges('budget', [value('2026-09', 1700), value('2026-10', 1800), value('2026-10', 12, '22333'), value('2023-10', 1)], new Date().toISOString());
-  server = await createRealtimeServer({ store, config, log: pino({ level: 'silent' }), registry: new Registry(), now: () => new Date('2026-11-23T00:00:00Z') });
+  await store.applyChanges(
+    'budget',
+    [value('2026-09', 1700), value('2026-10', 1800), value('2026-10', 12, '22333'), value('2023-10', 1)],
+    new Date().toISOString(),
+  );
+  server = await createRealtimeServer({
+    store,
+    config,
+    log: pino({ level: 'silent' }),
+    registry: new Registry(),
+    now: () => new Date('2026-11-23T00:00:00Z'),
+  });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
 });
 
@@ -64,25 +99,39 @@ test('subscribe answers with a snapshot, then deltas arrive with versions growin
   assert.ok(ack.ok);
   const snap = ack.data.snapshots[0]!;
   assert.equal(snap.group, 'budget');
-  const periods = snap.values.filter((v) => v.area === '56').map((v) => v.period).sort();
+  const periods = snap.values
+    .filter((v) => v.area === '56')
+    .map((v) => v.period)
+    .sort();
   assert.deepEqual(periods, ['2026-09', '2026-10'], 'values older than last year are not shipped to a wall');
-  assert.ok(snap.values.some((v) => v.area === '22333'), 'the communes’ latest period comes along for rankings');
+  assert.ok(
+    snap.values.some((v) => v.area === '22333'),
+    'the communes’ latest period comes along for rankings',
+  );
 
   const seen: GroupUpdated[] = [];
   s.on('group:updated', (u) => seen.push(u));
   await store.applyChanges('budget', [value('2026-10', 1850)], new Date().toISOString());
   await store.applyChanges('budget', [value('2026-11', 600)], new Date().toISOString());
-  await waitUntil(() => seen.length === 2);
-  assert.deepEqual(seen.map((u) => u.version), [snap.version + 1, snap.version + 2]);
+  await eventually(() => seen.length === 2, 'two deltas');
+  assert.deepEqual(
+    seen.map((u) => u.version),
+    [snap.version + 1, snap.version + 2],
+  );
   assert.equal(seen[0]!.changes[0]!.value, 1850);
 });
 
 test('a commune subscription gets that commune’s own figures', async () => {
   const s = client();
   await connected(s);
-  const ack = (await s.timeout(2000).emitWithAck('group:subscribe', { groups: ['budget'], area: '22333' })) as Ack<SubscribeResult>;
+  const ack = (await s
+    .timeout(2000)
+    .emitWithAck('group:subscribe', { groups: ['budget'], area: '22333' })) as Ack<SubscribeResult>;
   assert.ok(ack.ok);
-  assert.deepEqual(ack.data.snapshots[0]!.values.map((v) => v.area), ['22333']);
+  assert.deepEqual(
+    ack.data.snapshots[0]!.values.map((v) => v.area),
+    ['22333'],
+  );
 });
 
 test('malformed or hostile messages get an error code, and the connection keeps working', async () => {
@@ -117,16 +166,29 @@ test('HTTP: health, readiness, metrics, groups, snapshot with Bearer auth, scree
   assert.match(metrics, /ioc_client_errors_total\{code="invalid-payload"\}/);
   const groups = (await (await fetch(`${url}/api/groups`)).json()) as { id: string; indicators: unknown[] }[];
   assert.equal(groups.length, 22);
-  assert.equal(groups.reduce((n, g) => n + g.indicators.length, 0), 154);
+  assert.equal(
+    groups.reduce((n, g) => n + g.indicators.length, 0),
+    154,
+  );
   assert.equal((await fetch(`${url}/api/groups/budget/snapshot`)).status, 401);
   const snap = await fetch(`${url}/api/groups/budget/snapshot`, { headers: { authorization: `Bearer ${wallToken}` } });
   assert.equal(snap.status, 200);
   assert.equal(((await snap.json()) as { group: string }).group, 'budget');
-  assert.equal((await fetch(`${url}/api/groups/nope/snapshot`, { headers: { authorization: `Bearer ${wallToken}` } })).status, 404);
+  assert.equal(
+    (await fetch(`${url}/api/groups/nope/snapshot`, { headers: { authorization: `Bearer ${wallToken}` } })).status,
+    404,
+  );
   const own = config.devices.devices[0]!;
   const other = config.screens.find((s) => s.id !== own.screen)!;
-  assert.equal((await fetch(`${url}/api/screens/${own.screen}`, { headers: { authorization: `Bearer ${own.token}` } })).status, 200);
-  assert.equal((await fetch(`${url}/api/screens/${other.id}`, { headers: { authorization: `Bearer ${own.token}` } })).status, 403, 'a wall device sees only its own screen');
+  assert.equal(
+    (await fetch(`${url}/api/screens/${own.screen}`, { headers: { authorization: `Bearer ${own.token}` } })).status,
+    200,
+  );
+  assert.equal(
+    (await fetch(`${url}/api/screens/${other.id}`, { headers: { authorization: `Bearer ${own.token}` } })).status,
+    403,
+    'a wall device sees only its own screen',
+  );
 });
 
 test('readiness reports a failing dependency with a JSON reason', async () => {
@@ -147,10 +209,172 @@ test('readiness reports a failing dependency with a JSON reason', async () => {
   }
 });
 
-async function waitUntil(cond: () => boolean, timeoutMs = 3000): Promise<void> {
-  const started = Date.now();
-  while (!cond()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** A pino logger that keeps its lines, to check what a request made the server log. */
+function capturingLog() {
+  const lines: { level: number; msg: string }[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const l of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l) as { level: number; msg: string });
+      done();
+    },
+  });
+  return { log: pino({ level: 'debug' }, stream), lines };
 }
+
+test('HTTP errors are short JSON in the contract’s shape: bad or oversized bodies, missing assets, unknown pages', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ioc-static-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>IOC</title>');
+  writeFileSync(join(dir, 'assets', 'main-abc123.js'), 'console.log(1)');
+  const { log, lines } = capturingLog();
+  const srv = await createRealtimeServer({
+    store,
+    config,
+    log,
+    registry: new Registry(),
+    staticDir: dir,
+    plugins: [createScreensPlugin({ registry: createMemoryScreenRegistry() })],
+  });
+  const base = `http://127.0.0.1:${await srv.listen(0, '127.0.0.1')}`;
+  const staff = config.devices.users.find((u) => u.role === 'staff')!.token;
+  const device = config.devices.devices[0]!;
+  const errorOf = async (res: Response) => {
+    assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+    return ((await res.json()) as ApiErrorBody).error.code;
+  };
+  const command = (body: string) =>
+    fetch(`${base}/api/screens/${device.screen}/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` },
+      body,
+    });
+  try {
+    const cases: [string, () => Promise<Response>, number, HttpErrorCode][] = [
+      ['malformed JSON', () => command('{"type": "reload"'), 400, 'invalid-payload'],
+      [
+        'JSON over the 4 kB limit',
+        () => command(JSON.stringify({ type: 'reload', pad: 'x'.repeat(10_000) })),
+        413,
+        'payload-too-large',
+      ],
+      [
+        'a thumbnail over its limit',
+        () =>
+          fetch(`${base}/api/screens/${device.screen}/thumbnail`, {
+            method: 'POST',
+            headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${device.token}` },
+            body: Buffer.alloc(300 * 1024, 0xff),
+          }),
+        413,
+        'payload-too-large',
+      ],
+      ['a missing asset', () => fetch(`${base}/assets/main-gone999.js`), 404, 'not-found'],
+      ['an unknown page', () => fetch(`${base}/no/such/page`), 404, 'not-found'],
+      ['an unknown endpoint', () => fetch(`${base}/api/nope`), 404, 'not-found'],
+    ];
+    for (const [name, send, status, code] of cases) {
+      const res = await send();
+      assert.equal(res.status, status, name);
+      assert.equal(await errorOf(res), code, name);
+    }
+    assert.equal((await fetch(`${base}/assets/main-abc123.js`)).status, 200, 'an asset that exists is served');
+    assert.equal((await command(JSON.stringify({ type: 'reload' }))).status, 202, 'a good command still goes through');
+    assert.deepEqual(
+      lines.filter((l) => l.level >= 50).map((l) => l.msg),
+      [],
+      'client errors are not logged as server errors',
+    );
+  } finally {
+    await srv.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A store that can be "emptied" under a running server, as a Redis flush would: a fresh in-process store behind the same feed. */
+function resettableStore(): Store & { reset(): void } {
+  let inner = createMemoryStore();
+  const handlers = new Set<(u: GroupUpdated) => void>();
+  let off = inner.subscribe((u) => handlers.forEach((h) => h(u)));
+  return {
+    applyChanges: (...a) => inner.applyChanges(...a),
+    getGroup: (g) => inner.getGroup(g),
+    async subscribe(h) {
+      handlers.add(h);
+      return async () => void handlers.delete(h);
+    },
+    recordRejected: (e) => inner.recordRejected(e),
+    getRejected: (n) => inner.getRejected(n),
+    tryLock: (...a) => inner.tryLock(...a),
+    releaseLock: (...a) => inner.releaseLock(...a),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+    reset() {
+      void off.then((f) => f());
+      inner = createMemoryStore();
+      off = inner.subscribe((u) => handlers.forEach((h) => h(u)));
+    },
+  };
+}
+
+test('a store that starts again (emptied) sends server:resync to the group’s sockets, and they get the new state', async () => {
+  const rs = resettableStore();
+  const at = new Date().toISOString();
+  for (const v of [1700, 1750, 1800]) await rs.applyChanges('budget', [value('2026-10', v)], at);
+  await rs.applyChanges('tourism', [{ ...value('2026-10', 5), indicator: 'tourism.visitors_total' }], at);
+  const srv = await createRealtimeServer({
+    store: rs,
+    config,
+    log: pino({ level: 'silent' }),
+    registry: new Registry(),
+    now: () => new Date('2026-11-23T00:00:00Z'),
+  });
+  const base = `http://127.0.0.1:${await srv.listen(0, '127.0.0.1')}`;
+  const open = async () => {
+    const s = connect(base, {
+      auth: { token: wallToken },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    }) as Socket<ServerToClientEvents, ClientToServerEvents>;
+    sockets.push(s);
+    await connected(s);
+    return s;
+  };
+  try {
+    const budget = await open();
+    const tourism = await open();
+    const resyncs = { budget: [] as string[], tourism: [] as string[] };
+    budget.on('server:resync', (r) => resyncs.budget.push(r.reason));
+    tourism.on('server:resync', (r) => resyncs.tourism.push(r.reason));
+    const first = (await budget.timeout(2000).emitWithAck('group:subscribe', { groups: ['budget'] })) as Ack<SubscribeResult>;
+    assert.ok(first.ok);
+    assert.equal(first.data.snapshots[0]!.version, 3);
+    assert.ok(((await tourism.timeout(2000).emitWithAck('group:subscribe', { groups: ['tourism'] })) as Ack<SubscribeResult>).ok);
+
+    rs.reset();
+    await rs.applyChanges('budget', [value('2026-10', 9)], new Date(Date.now() + 1000).toISOString());
+    await eventually(() => resyncs.budget.length > 0, 'server:resync on the budget socket');
+    assert.deepEqual(resyncs.budget, ['feed-restarted']);
+
+    const again = (await budget.timeout(2000).emitWithAck('group:subscribe', { groups: ['budget'] })) as Ack<SubscribeResult>;
+    assert.ok(again.ok);
+    assert.equal(again.data.snapshots[0]!.version, 1, 'the store’s new version');
+    assert.deepEqual(
+      again.data.snapshots[0]!.values.map((v) => v.value),
+      [9],
+      'the state read again, not the old one',
+    );
+    const deltas: GroupUpdated[] = [];
+    budget.on('group:updated', (u) => deltas.push(u));
+    await rs.applyChanges('budget', [value('2026-11', 10)], new Date(Date.now() + 2000).toISOString());
+    await eventually(() => deltas.length === 1, 'the next delta');
+    assert.equal(deltas[0]!.version, 2, 'deltas go on from the new state');
+    assert.deepEqual(resyncs.tourism, [], 'a group whose feed did not break is left alone');
+    assert.match(
+      await (await fetch(`${base}/metrics`)).text(),
+      /ioc_group_resyncs_total\{group="budget",reason="feed-restarted"\} 1/,
+    );
+  } finally {
+    await srv.close();
+  }
+});

@@ -4,10 +4,15 @@
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Config } from '../contract/config.ts';
+import { type Role, isStaff } from '../contract/roles.ts';
 
 export type Principal =
-  | { kind: 'device'; id: string; name: string; screen: string }
-  | { kind: 'user'; id: string; name: string; role: 'leader' | 'staff' | 'admin' };
+  { kind: 'device'; id: string; name: string; screen: string } | { kind: 'user'; id: string; name: string; role: Role };
+
+/** A staff or admin user (devices never are): the screens' registry and commands, the rejected inputs. */
+export function isStaffUser(p: Principal | null): p is Extract<Principal, { kind: 'user' }> {
+  return p?.kind === 'user' && isStaff(p.role);
+}
 
 function digest(token: string): Buffer {
   return createHash('sha256').update(token).digest();

@@ -3,27 +3,49 @@
  * and answers subscriptions from memory. Updating the cache and emitting the delta happen in the same
  * synchronous step, so a client that joins a room and reads a snapshot in one step sees every later
  * version exactly once.
+ *
+ * When the feed of a cached group is not continuous (feed-continuity.ts: a gap, or the store started
+ * again), the group is read again from the store and `onResync` tells its subscribers to subscribe again:
+ * a delta cannot repair state that is older or newer than the store's.
  */
-import type { GroupSnapshot, GroupUpdated, IndicatorValue } from '../contract/messages.ts';
-import { valueKey } from '../contract/messages.ts';
+import type { GroupSnapshot, GroupUpdated, IndicatorValue, ResyncReason } from '../contract/messages.ts';
+import { valueKey } from '../contract/value-key.ts';
 import type { Store } from '../store/store.ts';
+import { feedStep } from './feed-continuity.ts';
 
-interface CachedGroup {
+/** A group's state as cached: updated in place as the feed goes on. */
+export interface CachedGroup {
   version: number;
   at: string;
   values: Map<string, IndicatorValue>;
 }
 
+/** A read of a group from the store in progress, and the updates the feed carried meanwhile. */
+interface Loading {
+  promise: Promise<CachedGroup>;
+  arrived: GroupUpdated[];
+  /** The feed broke while reading: what was read may be from either side of the break. */
+  broken?: ResyncReason;
+}
+
+export interface GroupCacheEvents {
+  /** Every update in feed order, after the cache has applied it (not the ones that broke the feed). */
+  onUpdate(update: GroupUpdated): void;
+  /** The feed of a cached group broke; the group is being read again and its subscribers must resubscribe. */
+  onResync(group: string, reason: ResyncReason): void;
+  onError(err: unknown, group: string): void;
+}
+
 export class GroupCache {
   private readonly groups = new Map<string, CachedGroup>();
-  private readonly loading = new Map<string, Promise<CachedGroup>>();
+  private readonly loading = new Map<string, Loading>();
+  /** The version the feed carried last, per group: the feed's own continuity, whatever is cached. */
+  private readonly feedVersions = new Map<string, number>();
   private unsubscribe: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly store: Store,
-    /** Called for every update in feed order, after the cache has applied it. */
-    private readonly onUpdate: (update: GroupUpdated) => void,
-    private readonly onError: (err: unknown, group: string) => void = () => {},
+    private readonly events: GroupCacheEvents,
   ) {}
 
   async start(): Promise<void> {
@@ -36,53 +58,80 @@ export class GroupCache {
 
   /** The group's state, loading it from the store the first time. */
   async ensure(group: string): Promise<CachedGroup> {
-    const cached = this.groups.get(group);
-    if (cached) return cached;
-    let pending = this.loading.get(group);
-    if (!pending) {
-      pending = this.load(group).finally(() => this.loading.delete(group));
-      this.loading.set(group, pending);
+    return this.groups.get(group) ?? (this.loading.get(group) ?? this.load(group)).promise;
+  }
+
+  /**
+   * The current state of every group at one moment, loading what is missing, so the caller can join
+   * their rooms and read them in one synchronous step (a state dropped for a resync meanwhile is waited for).
+   */
+  async current(groups: readonly string[]): Promise<CachedGroup[]> {
+    for (;;) {
+      await Promise.all(groups.map((g) => this.ensure(g)));
+      const states = groups.map((g) => this.groups.get(g));
+      if (states.every((s): s is CachedGroup => s !== undefined)) return states;
     }
-    return pending;
   }
 
-  /** Synchronous read of a loaded group (call ensure first). */
-  peek(group: string): CachedGroup | undefined {
-    return this.groups.get(group);
+  private load(group: string): Loading {
+    const entry: Loading = {
+      arrived: [],
+      promise: this.store.getGroup(group).then(
+        (snap) => this.loaded(group, entry, snap),
+        (err: unknown) => {
+          this.loading.delete(group);
+          throw err;
+        },
+      ),
+    };
+    this.loading.set(group, entry);
+    return entry;
   }
 
-  snapshot(group: string, filter: (v: IndicatorValue) => boolean = () => true): GroupSnapshot | undefined {
-    const g = this.groups.get(group);
-    if (!g) return undefined;
-    const values: IndicatorValue[] = [];
-    for (const v of g.values.values()) if (filter(v)) values.push(v);
-    return { group, version: g.version, at: g.at, values };
-  }
-
-  private async load(group: string): Promise<CachedGroup> {
-    const snap = await this.store.getGroup(group);
-    // Updates that arrived while loading may already be in the cache: keep whichever is newer.
-    const existing = this.groups.get(group);
-    if (existing && existing.version >= snap.version) return existing;
+  private loaded(group: string, entry: Loading, snap: GroupSnapshot): CachedGroup | Promise<CachedGroup> {
+    this.loading.delete(group);
+    if (entry.broken) return this.resync(group, entry.broken);
     const g: CachedGroup = { version: snap.version, at: snap.at, values: new Map(snap.values.map((v) => [valueKey(v), v])) };
+    // What the feed carried during the read, after what `snap` holds; a hole between them is a break too.
+    for (const u of entry.arrived) {
+      const step = feedStep(undefined, g, u);
+      if (step === 'apply') applyTo(g, u);
+      else if (step !== 'skip') return this.resync(group, step);
+    }
     this.groups.set(group, g);
     return g;
   }
 
-  private apply(u: GroupUpdated): void {
-    const g = this.groups.get(u.group);
-    if (g) {
-      if (u.version <= g.version) return; // already have it (loaded after the update was written)
-      if (u.version === g.version + 1) {
-        for (const v of u.changes) g.values.set(valueKey(v), v);
-        g.version = u.version;
-        g.at = u.at;
-      } else {
-        // We missed updates (the feed was trimmed past us): reload; clients see the gap and resync.
-        this.groups.delete(u.group);
-        this.ensure(u.group).catch((err) => this.onError(err, u.group));
-      }
-    }
-    this.onUpdate(u);
+  /** Drops the group, reads it again and tells its subscribers; resolves with the fresh state. */
+  private resync(group: string, reason: ResyncReason): Promise<CachedGroup> {
+    this.groups.delete(group);
+    const reload = this.ensure(group);
+    this.events.onResync(group, reason);
+    return reload;
   }
+
+  private apply(u: GroupUpdated): void {
+    const last = this.feedVersions.get(u.group);
+    this.feedVersions.set(u.group, u.version);
+    const loading = this.loading.get(u.group);
+    const cached = this.groups.get(u.group);
+    const step = feedStep(last, loading ? undefined : cached, u);
+    if (step === 'skip') return; // already in the snapshot (read after the update was written)
+    if (step !== 'apply' && (loading || cached)) {
+      // Not relayed: the subscribers are told to subscribe again instead.
+      if (loading) loading.broken ??= step;
+      else this.resync(u.group, step).catch((err: unknown) => this.events.onError(err, u.group));
+      return;
+    }
+    if (loading) loading.arrived.push(u);
+    else if (cached) applyTo(cached, u);
+    // Nothing cached: nobody on this node follows the group, or its reload failed (clients check versions).
+    this.events.onUpdate(u);
+  }
+}
+
+function applyTo(g: CachedGroup, u: GroupUpdated): void {
+  for (const v of u.changes) g.values.set(valueKey(v), v);
+  g.version = u.version;
+  g.at = u.at;
 }

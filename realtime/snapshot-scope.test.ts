@@ -4,7 +4,13 @@ import type { IndicatorValue } from '../contract/messages.ts';
 import { snapshotFilter } from './snapshot-scope.ts';
 
 const v = (indicator: string, area: string, period: string, value: number | null = 1): IndicatorValue => ({
-  indicator, area, period, value, plan: null, status: 'official', updatedAt: '2026-11-01T00:00:00.000000Z',
+  indicator,
+  area,
+  period,
+  value,
+  plan: null,
+  status: 'official',
+  updatedAt: '2026-11-01T00:00:00.000000Z',
 });
 
 const all = [
@@ -34,5 +40,8 @@ test('a province snapshot: this year and last year of the province, plus every c
 
 test('a commune snapshot: that commune’s own series only', () => {
   const keep = snapshotFilter(all, { area: '22333', provinceCode: '56', now: new Date('2026-11-23T00:00:00Z') });
-  assert.deepEqual(all.filter(keep).map((x) => `${x.indicator} ${x.period}`), ['a.x 2026-09', 'a.x 2026-10', 'a.y 2026-08']);
+  assert.deepEqual(
+    all.filter(keep).map((x) => `${x.indicator} ${x.period}`),
+    ['a.x 2026-09', 'a.x 2026-10', 'a.y 2026-08'],
+  );
 });

@@ -3,7 +3,7 @@
  * area; a wall needs this year and last year of the province, plus the communes' latest period for
  * rankings. A commune view needs its own series.
  */
-import type { IndicatorValue } from '../contract/messages.ts';
+import type { GroupSnapshot, IndicatorValue } from '../contract/messages.ts';
 import { comparePeriods, parsePeriod } from '../contract/period.ts';
 import { isBeforeReform } from '../contract/crosswalk.ts';
 
@@ -30,6 +30,17 @@ export function snapshotFilter(
     if (!p) continue;
     if (cur === undefined || comparePeriods(p, parsePeriod(cur)!) > 0) latestCommune.set(v.indicator, v.period);
   }
-  return (v) =>
-    v.area === opts.provinceCode ? inWindow(v) : latestCommune.get(v.indicator) === v.period;
+  return (v) => (v.area === opts.provinceCode ? inWindow(v) : latestCommune.get(v.indicator) === v.period);
+}
+
+/** The part of a group's state a subscription at `area` gets. */
+export function scopedSnapshot(
+  group: string,
+  state: { version: number; at: string; values: ReadonlyMap<string, IndicatorValue> },
+  opts: { area: string; provinceCode: string; now: Date },
+): GroupSnapshot {
+  const keep = snapshotFilter(state.values.values(), opts);
+  const values: IndicatorValue[] = [];
+  for (const v of state.values.values()) if (keep(v)) values.push(v);
+  return { group, version: state.version, at: state.at, values };
 }

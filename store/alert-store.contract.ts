@@ -1,22 +1,10 @@
 /** One behaviour, two implementations: runs against the in-process alert store and a real Redis. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Alert, CameraStatus } from '../contract/alerts.ts';
+import type { CameraStatus } from '../contract/alerts.ts';
 import { type AlertChange, type AlertStore, ALERT_RETENTION_MS } from './alert-store.ts';
 import { sampleAlert } from '../testing/fixtures.ts';
-
-
-function waitFor<T>(items: T[], n: number, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (items.length >= n) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`expected ${n} items, got ${items.length}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
+import { eventually, sleep } from '../testing/eventually.ts';
 
 export function runAlertStoreContract(name: string, open: (opts?: { now?: () => number }) => Promise<AlertStore>): void {
   test(`${name}: put is a compare-and-set on the version`, async () => {
@@ -41,9 +29,16 @@ export function runAlertStoreContract(name: string, open: (opts?: { now?: () => 
       await s.put(sampleAlert({ id: 'y', receivedAt: '2026-11-20T01:02:04.000Z' }), 0, 'alert:raised');
       assert.deepEqual((await s.listActive()).map((a) => a.id).sort(), ['x', 'y']);
       await s.put(sampleAlert({ id: 'x', version: 2, state: 'ended', endedAt: '2026-11-20T01:03:00.000Z' }), 1, 'alert:updated');
-      assert.deepEqual((await s.listActive()).map((a) => a.id), ['y']);
+      assert.deepEqual(
+        (await s.listActive()).map((a) => a.id),
+        ['y'],
+      );
       const recent = await s.recent(10);
-      assert.deepEqual(recent.map((a) => a.id), ['x', 'y'], 'x changed last');
+      assert.deepEqual(
+        recent.map((a) => a.id),
+        ['x', 'y'],
+        'x changed last',
+      );
       assert.equal(recent[0]!.state, 'ended');
       assert.equal(recent[0]!.version, 2);
     } finally {
@@ -59,9 +54,12 @@ export function runAlertStoreContract(name: string, open: (opts?: { now?: () => 
       await s.put(sampleAlert({ id: 'q' }), 0, 'alert:raised');
       await s.put(sampleAlert({ id: 'q', version: 2, lastSeenAt: '2026-11-20T01:09:00.000Z' }), 1, null);
       await s.put(sampleAlert({ id: 'q', version: 3, state: 'ended' }), 2, 'alert:updated');
-      await waitFor(seen, 2);
-      await new Promise((r) => setTimeout(r, 50));
-      assert.deepEqual(seen.map((c) => c.type), ['alert:raised', 'alert:updated']);
+      await eventually(() => seen.length >= 2, '2 changes');
+      await sleep(50);
+      assert.deepEqual(
+        seen.map((c) => c.type),
+        ['alert:raised', 'alert:updated'],
+      );
       assert.equal((await s.get('q'))?.version, 3);
     } finally {
       await off();
@@ -73,13 +71,23 @@ export function runAlertStoreContract(name: string, open: (opts?: { now?: () => 
     const s = await open();
     const seen: AlertChange[] = [];
     const off = await s.subscribe((c) => seen.push(c));
-    const st = (state: CameraStatus['state'], fps: number): CameraStatus => ({ cameraId: 'cam-1', state, since: '2026-11-20T00:00:00.000Z', fps, reason: null, source: 'frigate' });
+    const st = (state: CameraStatus['state'], fps: number): CameraStatus => ({
+      cameraId: 'cam-1',
+      state,
+      since: '2026-11-20T00:00:00.000Z',
+      fps,
+      reason: null,
+      source: 'frigate',
+    });
     try {
       assert.equal(await s.setCameraStatus(st('online', 5)), true);
       assert.equal(await s.setCameraStatus(st('online', 4.8)), false);
       assert.equal(await s.setCameraStatus(st('offline', 0)), true);
-      await waitFor(seen, 2);
-      assert.deepEqual(seen.map((c) => (c.type === 'camera:status-changed' ? c.status.state : '?')), ['online', 'offline']);
+      await eventually(() => seen.length >= 2, '2 changes');
+      assert.deepEqual(
+        seen.map((c) => (c.type === 'camera:status-changed' ? c.status.state : '?')),
+        ['online', 'offline'],
+      );
       const all = await s.getCameraStatuses();
       assert.equal(all.length, 1);
       assert.equal(all[0]!.state, 'offline');
@@ -95,7 +103,7 @@ export function runAlertStoreContract(name: string, open: (opts?: { now?: () => 
     const off = await s.subscribe((c) => seen.push(c));
     try {
       for (let i = 1; i <= 50; i++) await s.put(sampleAlert({ id: `n${i}` }), 0, 'alert:raised');
-      await waitFor(seen, 50);
+      await eventually(() => seen.length >= 50, '50 changes');
       assert.deepEqual(
         seen.map((c) => (c.type === 'alert:raised' ? c.alert.id : '')),
         Array.from({ length: 50 }, (_, i) => `n${i + 1}`),
@@ -124,7 +132,9 @@ export function runAlertStoreContract(name: string, open: (opts?: { now?: () => 
     const n = 5000; // more than a store keeps between two prunes
     const ids = (p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
     try {
-      await Promise.all(ids('old').map((id) => s.put(sampleAlert({ id, state: 'ended', endedAt: '2026-11-20T00:00:00.000Z' }), 0, null)));
+      await Promise.all(
+        ids('old').map((id) => s.put(sampleAlert({ id, state: 'ended', endedAt: '2026-11-20T00:00:00.000Z' }), 0, null)),
+      );
       await s.put(sampleAlert({ id: 'still-active' }), 0, null);
       nowMs += ALERT_RETENTION_MS + 60_000;
       await Promise.all(ids('new').map((id) => s.put(sampleAlert({ id }), 0, null)));

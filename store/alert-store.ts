@@ -10,8 +10,7 @@
 import type { Alert, CameraStatus } from '../contract/alerts.ts';
 
 export type AlertChange =
-  | { type: 'alert:raised' | 'alert:updated'; alert: Alert }
-  | { type: 'camera:status-changed'; status: CameraStatus };
+  { type: 'alert:raised' | 'alert:updated'; alert: Alert } | { type: 'camera:status-changed'; status: CameraStatus };
 
 export interface AlertStore {
   get(id: string): Promise<Alert | null>;

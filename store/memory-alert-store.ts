@@ -24,7 +24,11 @@ export function createMemoryAlertStore(opts: { historyLimit?: number; now?: () =
   const prune = () => {
     if (byId.size < pruneAtSize) return;
     const cutoff = now() - ALERT_RETENTION_MS;
-    for (const [id, a] of byId) if (a.state === 'ended' && (written.get(id) ?? 0) < cutoff) (byId.delete(id), written.delete(id));
+    for (const [id, a] of byId) {
+      if (a.state !== 'ended' || (written.get(id) ?? 0) >= cutoff) continue;
+      byId.delete(id);
+      written.delete(id);
+    }
     pruneAtSize = Math.max(4096, byId.size * 2);
   };
 

@@ -1,7 +1,9 @@
 /** The in-process store: one Node process runs ingest and realtime (the demo when REDIS_URL is unset). */
 import { EventEmitter } from 'node:events';
-import { type GroupSnapshot, type GroupUpdated, type IndicatorValue, valueKey } from '../contract/messages.ts';
-import { type DeadLetter, type RejectedSummary, type Store, DEAD_LETTER_LIMIT } from './store.ts';
+import type { DeadLetter, RejectedSummary } from '../contract/http.ts';
+import type { GroupSnapshot, GroupUpdated, IndicatorValue } from '../contract/messages.ts';
+import { valueKey } from '../contract/value-key.ts';
+import { type Store, DEAD_LETTER_LIMIT } from './store.ts';
 
 interface GroupState {
   version: number;

@@ -1,30 +1,15 @@
 /**
- * The Redis alert store. Keys under their own prefix (`<prefix>alerts:` by default):
- *   byid    hash  id → Alert JSON (latest copy; ended ones kept ALERT_RETENTION_MS for dedupe)
- *   ver     hash  id → version (compare-and-set without decoding JSON in Lua)
- *   seen    zset  id → receivedAt ms (pruning of old ended alerts)
- *   active  set   ids of active alerts
- *   changes stream (capped) t = change type, j = JSON: the bounded alert history and the change feed
- *   cameras hash  camera id → CameraStatus JSON
+ * The Redis alert store. Its keys (contract/redis-keys.ts, `<prefix>alerts:…`): the latest copy of each
+ * alert (ended ones kept ALERT_RETENTION_MS for dedupe), their versions, the time of their last write,
+ * the active set, the change stream (the bounded alert history and the change feed) and camera statuses.
  * Every write is one Lua script, so a reader never sees an alert in `active` without its copy, and
  * every realtime node follows `changes` with XREAD from the last id it saw (nothing lost on reconnect).
  */
 import { Redis } from 'ioredis';
 import type { Alert, CameraStatus } from '../contract/alerts.ts';
-import { type AlertChange, type AlertStore, ACTIVE_LIMIT, ALERT_HISTORY_LIMIT, ALERT_RETENTION_MS } from './alert-store.ts';
-import { type StreamFollower, fieldsOf, followStream } from './redis-stream.ts';
-
-export function alertKeys(prefix = 'ioc:') {
-  const p = `${prefix}alerts:`;
-  return {
-    byId: `${p}byid`,
-    versions: `${p}ver`,
-    seen: `${p}seen`,
-    active: `${p}active`,
-    changes: `${p}changes`,
-    cameras: `${p}cameras`,
-  };
-}
+import { redisKeys } from '../contract/redis-keys.ts';
+import { type AlertStore, ACTIVE_LIMIT, ALERT_HISTORY_LIMIT, ALERT_RETENTION_MS } from './alert-store.ts';
+import { fieldsOf, followStream, followerSet } from './redis-stream.ts';
 
 // KEYS: byid, ver, active, changes, seen. ARGV: id, expected, newVersion, json, state, publish, maxlen, receivedMs, cutoffMs
 const PUT_SCRIPT = `
@@ -69,13 +54,21 @@ export interface RedisAlertStoreOptions {
 }
 
 export function createRedisAlertStore(opts: RedisAlertStoreOptions): AlertStore {
-  const keys = alertKeys(opts.prefix ?? 'ioc:');
+  const k = redisKeys(opts.prefix ?? 'ioc:');
+  const keys = {
+    byId: k.alertById(),
+    versions: k.alertVersions(),
+    seen: k.alertSeen(),
+    active: k.alertsActive(),
+    changes: k.alertChanges(),
+    cameras: k.cameraStatuses(),
+  };
   const onError = opts.onError ?? (() => {});
   const now = opts.now ?? Date.now;
   const historyLimit = String(opts.historyLimit ?? ALERT_HISTORY_LIMIT);
   const redis = new Redis(opts.url, { maxRetriesPerRequest: 2 });
   redis.on('error', onError);
-  const followers = new Set<StreamFollower>();
+  const followers = followerSet();
   const parse = <T>(s: string | null | undefined): T | null => {
     if (!s) return null;
     try {
@@ -139,7 +132,16 @@ export function createRedisAlertStore(opts: RedisAlertStoreOptions): AlertStore 
     },
 
     async setCameraStatus(status) {
-      const res = await redis.eval(CAMERA_SCRIPT, 2, keys.cameras, keys.changes, status.cameraId, JSON.stringify(status), status.state, historyLimit);
+      const res = await redis.eval(
+        CAMERA_SCRIPT,
+        2,
+        keys.cameras,
+        keys.changes,
+        status.cameraId,
+        JSON.stringify(status),
+        status.state,
+        historyLimit,
+      );
       return Number(res) === 1;
     },
 
@@ -164,11 +166,7 @@ export function createRedisAlertStore(opts: RedisAlertStoreOptions): AlertStore 
         onError,
         1000,
       );
-      followers.add(follower);
-      return async () => {
-        followers.delete(follower);
-        await follower.stop();
-      };
+      return followers.track(follower);
     },
 
     async ping() {
@@ -176,11 +174,8 @@ export function createRedisAlertStore(opts: RedisAlertStoreOptions): AlertStore 
     },
 
     async close() {
-      for (const f of followers) f.disconnect();
-      followers.clear();
+      followers.disconnectAll();
       await redis.quit().catch(() => redis.disconnect());
     },
   };
 }
-
-export type { AlertChange };

@@ -6,10 +6,11 @@
  */
 import { Redis } from 'ioredis';
 import type { GroupSnapshot, GroupUpdated, IndicatorValue } from '../contract/messages.ts';
-import { valueKey } from '../contract/messages.ts';
+import type { DeadLetter, RejectedSummary } from '../contract/http.ts';
+import { valueKey } from '../contract/value-key.ts';
 import { redisKeys } from '../contract/redis-keys.ts';
-import { type DeadLetter, type RejectedSummary, type Store, CHANGE_FEED_LIMIT, DEAD_LETTER_LIMIT } from './store.ts';
-import { type StreamFollower, followStream } from './redis-stream.ts';
+import { type Store, CHANGE_FEED_LIMIT, DEAD_LETTER_LIMIT } from './store.ts';
+import { followStream, followerSet } from './redis-stream.ts';
 
 // KEYS: values, meta, groups, changes. ARGV: group, at, updateJsonWithoutVersion, maxlen, field1, json1, ...
 const APPLY_SCRIPT = `
@@ -49,7 +50,7 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
   const onError = opts.onError ?? (() => {});
   const redis = new Redis(opts.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
   redis.on('error', onError);
-  const followers = new Set<StreamFollower>();
+  const followers = followerSet();
 
   return {
     async applyChanges(group, changes, at) {
@@ -94,11 +95,7 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
         },
         onError,
       );
-      followers.add(follower);
-      return async () => {
-        followers.delete(follower);
-        await follower.stop();
-      };
+      return followers.track(follower);
     },
 
     async recordRejected(entry: DeadLetter) {
@@ -134,8 +131,7 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
     },
 
     async close() {
-      for (const f of followers) f.disconnect();
-      followers.clear();
+      followers.disconnectAll();
       await redis.quit().catch(() => redis.disconnect());
     },
   };
@@ -147,7 +143,7 @@ export async function deletePrefix(url: string, prefix: string): Promise<void> {
   try {
     let cursor = '0';
     do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      const [next, found] = await redis.scan(cursor, 'MATCH', redisKeys(prefix).everything(), 'COUNT', 500);
       cursor = next;
       if (found.length) await redis.del(...found);
     } while (cursor !== '0');

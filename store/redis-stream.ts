@@ -28,7 +28,8 @@ export async function followStream(
   const loop = async () => {
     while (running) {
       try {
-        const res = (await reader.xread('COUNT', batch, 'BLOCK', 2000, 'STREAMS', key, lastId)) as [string, [string, string[]][]][] | null;
+        const res = (await reader.xread('COUNT', batch, 'BLOCK', 2000, 'STREAMS', key, lastId)) as
+          [string, [string, string[]][]][] | null;
         if (!res) continue;
         for (const [, entries] of res)
           for (const [id, fields] of entries) {
@@ -52,6 +53,25 @@ export async function followStream(
     reader.disconnect();
   };
   return { disconnect, stop: async () => disconnect() };
+}
+
+/** The followers a store opened: each can be stopped on its own, and close() disconnects what is left. */
+export function followerSet() {
+  const all = new Set<StreamFollower>();
+  return {
+    /** Keeps `follower` and returns the unsubscribe function of Store.subscribe. */
+    track(follower: StreamFollower): () => Promise<void> {
+      all.add(follower);
+      return async () => {
+        all.delete(follower);
+        await follower.stop();
+      };
+    },
+    disconnectAll(): void {
+      for (const f of all) f.disconnect();
+      all.clear();
+    },
+  };
 }
 
 export function fieldsOf(fields: string[]): Record<string, string> {

@@ -5,6 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import type { ScreenHeartbeat } from '../contract/messages.ts';
+import { redisKeys } from '../contract/redis-keys.ts';
 
 export interface ScreenRecord {
   hb: ScreenHeartbeat;
@@ -49,12 +50,17 @@ export function createMemoryScreenRegistry(now: () => number = Date.now): Screen
   };
 }
 
-export function createRedisScreenRegistry(opts: { url: string; prefix: string; onError?: (err: Error) => void }): ScreenRegistryStore {
+export function createRedisScreenRegistry(opts: {
+  url: string;
+  prefix: string;
+  onError?: (err: Error) => void;
+}): ScreenRegistryStore {
   const redis = new Redis(opts.url, { maxRetriesPerRequest: 2 });
   redis.on('error', (err) => opts.onError?.(err));
-  const stateKey = `${opts.prefix}screens:state`;
-  const thumbKey = (id: string) => `${opts.prefix}screens:thumb:${id}`;
-  const thumbAtKey = `${opts.prefix}screens:thumb-at`;
+  const keys = redisKeys(opts.prefix);
+  const stateKey = keys.screenStates();
+  const thumbKey = keys.screenThumbnail;
+  const thumbAtKey = keys.screenThumbnailTimes();
   return {
     async heartbeat(id, hb, by, at) {
       await redis.hset(stateKey, id, JSON.stringify({ hb, at, by }));

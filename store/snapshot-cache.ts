@@ -3,7 +3,10 @@
  * images already fetched or received inline (multipart JPEG). Bounded LRU by entries and bytes. In-process:
  * the node that ingested an alert serves its inline image; Frigate snapshots any node can fetch again.
  */
-export type SnapshotLocator = { kind: 'frigate-event'; instance: string; eventId: string } | { kind: 'url'; instance: string; url: string } | { kind: 'inline' };
+export type SnapshotLocator =
+  | { kind: 'frigate-event'; instance: string; eventId: string }
+  | { kind: 'url'; instance: string; url: string }
+  | { kind: 'inline' };
 
 export class SnapshotCache {
   private readonly locators = new Map<string, SnapshotLocator>();

@@ -6,8 +6,6 @@
 import type { GroupSnapshot, GroupUpdated, IndicatorValue } from '../contract/messages.ts';
 import type { DeadLetter, RejectedSummary } from '../contract/http.ts';
 
-export type { DeadLetter, RejectedSummary };
-
 export interface Store {
   /**
    * Writes changed values of one group and publishes them as one update whose version is the group's

@@ -6,7 +6,8 @@
  */
 import type { IndicatorConfig } from '../../contract/config.ts';
 import { type Series, type SeriesPoint, derive } from '../../contract/derive.ts';
-import { type IndicatorValue, valueKey } from '../../contract/messages.ts';
+import type { IndicatorValue } from '../../contract/messages.ts';
+import { valueKey } from '../../contract/value-key.ts';
 import { isBeforeReform } from '../../contract/crosswalk.ts';
 
 /**

@@ -9,8 +9,10 @@ import { pino } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { parseEnv } from '../../bin/env.ts';
 import { startSystem, type System } from '../../bin/system.ts';
-import type { Ack, ScreenCommand, ScreenHeartbeat, ScreenPayload, ScreenState } from '../../contract/messages.ts';
+import type { Ack, ScreenCommand, ScreenHeartbeat } from '../../contract/messages.ts';
+import type { ScreenPayload, ScreenState } from '../../contract/http.ts';
 import { TEST_REDIS_URL, testRedisPrefix } from '../../testing/databases.ts';
+import { eventually, sleep } from '../../testing/eventually.ts';
 
 const log = pino({ level: 'silent' });
 let redis: ReturnType<typeof testRedisPrefix>;
@@ -18,10 +20,29 @@ let a: System;
 let b: System;
 const sockets: Socket[] = [];
 
-const env = () => parseEnv({ IOC_ROLE: 'realtime', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redis.prefix, PORT: '0', HOST: '127.0.0.1', IOC_DEMO: '0', LOG_LEVEL: 'silent' });
+const env = () =>
+  parseEnv({
+    IOC_ROLE: 'realtime',
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: redis.prefix,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    IOC_DEMO: '0',
+    LOG_LEVEL: 'silent',
+  });
 const token = (screen: string) => a.config.devices.devices.find((d) => d.screen === screen)!.token;
 const staff = () => a.config.devices.users.find((u) => u.role === 'staff')!.token;
-const hb = (screen: string): ScreenHeartbeat => ({ screen, page: 'tong-quan', index: 0, count: 2, paused: false, version: 'test', heapBytes: 1e7, uptimeS: 1, takeover: null });
+const hb = (screen: string): ScreenHeartbeat => ({
+  screen,
+  page: 'tong-quan',
+  index: 0,
+  count: 2,
+  paused: false,
+  version: 'test',
+  heapBytes: 1e7,
+  uptimeS: 1,
+  takeover: null,
+});
 
 function open(sys: System, tok: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -47,15 +68,22 @@ after(async () => {
 });
 
 test('a display layout: playlist, pages, minimum type size; devices see only their own display', async () => {
-  const get = (screen: string, tok: string) => fetch(`http://127.0.0.1:${a.port}/api/screens/${screen}`, { headers: { authorization: `Bearer ${tok}` } });
+  const get = (screen: string, tok: string) =>
+    fetch(`http://127.0.0.1:${a.port}/api/screens/${screen}`, { headers: { authorization: `Bearer ${tok}` } });
   const res = await get('man-hinh-1', token('man-hinh-1'));
   assert.equal(res.status, 200);
   const p = (await res.json()) as ScreenPayload;
-  assert.deepEqual(p.display!.playlist.map((e) => e.page), ['tong-quan', 'kinh-te-xa-hoi']);
+  assert.deepEqual(
+    p.display!.playlist.map((e) => e.page),
+    ['tong-quan', 'kinh-te-xa-hoi'],
+  );
   assert.equal(p.screen.id, 'tong-quan', 'screen is the first page (older consumers keep working)');
   assert.equal(p.display!.minTypePx, 56);
   assert.equal(p.display!.alerts, null, 'the takeover region is on display 2');
-  assert.ok(p.groups.some((g) => g.id === 'tourism'), 'groups of every page');
+  assert.ok(
+    p.groups.some((g) => g.id === 'tourism'),
+    'groups of every page',
+  );
   assert.equal((await get('man-hinh-2', token('man-hinh-1'))).status, 403);
   assert.equal((await get('man-hinh-9', token('man-hinh-1'))).status, 404);
 });
@@ -83,7 +111,9 @@ test('two nodes: the registry is shared, and a command posted on node B reaches 
   assert.equal((await beat(s1, hb('man-hinh-1'))).ok, true);
   assert.equal((await beat(s2, hb('man-hinh-2'))).ok, true);
 
-  const list = (await (await fetch(`http://127.0.0.1:${b.port}/api/screens`, { headers: { authorization: `Bearer ${staff()}` } })).json()) as ScreenState[];
+  const list = (await (
+    await fetch(`http://127.0.0.1:${b.port}/api/screens`, { headers: { authorization: `Bearer ${staff()}` } })
+  ).json()) as ScreenState[];
   const d1 = list.find((x) => x.id === 'man-hinh-1')!;
   assert.equal(d1.alive, true, 'node B sees the heartbeat node A received');
   assert.equal(d1.by, 'kiosk-1');
@@ -93,14 +123,17 @@ test('two nodes: the registry is shared, and a command posted on node B reaches 
   s1.on('screen:command', (c: ScreenCommand) => got1.push(c));
   s2.on('screen:command', (c: ScreenCommand) => got2.push(c));
   const post = (screen: string, body: object, tok = staff()) =>
-    fetch(`http://127.0.0.1:${b.port}/api/screens/${screen}/commands`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` }, body: JSON.stringify(body) });
+    fetch(`http://127.0.0.1:${b.port}/api/screens/${screen}/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` },
+      body: JSON.stringify(body),
+    });
   assert.equal((await post('man-hinh-1', { type: 'show-page', page: 'kinh-te-xa-hoi' })).status, 202);
-  const end = Date.now() + 5000;
-  while (got1.length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  await eventually(() => got1.length > 0, 'the command on display 1');
   assert.equal(got1.length, 1);
   assert.equal(got1[0]!.type, 'show-page');
   assert.equal(got1[0]!.by, 'chuyen-vien');
-  await new Promise((r) => setTimeout(r, 300));
+  await sleep(300);
   assert.equal(got2.length, 0, 'display 2 got nothing');
 
   assert.equal((await post('man-hinh-1', { type: 'show-page', page: 'nowhere' })).status, 400);

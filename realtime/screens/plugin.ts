@@ -4,28 +4,28 @@
  * staff's remote commands. Commands go to room `screen:<id>`, which the Socket.IO adapter carries to
  * whichever node the screen is connected to; the registry lives in Redis when several nodes share it.
  */
-import { groupInfos } from '../../contract/group-info.ts';
-import express, { type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
 import { Counter, Gauge } from 'prom-client';
 import type { Config, ScreenConfig, WallConfig, DisplayConfig } from '../../contract/config.ts';
+import { groupInfos } from '../../contract/group-info.ts';
+import type { DisplayPayload, ScreenPayload, ScreenState } from '../../contract/http.ts';
 import {
   type Ack,
-  type DisplayPayload,
   type ErrorCode,
   type ScreenCommand,
-  type ScreenPayload,
-  type ScreenState,
   ScreenCommandRequestSchema,
   ScreenHeartbeatSchema,
-  describeZodError,
 } from '../../contract/messages.ts';
 import { displaySize, minTypePx, playlistOf } from '../../contract/wall.ts';
-import type { RealtimePlugin } from '../app.ts';
-import type { Principal } from '../auth.ts';
+import { describeZodError } from '../../contract/zod-issues.ts';
 import type { ScreenRegistryStore } from '../../store/screen-registry.ts';
+import { type Principal, isStaffUser } from '../auth.ts';
+import { sendError, sendUnauthorized } from '../http/errors.ts';
+import { groupsUsedBy, provinceInfo } from '../payloads.ts';
+import type { RealtimePlugin } from '../plugin.ts';
+import { screenRoom } from '../rooms.ts';
 
-export const screenRoom = (id: string) => `screen:${id}`;
 /** Heartbeats closer together than this (per socket) are acknowledged but not stored. */
 const MIN_HEARTBEAT_GAP_MS = 1000;
 const THUMBNAIL_MAX_BYTES = 256 * 1024;
@@ -51,7 +51,8 @@ export function knownScreens(config: Config): Map<string, KnownScreen> {
     }
   for (const dev of config.devices.devices) {
     const p = page(dev.screen);
-    if (p && !out.has(p.id)) out.set(p.id, { id: p.id, name: dev.name, kind: 'page', wall: null, display: null, pages: [p], heartbeatS: 5 });
+    if (p && !out.has(p.id))
+      out.set(p.id, { id: p.id, name: dev.name, kind: 'page', wall: null, display: null, pages: [p], heartbeatS: 5 });
   }
   return out;
 }
@@ -65,12 +66,26 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
     },
     install({ app, io, config, log, registry: metrics, principalOf }) {
       const screens = knownScreens(config);
+      const infos = groupInfos(config);
       const pageIds = new Set(config.screens.map((s) => s.id));
-      const isStaff = (p: Principal | null) => !!p && p.kind === 'user' && (p.role === 'staff' || p.role === 'admin');
       const canBe = (p: Principal, id: string) => (p.kind === 'device' ? p.screen === id : true);
-      const commandsSent = new Counter({ name: 'ioc_screen_commands_total', help: 'Remote commands sent to wall screens', labelNames: ['type'], registers: [metrics] });
-      const heartbeats = new Counter({ name: 'ioc_screen_heartbeats_total', help: 'Wall screen heartbeats received (stored)', registers: [metrics] });
-      const refused = new Counter({ name: 'ioc_screen_messages_refused_total', help: 'Screen messages refused', labelNames: ['code'], registers: [metrics] });
+      const commandsSent = new Counter({
+        name: 'ioc_screen_commands_total',
+        help: 'Remote commands sent to wall screens',
+        labelNames: ['type'],
+        registers: [metrics],
+      });
+      const heartbeats = new Counter({
+        name: 'ioc_screen_heartbeats_total',
+        help: 'Wall screen heartbeats received (stored)',
+        registers: [metrics],
+      });
+      const refused = new Counter({
+        name: 'ioc_screen_messages_refused_total',
+        help: 'Screen messages refused',
+        labelNames: ['code'],
+        registers: [metrics],
+      });
       new Gauge({
         name: 'ioc_screens_alive',
         help: 'Wall screens with a recent heartbeat',
@@ -110,7 +125,10 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
             takeover: r?.hb.takeover ?? null,
             by: r?.by ?? null,
             thumbnailAt: r?.thumbnailAt ?? null,
-            pages: (known?.kind === 'display' ? config.screens : (known?.pages ?? (page ? [page] : []))).map((s) => ({ id: s.id, title: s.title })),
+            pages: (known?.kind === 'display' ? config.screens : (known?.pages ?? (page ? [page] : []))).map((s) => ({
+              id: s.id,
+              title: s.title,
+            })),
           };
         });
       };
@@ -152,25 +170,22 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
       });
 
       // ---- HTTP -----------------------------------------------------------------------------------
-      const deny = (res: Response, status: number, code: string, message: string) => res.status(status).json({ error: { code, message } });
-
       app.get('/api/screens', async (req, res) => {
-        if (!isStaff(principalOf(req))) return deny(res, 401, 'unauthorized', 'staff only');
+        if (!isStaffUser(principalOf(req))) return sendUnauthorized(res, 'staff only');
         res.set('Cache-Control', 'no-store').json(await states());
       });
 
-      // A display's layout: app.ts answers page ids and passes display ids on to here.
+      // A display’s layout: realtime/http/screens.ts answers page ids and passes display ids on to here.
       app.get('/api/screens/:screen', (req: Request<{ screen: string }>, res: Response) => {
         const p = principalOf(req);
-        if (!p) return deny(res, 401, 'unauthorized', 'a valid Bearer token is required');
+        if (!p) return sendUnauthorized(res);
         const known = screens.get(req.params.screen);
-        if (!known?.wall || !known.display) return deny(res, 404, 'unknown-screen', `unknown screen: ${req.params.screen}`);
-        if (!canBe(p, known.id)) return deny(res, 403, 'forbidden', 'this device shows another screen');
+        if (!known?.wall || !known.display) return sendError(res, 404, 'unknown-screen', `unknown screen: ${req.params.screen}`);
+        if (!canBe(p, known.id)) return sendError(res, 403, 'forbidden', 'this device shows another screen');
         const wall = known.wall;
         const size = displaySize(wall);
         // Every page staff may send the display to, with the display's own pages first.
         const pages = [...known.pages, ...config.screens.filter((s) => !known.pages.includes(s))];
-        const used = new Set(pages.flatMap((s) => s.panels.flatMap((x) => ('group' in x ? [x.group] : 'indicator' in x ? [x.indicator.split('.')[0]!] : []))));
         const display: DisplayPayload = {
           wall: { id: wall.id, name: wall.name },
           display: { id: known.id, name: known.name, ...size },
@@ -181,51 +196,61 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
           alerts: wall.alerts?.display === known.id ? { region: wall.alerts.region, timeoutS: wall.alerts.timeoutS } : null,
           heartbeatS: wall.kiosk.heartbeatS,
         };
-        const { code, name, fullName, centerTitle, communes } = config.province;
-        const groups = groupInfos(config).filter((g) => used.has(g.id));
-        const payload: ScreenPayload = { screen: known.pages[0]!, province: { code, name, fullName, centerTitle, communes }, groups, display };
+        const payload: ScreenPayload = {
+          screen: known.pages[0]!,
+          province: provinceInfo(config),
+          groups: groupsUsedBy(pages, infos),
+          display,
+        };
         res.json(payload);
       });
 
-      app.post('/api/screens/:screen/commands', express.json({ limit: '4kb' }), async (req: Request<{ screen: string }>, res: Response) => {
-        const p = principalOf(req);
-        if (!isStaff(p)) return deny(res, 401, 'unauthorized', 'staff only');
-        const id = req.params.screen;
-        if (!screens.has(id) && !pageIds.has(id)) return deny(res, 404, 'unknown-screen', `unknown screen: ${id}`);
-        const parsed = ScreenCommandRequestSchema.safeParse(req.body);
-        if (!parsed.success) return deny(res, 400, 'invalid-payload', describeZodError(parsed.error));
-        if (parsed.data.type === 'show-page' && !pageIds.has(parsed.data.page))
-          return deny(res, 400, 'invalid-payload', `unknown page: ${parsed.data.page}`);
-        const command: ScreenCommand = { ...parsed.data, id: randomUUID(), at: now().toISOString(), by: p!.id };
-        // Through the adapter: reaches the screen on whichever node holds its socket.
-        io.to(screenRoom(id)).emit('screen:command', command);
-        commandsSent.inc({ type: command.type });
-        log.info({ screen: id, type: command.type, by: command.by }, 'screen command');
-        res.status(202).json({ command });
-      });
+      app.post(
+        '/api/screens/:screen/commands',
+        express.json({ limit: '4kb' }),
+        async (req: Request<{ screen: string }>, res: Response) => {
+          const p = principalOf(req);
+          if (!isStaffUser(p)) return sendUnauthorized(res, 'staff only');
+          const id = req.params.screen;
+          if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
+          const parsed = ScreenCommandRequestSchema.safeParse(req.body);
+          if (!parsed.success) return sendError(res, 400, 'invalid-payload', describeZodError(parsed.error));
+          if (parsed.data.type === 'show-page' && !pageIds.has(parsed.data.page))
+            return sendError(res, 400, 'invalid-payload', `unknown page: ${parsed.data.page}`);
+          const command: ScreenCommand = { ...parsed.data, id: randomUUID(), at: now().toISOString(), by: p.id };
+          // Through the adapter: reaches the screen on whichever node holds its socket.
+          io.to(screenRoom(id)).emit('screen:command', command);
+          commandsSent.inc({ type: command.type });
+          log.info({ screen: id, type: command.type, by: command.by }, 'screen command');
+          res.status(202).json({ command });
+        },
+      );
 
       app.post(
         '/api/screens/:screen/thumbnail',
         express.raw({ type: ['image/jpeg', 'image/png'], limit: THUMBNAIL_MAX_BYTES }),
         async (req: Request<{ screen: string }>, res: Response) => {
           const p = principalOf(req);
-          if (!p) return deny(res, 401, 'unauthorized', 'a valid Bearer token is required');
+          if (!p) return sendUnauthorized(res);
           const id = req.params.screen;
-          if (!screens.has(id) && !pageIds.has(id)) return deny(res, 404, 'unknown-screen', `unknown screen: ${id}`);
-          if (p.kind !== 'device' || p.screen !== id) return deny(res, 403, 'forbidden', 'only the screen’s own device sends its thumbnail');
+          if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
+          if (p.kind !== 'device' || p.screen !== id)
+            return sendError(res, 403, 'forbidden', 'only the screen’s own device sends its thumbnail');
           const body = req.body as unknown;
           if (!Buffer.isBuffer(body) || body.length < 4 || body[0] !== 0xff || body[1] !== 0xd8)
-            return deny(res, 400, 'invalid-payload', 'a JPEG image (Content-Type: image/jpeg) is expected');
+            return sendError(res, 400, 'invalid-payload', 'a JPEG image (Content-Type: image/jpeg) is expected');
           await opts.registry.setThumbnail(id, body, now().toISOString());
           res.status(204).end();
         },
       );
 
       app.get('/api/screens/:screen/thumbnail', async (req: Request<{ screen: string }>, res: Response) => {
-        if (!isStaff(principalOf(req))) return deny(res, 401, 'unauthorized', 'staff only');
+        if (!isStaffUser(principalOf(req))) return sendUnauthorized(res, 'staff only');
         const t = await opts.registry.getThumbnail(req.params.screen);
-        if (!t) return deny(res, 404, 'not-found', 'no thumbnail yet');
-        res.set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'no-store', 'Last-Modified': new Date(t.at).toUTCString() }).send(t.jpeg);
+        if (!t) return sendError(res, 404, 'not-found', 'no thumbnail yet');
+        res
+          .set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'no-store', 'Last-Modified': new Date(t.at).toUTCString() })
+          .send(t.jpeg);
       });
     },
   };

@@ -1,5 +1,5 @@
 /**
- * The tablet's and the map's server side, as a RealtimePlugin (no change to realtime/app.ts):
+ * The tablet's and the map's server side, as a RealtimePlugin (realtime/plugin.ts):
  *
  *  - `GET /api/tablet` → TabletPayload: the province, its communes and the indicator groups that have
  *    commune figures (what the drill-down shows).
@@ -14,14 +14,14 @@
  * figures are closed history (a revision is rare), so a request/response is enough; the live socket
  * contract (`group:subscribe {area}` = the commune's own series) stays as it is.
  */
-import { groupInfos } from '../../contract/group-info.ts';
 import type { Request, Response } from 'express';
-import type { Config } from '../../contract/config.ts';
-import type { IndicatorValue } from '../../contract/messages.ts';
+import { asIndicatorValues, crosswalkFigures, isBeforeReform, predecessorsOf } from '../../contract/crosswalk.ts';
+import { groupInfos } from '../../contract/group-info.ts';
 import type { HistoryPayload, MapValuesPayload, TabletPayload } from '../../contract/http.ts';
-import { asIndicatorValues, crosswalkFigures, isBeforeReform, predecessorsOf, } from '../../contract/crosswalk.ts';
 import { parsePeriod } from '../../contract/period.ts';
-import type { RealtimePlugin } from '../app.ts';
+import { sendError, sendUnauthorized } from '../http/errors.ts';
+import { provinceInfo } from '../payloads.ts';
+import type { RealtimePlugin } from '../plugin.ts';
 
 export function createTabletPlugin(): RealtimePlugin {
   return {
@@ -32,19 +32,17 @@ export function createTabletPlugin(): RealtimePlugin {
       const communeCodes = new Set(config.province.communes.map((c) => c.code));
       const predecessors = predecessorsOf(config.province.formerCommunes);
       const indicators = new Map(config.groups.flatMap((g) => g.indicators.map((i) => [i.id, { ind: i, group: g.id }] as const)));
-      const { code, name, fullName, centerTitle, communes } = config.province;
       const payload: TabletPayload = {
-        province: { code, name, fullName, centerTitle, communes },
+        province: provinceInfo(config),
         groups: withCommunes,
         defaultIndicator: withCommunes.flatMap((g) => g.indicators).find((i) => i.communeLevel && !i.neutral)?.id ?? null,
       };
 
       const guard = (req: Request, res: Response): boolean => {
         if (principalOf(req)) return true;
-        res.status(401).json({ error: { code: 'unauthorized', message: 'a valid Bearer token is required' } });
+        sendUnauthorized(res);
         return false;
       };
-      const bad = (res: Response, code: string, message: string) => res.status(400).json({ error: { code, message } });
 
       app.get('/api/tablet', (req, res) => {
         if (!guard(req, res)) return;
@@ -55,8 +53,10 @@ export function createTabletPlugin(): RealtimePlugin {
         if (!guard(req, res)) return;
         const area = String(req.query.area ?? '');
         const group = String(req.query.group ?? '');
-        if (!communeCodes.has(area)) return bad(res, 'unknown-area', `not a commune of the province: ${area.slice(0, 16)}`);
-        if (!infos.some((g) => g.id === group)) return bad(res, 'unknown-group', `unknown group: ${group.slice(0, 64)}`);
+        if (!communeCodes.has(area))
+          return sendError(res, 400, 'unknown-area', `not a commune of the province: ${area.slice(0, 16)}`);
+        if (!infos.some((g) => g.id === group))
+          return sendError(res, 400, 'unknown-group', `unknown group: ${group.slice(0, 64)}`);
         try {
           const snap = await store.getGroup(group);
           const pred = predecessors.get(area) ?? [];
@@ -68,7 +68,7 @@ export function createTabletPlugin(): RealtimePlugin {
           res.set('Cache-Control', 'no-store').json(body);
         } catch (err) {
           log.error({ err, group }, 'history failed');
-          res.status(503).json({ error: { code: 'internal', message: 'store unavailable' } });
+          sendError(res, 503, 'internal', 'store unavailable');
         }
       });
 
@@ -77,15 +77,27 @@ export function createTabletPlugin(): RealtimePlugin {
         const id = String(req.query.indicator ?? '');
         const period = String(req.query.period ?? '');
         const found = indicators.get(id);
-        if (!found || !found.ind.communeLevel) return bad(res, 'unknown-indicator', `not a commune-level indicator: ${id.slice(0, 64)}`);
-        if (!parsePeriod(period)) return bad(res, 'bad-period', `not a period code: ${period.slice(0, 16)}`);
+        if (!found || !found.ind.communeLevel)
+          return sendError(res, 400, 'unknown-indicator', `not a commune-level indicator: ${id.slice(0, 64)}`);
+        if (!parsePeriod(period)) return sendError(res, 400, 'bad-period', `not a period code: ${period.slice(0, 16)}`);
         try {
           const snap = await store.getGroup(found.group);
-          const body: MapValuesPayload = { indicator: id, period, values: [], approximate: [], crosswalk: isBeforeReform(period) };
+          const body: MapValuesPayload = {
+            indicator: id,
+            period,
+            values: [],
+            approximate: [],
+            crosswalk: isBeforeReform(period),
+          };
           if (body.crosswalk) {
             const mine = snap.values.filter((v) => v.indicator === id && v.period === period);
             for (const c of config.province.communes) {
-              const [fig] = crosswalkFigures({ id, aggregation: found.ind.aggregation, unit: found.ind.unit }, c.code, predecessors.get(c.code) ?? [], mine);
+              const [fig] = crosswalkFigures(
+                { id, aggregation: found.ind.aggregation, unit: found.ind.unit },
+                c.code,
+                predecessors.get(c.code) ?? [],
+                mine,
+              );
               if (!fig) continue;
               body.values.push(...asIndicatorValues([fig]));
               if (fig.approximate) body.approximate.push(c.code);
@@ -96,7 +108,7 @@ export function createTabletPlugin(): RealtimePlugin {
           res.set('Cache-Control', 'no-store').json(body);
         } catch (err) {
           log.error({ err, indicator: id }, 'map values failed');
-          res.status(503).json({ error: { code: 'internal', message: 'store unavailable' } });
+          sendError(res, 503, 'internal', 'store unavailable');
         }
       });
     },

@@ -3,7 +3,7 @@
  * server is down (the page shows "Đang kết nối…", never a white page); refetches on `server:resync`.
  */
 import { useEffect, useState } from 'react';
-import type { ScreenPayload } from '../../../contract/messages.ts';
+import type { ScreenPayload } from '../../../contract/http.ts';
 import { backoffMs } from './token.ts';
 
 export type ScreenLoad =

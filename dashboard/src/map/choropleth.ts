@@ -2,7 +2,8 @@
  * The figures the choropleth paints: one value per commune for one period of an indicator. Pure.
  * Default period: the latest (of the indicator's own kind) that has commune figures.
  */
-import type { IndicatorInfo, IndicatorValue } from '../../../contract/messages.ts';
+import type { IndicatorValue } from '../../../contract/messages.ts';
+import type { IndicatorInfo } from '../../../contract/http.ts';
 import { comparePeriods, parsePeriod, type Period } from '../../../contract/period.ts';
 import { asPeriodKind } from '../panels/common/values.ts';
 import { buildLegend, colorScale, type Legend, type RGBA } from './scale.ts';

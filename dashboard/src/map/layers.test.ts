@@ -7,7 +7,8 @@ import { CAMERA_RGBA, LAYER_IDS, PULSE_MS, SEVERITY_RGBA, cameraSpec, choropleth
 import { communeFigures, choroplethModel } from './choropleth.ts';
 import { HOANG_SA, TRUONG_SA, insetPath, labelPoint, partsWithin, pointInPolygon, type CommuneFeature } from './geo.ts';
 import { NO_DATA } from './scale.ts';
-import type { IndicatorInfo, IndicatorValue } from '../../../contract/messages.ts';
+import type { IndicatorValue } from '../../../contract/messages.ts';
+import type { IndicatorInfo } from '../../../contract/http.ts';
 
 const square = (code: string, x: number, y: number, s = 1): CommuneFeature => ({
   type: 'Feature',

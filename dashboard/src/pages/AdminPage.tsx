@@ -4,8 +4,8 @@
  * (remembered on this computer). Polls the REST API; nothing here is needed for the wall to run.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ScreenCommandRequest, ScreenState } from '../../../contract/messages.ts';
-import type { RejectedSummary } from '../../../contract/http.ts';
+import type { ScreenCommandRequest } from '../../../contract/messages.ts';
+import type { RejectedSummary, ScreenState } from '../../../contract/http.ts';
 import { browserStorage, resolveToken } from '../live/token.ts';
 import { formatDateVi, formatTimeVi } from '../format/vi.ts';
 

@@ -1,5 +1,5 @@
 import type { PanelConfig, PanelKind } from '../../../contract/config.ts';
-import type { ScreenPayload } from '../../../contract/messages.ts';
+import type { ScreenPayload } from '../../../contract/http.ts';
 
 /** What every panel component receives. */
 export interface PanelProps<K extends PanelKind = PanelKind> {

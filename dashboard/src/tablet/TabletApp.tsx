@@ -5,8 +5,7 @@
  */
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import ReactEChartsCore from 'echarts-for-react/lib/core';
-import type { HistoryPayload, TabletPayload } from '../../../contract/http.ts';
-import type { IndicatorInfo } from '../../../contract/messages.ts';
+import type { HistoryPayload, IndicatorInfo, TabletPayload } from '../../../contract/http.ts';
 import { LiveClient } from '../live/client.ts';
 import { LiveContext, useGroupView, useLive, useWantGroups } from '../live/react.ts';
 import { groupKey } from '../live/store.ts';

@@ -2,7 +2,8 @@
  * A commune's figures for the tablet drill-down, from its own live series plus its history before the
  * 2025 reform through the crosswalk. Pure: reuses the KPI headline, trend and ranking logic.
  */
-import type { IndicatorInfo, IndicatorValue } from '../../../contract/messages.ts';
+import type { IndicatorValue } from '../../../contract/messages.ts';
+import type { IndicatorInfo } from '../../../contract/http.ts';
 import type { CrosswalkFigure } from '../../../contract/crosswalk.ts';
 import { headline, type Headline } from '../panels/common/headline.ts';
 import { inArea } from '../panels/common/values.ts';

@@ -3,7 +3,8 @@
  * commands, the "identify" overlay and, on the display that has one, the critical-alert takeover region.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ScreenCommand, ScreenPayload } from '../../../contract/messages.ts';
+import type { ScreenCommand } from '../../../contract/messages.ts';
+import type { ScreenPayload } from '../../../contract/http.ts';
 import { advance, minTypeDesignPx, pause, resume, showPage, startPlaylist, view, type PlaylistState } from '../../../contract/wall.ts';
 import { useLive } from '../live/react.ts';
 import { kioskSignal, useScreenAgent } from './agent.ts';

@@ -12,7 +12,7 @@ import { Canvas } from './Canvas.tsx';
 import { cellRect } from './fit.ts';
 import { Header } from './Header.tsx';
 import { gridArea } from './layout.ts';
-import type { ScreenPayload } from '../../../contract/messages.ts';
+import type { ScreenPayload } from '../../../contract/http.ts';
 import { useScreenAgent } from './agent.ts';
 import { DisplayWall } from './DisplayWall.tsx';
 

@@ -4,7 +4,7 @@
  */
 import { Component, Suspense, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
 import type { PanelConfig } from '../../../../contract/config.ts';
-import type { ScreenPayload } from '../../../../contract/messages.ts';
+import type { ScreenPayload } from '../../../../contract/http.ts';
 import { useWantGroups } from '../../live/react.ts';
 import { KIND_LABEL_VI, PANELS, panelGroups } from '../registry.ts';
 import type { PanelProps } from '../types.ts';

@@ -10,7 +10,8 @@
  *   plan is not yet assessable (grey); otherwise "Đạt" / "Chưa đạt" by polarity.
  * - Freshness by the indicator's own cadence (contract/period.ts).
  */
-import type { Derived, IndicatorInfo, IndicatorValue } from '../../../../contract/messages.ts';
+import type { Derived, IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorInfo } from '../../../../contract/http.ts';
 import { derive, comparisonCrossesReform, type Aggregation } from '../../../../contract/derive.ts';
 import {
   freshness,

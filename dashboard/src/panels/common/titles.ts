@@ -1,5 +1,5 @@
 import type { PanelConfig } from '../../../../contract/config.ts';
-import type { ScreenPayload } from '../../../../contract/messages.ts';
+import type { ScreenPayload } from '../../../../contract/http.ts';
 import { findIndicator } from './values.ts';
 
 /** The panel's configured title, else the indicator's or group's name. */

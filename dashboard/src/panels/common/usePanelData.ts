@@ -1,6 +1,7 @@
 /** The live data of one panel: its indicator's metadata and its group's current view. */
 import { useMemo } from 'react';
-import type { IndicatorInfo, IndicatorValue, ScreenPayload } from '../../../../contract/messages.ts';
+import type { IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorInfo, ScreenPayload } from '../../../../contract/http.ts';
 import { useGroupView } from '../../live/react.ts';
 import type { GroupView } from '../../live/store.ts';
 import { findIndicator, groupOfIndicator, valuesOfIndicator } from './values.ts';

@@ -2,7 +2,8 @@
  * Finding figures in a group's values: per indicator and area, the latest period, the series that
  * contract/derive.ts works on. Pure.
  */
-import type { GroupInfo, IndicatorInfo, IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorValue } from '../../../../contract/messages.ts';
+import type { GroupInfo, IndicatorInfo } from '../../../../contract/http.ts';
 import { comparePeriods, parsePeriod, type Period, type PeriodKind, PERIOD_KINDS } from '../../../../contract/period.ts';
 import type { Series } from '../../../../contract/derive.ts';
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rankCommunes } from './ranking.ts';
-import type { IndicatorInfo, IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorInfo } from '../../../../contract/http.ts';
 
 const communes = [
   { code: '22333', name: 'Bắc Nha Trang', type: 'Phường' },

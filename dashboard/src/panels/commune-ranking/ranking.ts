@@ -2,7 +2,8 @@
  * Communes ranked on the latest period of an indicator, best first by its polarity. Pure.
  * Ties share a rank (1, 2, 2, 4); names come from the screen payload, codes never reach the wall.
  */
-import type { IndicatorInfo, IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorInfo } from '../../../../contract/http.ts';
 import { comparePeriods, parsePeriod, periodLabelVi, type Period } from '../../../../contract/period.ts';
 import { formatUpdatedVi, formatValue } from '../../format/vi.ts';
 import { asPeriodKind } from '../common/values.ts';

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { groupOverview } from './overview.ts';
-import type { GroupInfo, IndicatorInfo, IndicatorValue } from '../../../../contract/messages.ts';
-import { valueKey } from '../../../../contract/messages.ts';
+import type { IndicatorValue } from '../../../../contract/messages.ts';
+import type { GroupInfo, IndicatorInfo } from '../../../../contract/http.ts';
+import { valueKey } from '../../../../contract/value-key.ts';
 
 const ind = (id: string, over: Partial<IndicatorInfo>): IndicatorInfo => ({
   id,

@@ -1,5 +1,6 @@
 /** All indicators of one group at province level, one compact row each. Pure. */
-import type { GroupInfo, IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorValue } from '../../../../contract/messages.ts';
+import type { GroupInfo } from '../../../../contract/http.ts';
 import { headline, type Headline, type Tone } from '../common/headline.ts';
 import { formatPeriod, periodLabelVi, parsePeriod } from '../../../../contract/period.ts';
 import { formatValue } from '../../format/vi.ts';

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kpiModel } from './kpi.ts';
-import type { Derived, IndicatorInfo, IndicatorValue } from '../../../../contract/messages.ts';
+import type { Derived, IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorInfo } from '../../../../contract/http.ts';
 
 function info(over: Partial<IndicatorInfo>): IndicatorInfo {
   return {

@@ -1,5 +1,6 @@
 /** What a KPI tile shows, as data. Pure. */
-import type { IndicatorInfo, IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorInfo } from '../../../../contract/http.ts';
 import { headline, type Headline } from '../common/headline.ts';
 
 export interface KpiModel {

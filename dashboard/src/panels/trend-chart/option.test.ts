@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { trendData, toEchartsOption, categoriesFor } from './option.ts';
-import type { IndicatorInfo, IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorInfo } from '../../../../contract/http.ts';
 
 const info: IndicatorInfo = {
   id: 'tourism.guests_total',

@@ -6,7 +6,8 @@
 import type { ComposeOption } from 'echarts/core';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
-import type { IndicatorInfo, IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorValue } from '../../../../contract/messages.ts';
+import type { IndicatorInfo } from '../../../../contract/http.ts';
 import { yearToDate, type Aggregation } from '../../../../contract/derive.ts';
 import { MONTHS_PER_PERIOD, formatPeriod, parsePeriod, type PeriodKind } from '../../../../contract/period.ts';
 import { formatAxisNumber, formatValue } from '../../format/vi.ts';

@@ -1,0 +1,45 @@
+/**
+ * What a feature plugs into the realtime server with (alerts, screens, tablet, …), and the typed
+ * Socket.IO server and socket every part of realtime shares. Plugins import this file, never app.ts.
+ */
+import type { Express, Request } from 'express';
+import type { Server, Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Config } from '../contract/config.ts';
+import type { ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../contract/messages.ts';
+import type { Store } from '../store/store.ts';
+import type { Principal } from './auth.ts';
+
+/** Per-socket data: who connected (set by the handshake). */
+export interface SocketData {
+  principal: Principal;
+}
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * A feature that adds to the server without editing it: routes, subscribable groups beyond the indicator
+ * groups (e.g. `alerts`), its own Socket.IO handlers. Installed before the 404 and static routes.
+ */
+export interface RealtimePlugin {
+  name: string;
+  /** Groups this plugin serves; subscribing joins room `group:<name>` and merges the plugin's snapshot. */
+  groups?: string[];
+  snapshot?(group: string, principal: Principal): Promise<Partial<SubscribeResult>>;
+  install(ctx: RealtimePluginContext): void | Promise<void>;
+  close?(): Promise<void>;
+}
+
+export interface RealtimePluginContext {
+  app: Express;
+  io: IoServer;
+  store: Store;
+  config: Config;
+  log: Logger;
+  registry: Registry;
+  /** Who sent an HTTP request (Bearer token or ?token=), or null. */
+  principalOf(req: Request): Principal | null;
+  /** Room name of a subscribable group. */
+  groupRoom(group: string): string;
+}
