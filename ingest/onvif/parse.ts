@@ -3,9 +3,9 @@
  * CreatePullPointSubscription response → subscription address and lifetime. Pure.
  */
 import type { AlertKind } from '../../contract/alerts.ts';
-import type { FeedItem, ParseContext } from './model.ts';
-import { LIMITS, cleanText, parseDeviceTime, reject, severityFor, sha1 } from './validate.ts';
-import { asArray, findDeep, getCI, parseXmlSafe, text } from './xml.ts';
+import type { FeedItem, ParseContext } from '../alerts/model.ts';
+import { LIMITS, cleanText, parseDeviceTime, reject, severityFor, sha1 } from '../alerts/validate.ts';
+import { asArray, findDeep, getCI, parseXmlSafe, text } from '../alerts/device-xml.ts';
 
 const TOPIC_KIND: [RegExp, AlertKind][] = [
   [/RuleEngine\/CellMotionDetector\/Motion$/i, 'motion'],

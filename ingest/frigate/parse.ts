@@ -6,8 +6,8 @@
  * Plus `tracked_object_update` (patches) and `/api/stats` (health samples).
  */
 import type { AlertKind } from '../../contract/alerts.ts';
-import type { AlertDraft, AlertPatch, FeedItem, HealthSample, ParseContext } from './model.ts';
-import { LIMITS, cleanId, cleanLabel, cleanPlate, cleanScore, cleanText, finiteNumber, isObject, parseDeviceTime, reject, relBox, severityFor } from './validate.ts';
+import type { AlertDraft, AlertPatch, FeedItem, HealthSample, ParseContext } from '../alerts/model.ts';
+import { LIMITS, cleanId, cleanLabel, cleanPlate, cleanScore, cleanText, finiteNumber, isObject, parseDeviceTime, reject, relBox, severityFor } from '../alerts/validate.ts';
 
 const VEHICLES = new Set(['car', 'motorcycle', 'bus', 'truck', 'bicycle', 'vehicle']);
 

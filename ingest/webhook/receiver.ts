@@ -8,12 +8,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { FeedsConfig } from '../../contract/config.ts';
 import type { AlertEngine, Outcome } from '../alerts/engine.ts';
-import { parseFrigateMqttEvent } from '../alerts/frigate.ts';
-import { parseHikvisionBody } from '../alerts/hikvision.ts';
 import type { FeedItem, ParseContext } from '../alerts/model.ts';
-import { normaliseOnvif, parseOnvifNotifications } from '../alerts/onvif.ts';
 import { FeedReject, isObject, parseJsonLenient } from '../alerts/validate.ts';
-import { parseGenericWebhook } from '../alerts/webhook.ts';
+import { parseFrigateMqttEvent } from '../frigate/parse.ts';
+import { parseHikvisionBody } from '../hikvision/parse.ts';
+import { normaliseOnvif, parseOnvifNotifications } from '../onvif/parse.ts';
+import { parseGenericWebhook } from './parse.ts';
 
 export interface FeedReceiver {
   authorize(source: string, key: string | undefined): 'ok' | 'unknown-source' | 'unauthorized';

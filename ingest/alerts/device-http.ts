@@ -1,6 +1,6 @@
 /** Small HTTP helpers for feed clients: bounded bodies, timeouts, basic and digest auth. */
 import { createHash, randomBytes } from 'node:crypto';
-import { FeedReject } from '../alerts/validate.ts';
+import { FeedReject } from './validate.ts';
 
 /** Reads a fetch response body, refusing more than `maxBytes` (a device cannot make us buffer without bound). */
 export async function readLimited(res: Response, maxBytes: number): Promise<Buffer> {

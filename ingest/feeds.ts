@@ -4,14 +4,20 @@
  */
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { Config } from '../../contract/config.ts';
-import type { AlertStore } from '../../store/alert-store.ts';
-import type { SnapshotCache } from '../../store/snapshot-cache.ts';
-import type { Store } from '../../store/store.ts';
-import { type AlertEngine, EMPTY_FEEDS, createAlertEngine } from '../alerts/engine.ts';
-import { type Stoppable, startHikvisionAlertStream, startOnvifPullPoint } from './device-streams.ts';
-import { type FrigateSource, createFrigateSource } from './frigate.ts';
-import { type FeedReceiver, createFeedReceiver } from './webhook-receiver.ts';
+import type { Config } from '../contract/config.ts';
+import type { AlertStore } from '../store/alert-store.ts';
+import type { SnapshotCache } from '../store/snapshot-cache.ts';
+import type { Store } from '../store/store.ts';
+import { type AlertEngine, EMPTY_FEEDS, createAlertEngine } from './alerts/engine.ts';
+import { type FrigateSource, createFrigateSource } from './frigate/source.ts';
+import { startHikvisionAlertStream } from './hikvision/alert-stream.ts';
+import { startOnvifPullPoint } from './onvif/pull-point.ts';
+import { type FeedReceiver, createFeedReceiver } from './webhook/receiver.ts';
+
+/** A connection we opened to a device (Hikvision alertStream, ONVIF PullPoint). */
+interface Stoppable {
+  stop(): Promise<void>;
+}
 
 export interface Feeds {
   engine: AlertEngine;

@@ -13,7 +13,7 @@ import { openReportingDb, type ReportingDb } from '../../reporting-db/db.ts';
 import { migrate } from '../../reporting-db/migrations.ts';
 import { createRedisStore } from '../../store/redis-store.ts';
 import type { Store } from '../../store/store.ts';
-import { createReportingIngest, type ReportingIngest } from '../report-values/reporting-source.ts';
+import { createReportingIngest, type ReportingIngest } from './reporting-source.ts';
 import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from '../../testing/databases.ts';
 
 const log = pino({ level: 'silent' });

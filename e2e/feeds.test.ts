@@ -12,20 +12,23 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { io as connect, type Socket } from 'socket.io-client';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import type { Alert, CameraStatus } from '../../contract/alerts.ts';
-import type { Config } from '../../contract/config.ts';
-import { loadConfig } from '../../contract/load-config.ts';
-import type { Ack, ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../../contract/messages.ts';
-import { createMemoryStore } from '../../store/memory-store.ts';
-import { createMemoryAlertStore } from '../../store/memory-alert-store.ts';
-import { SnapshotCache } from '../../store/snapshot-cache.ts';
-import { createRealtimeServer, type RealtimeServer } from '../../realtime/app.ts';
-import { createAlertsPlugin } from '../../realtime/alerts/plugin.ts';
-import { startFeeds, type Feeds } from '../sources/feeds.ts';
-import { DEMO_JPEG } from '../sources/demo-feeds.ts';
+import type { Alert, CameraStatus } from '../contract/alerts.ts';
+import type { Config } from '../contract/config.ts';
+import { loadConfig } from '../contract/load-config.ts';
+import type { Ack, ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../contract/messages.ts';
+import { createMemoryStore } from '../store/memory-store.ts';
+import { createMemoryAlertStore } from '../store/memory-alert-store.ts';
+import { SnapshotCache } from '../store/snapshot-cache.ts';
+import { createRealtimeServer, type RealtimeServer } from '../realtime/app.ts';
+import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
+import { startFeeds, type Feeds } from '../ingest/feeds.ts';
+import { DEMO_JPEG } from '../ingest/demo/jpeg.ts';
 
 const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
-const FIX = join(import.meta.dirname, '..', 'alerts', 'test', 'fixtures');
+const INGEST = join(import.meta.dirname, '..', 'ingest');
+const FRIGATE_FIX = join(INGEST, 'frigate', 'fixtures');
+const HIK_FIX = join(INGEST, 'hikvision', 'fixtures');
+const WEBHOOK_FIX = join(INGEST, 'webhook', 'fixtures');
 const prefix = `ioc-test-${randomUUID().slice(0, 8)}`;
 const HIK_KEY = 'hik-test-key-0123456789';
 const AI_KEY = 'ai-test-key-0123456789';
@@ -78,7 +81,7 @@ const publish = (sub: string, body: string | Buffer) => pub.publishAsync(`${pref
 function post(source: string, body: BodyInit, headers: Record<string, string> = {}, key: string | null = HIK_KEY) {
   return fetch(`${url}/api/feeds/${source}/events${key ? `?key=${encodeURIComponent(key)}` : ''}`, { method: 'POST', body, headers });
 }
-const hikXml = (file: string) => readFileSync(join(FIX, file), 'utf8').replace(/2026-11-23T16:20:05\+0[78]:00/, new Date(Date.now() + 7 * 3600_000).toISOString().replace('Z', '+07:00'));
+const hikXml = (file: string) => readFileSync(join(HIK_FIX, file), 'utf8').replace(/2026-11-23T16:20:05\+0[78]:00/, new Date(Date.now() + 7 * 3600_000).toISOString().replace('Z', '+07:00'));
 
 before(async () => {
   const snapshots = new SnapshotCache();
@@ -162,13 +165,13 @@ test('Frigate LPR update enriches; fire is critical; NaN is repaired; wrong type
   await until(() => raised.some((a) => a.sourceEventId === fire), 'fire');
   assert.equal(raised.find((a) => a.sourceEventId === fire)!.severity, 'critical');
 
-  const nan = readFileSync(join(FIX, 'bad-frigate-mqtt-nan-infinity.json'), 'utf8').replace('1795428000.123456-nanabc', `nan-${Date.now()}`).replace('1795428000.123456', String(Date.now() / 1000 - 1));
+  const nan = readFileSync(join(FRIGATE_FIX, 'bad-frigate-mqtt-nan-infinity.json'), 'utf8').replace('1795428000.123456-nanabc', `nan-${Date.now()}`).replace('1795428000.123456', String(Date.now() / 1000 - 1));
   await publish('events', nan);
   await until(() => raised.some((a) => a.sourceEventId?.startsWith('nan-') ?? false), 'NaN event accepted with repair');
   assert.equal(raised.find((a) => a.sourceEventId?.startsWith('nan-'))!.score, null);
 
-  await publish('events', readFileSync(join(FIX, 'bad-frigate-mqtt-wrong-types.json')));
-  await publish('events', readFileSync(join(FIX, 'bad-truncated.json')));
+  await publish('events', readFileSync(join(FRIGATE_FIX, 'bad-frigate-mqtt-wrong-types.json')));
+  await publish('events', readFileSync(join(WEBHOOK_FIX, 'bad-truncated.json')));
   await publish('events', Buffer.alloc(300 * 1024, 0x20));
   const future = `${(Date.now() / 1000).toFixed(6)}-future`;
   await publish('events', frigateEvent('new', future, { frame_time: Date.now() / 1000 + 3600, start_time: Date.now() / 1000 + 3600 }));
@@ -214,9 +217,9 @@ test('webhook: 401 without the key, 404 unknown source, 413 oversized, 400 with 
   assert.equal((await post('no-such-source', '{}', {}, HIK_KEY)).status, 404);
   assert.equal((await post('hik-its', Buffer.alloc(1_200_000, 0x61), { 'content-type': 'application/xml' })).status, 413);
   const reasonOf = async (r: Response) => ((await r.json()) as { error: { code: string } }).error.code;
-  let r = await post('hik-its', readFileSync(join(FIX, 'bad-hikvision-xxe-entity-expansion.xml')), { 'content-type': 'application/xml' });
+  let r = await post('hik-its', readFileSync(join(HIK_FIX, 'bad-hikvision-xxe-entity-expansion.xml')), { 'content-type': 'application/xml' });
   assert.deepEqual([r.status, await reasonOf(r)], [400, 'xml-dtd-forbidden']);
-  r = await post('doi-tac-ai', readFileSync(join(FIX, 'bad-truncated.json')), { 'content-type': 'application/json' }, AI_KEY);
+  r = await post('doi-tac-ai', readFileSync(join(WEBHOOK_FIX, 'bad-truncated.json')), { 'content-type': 'application/json' }, AI_KEY);
   assert.deepEqual([r.status, await reasonOf(r)], [400, 'invalid-json']);
   r = await post('doi-tac-ai', JSON.stringify({ camera: 'nt-cho-dam', kind: 'flooding', startedAt: Date.now() }), {}, AI_KEY);
   assert.deepEqual([r.status, await reasonOf(r)], [400, 'missing-id']);
@@ -228,13 +231,13 @@ test('webhook: 401 without the key, 404 unknown source, 413 oversized, 400 with 
   assert.deepEqual([r.status, await reasonOf(r)], [400, 'unknown-camera']);
   r = await post('doi-tac-ai', JSON.stringify({ id: 'x4', camera: 'nt-cho-dam', kind: 'flooding', label: 'x'.repeat(5000), startedAt: Date.now() }), {}, AI_KEY);
   assert.deepEqual([r.status, await reasonOf(r)], [400, 'field-too-long']);
-  r = await post('doi-tac-ai', JSON.stringify(readFileSync(join(FIX, '..', '..', '..', '..', 'config', 'province.yaml'), 'utf8').slice(0, 10)), {}, AI_KEY);
+  r = await post('doi-tac-ai', JSON.stringify(readFileSync(join(import.meta.dirname, '..', 'config', 'province.yaml'), 'utf8').slice(0, 10)), {}, AI_KEY);
   assert.equal(r.status, 400);
   r = await post('doi-tac-ai', JSON.stringify(JSON.parse(readFileSync('/work/shared/feeds/ngsi-alert-traffic.keyvalues.json', 'utf8'))), {}, AI_KEY);
   assert.deepEqual([r.status, await reasonOf(r)], [400, 'location-outside-province']);
 
   // Script and bidi text: accepted as text, invisible characters stripped.
-  const body = readFileSync(join(FIX, 'bad-script-bidi.json'), 'utf8').replace('__NOW__', new Date().toISOString());
+  const body = readFileSync(join(WEBHOOK_FIX, 'bad-script-bidi.json'), 'utf8').replace('__NOW__', new Date().toISOString());
   r = await post('doi-tac-ai', body, { 'content-type': 'application/json' }, AI_KEY);
   assert.equal(r.status, 202);
   await until(() => raised.some((a) => a.sourceEventId === 'evt-script-1'), 'script alert');
