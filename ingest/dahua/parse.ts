@@ -4,8 +4,9 @@
  * device, channel, code and rule); Pulse is instantaneous and closed by the idle timeout.
  */
 import type { AlertKind } from '../../contract/alerts.ts';
+import { draftAlert } from '../alerts/draft.ts';
 import type { FeedItem, ParseContext } from '../alerts/model.ts';
-import { LIMITS, cleanLabel, cleanText, finiteNumber, isObject, parseDeviceTime, reject, severityFor, sha1 } from '../alerts/validate.ts';
+import { LIMITS, cleanLabel, cleanText, finiteNumber, isObject, parseDeviceTime, reject, sha1 } from '../alerts/validate.ts';
 
 const DAHUA_KIND: Record<string, AlertKind> = {
   crosslinedetection: 'line_crossing',
@@ -63,29 +64,19 @@ export function normaliseDahua(ev: unknown, ctx: ParseContext, device: string, r
   const ruleKey = String(data.RuleId ?? rule ?? '');
   const levelKey = sha1(`${device}|${index}|${code}|${ruleKey}`);
   const ended = action === 'Stop';
-  return {
-    type: 'draft',
+  return draftAlert({
     source: { type: 'dahua', instance: ctx.instance },
-    sourceEventId: null,
     dedupeKey: sha1(`${device}|${index}|${code}|${ruleKey}|${String(data.EventSeq ?? t ?? '')}`),
     levelKey: action === 'Pulse' ? null : levelKey,
     cameraRefs: [`${device}/${index + 1}`],
     kind,
     label: cleanLabel(code),
-    subLabel: null,
-    plate: null,
-    severity: severityFor(kind),
-    score: null,
     state: ended ? 'ended' : 'active',
     startedAtMs: t,
     endedAtMs: ended ? t : null,
     deviceTimeMs: utc !== null ? t : null,
     deviceTimeRaw: utc,
     zone: rule,
-    bbox: null,
-    snapshot: null,
     closesByIdle: true,
-    location: null,
-    repairs: [],
-  };
+  });
 }

@@ -6,6 +6,7 @@
  * Plus `tracked_object_update` (patches) and `/api/stats` (health samples).
  */
 import type { AlertKind } from '../../contract/alerts.ts';
+import { draftAlert } from '../alerts/draft.ts';
 import type { AlertDraft, AlertPatch, FeedItem, HealthSample, ParseContext } from '../alerts/model.ts';
 import { LIMITS, cleanId, cleanLabel, cleanPlate, cleanScore, cleanText, finiteNumber, isObject, parseDeviceTime, reject, relBox, severityFor } from '../alerts/validate.ts';
 
@@ -89,18 +90,15 @@ export function parseFrigateMqttEvent(msg: unknown, ctx: ParseContext): FeedItem
       bbox = relBox(x1 / det.width, y1 / det.height, (x2 - x1) / det.width, (y2 - y1) / det.height);
   }
   const ended = type === 'end' || end !== null;
-  return {
-    type: 'draft',
+  return draftAlert({
     source: { type: 'frigate', instance: ctx.instance },
     sourceEventId: id,
     dedupeKey: id,
-    levelKey: null,
     cameraRefs: [camera],
     kind,
     label,
     subLabel: subLabelOf(a.sub_label),
     plate,
-    severity: severityFor(kind),
     score,
     state: ended ? 'ended' : 'active',
     startedAtMs: start,
@@ -110,10 +108,7 @@ export function parseFrigateMqttEvent(msg: unknown, ctx: ParseContext): FeedItem
     zone: zones.at(-1) ?? null,
     bbox,
     snapshot: a.has_snapshot === true ? { kind: 'frigate-event', eventId: id } : null,
-    closesByIdle: false,
-    location: null,
-    repairs: [],
-  };
+  });
 }
 
 /** One item of `GET /api/events`. */
@@ -130,18 +125,15 @@ export function parseFrigateApiEvent(e: unknown, ctx: ParseContext): FeedItem {
   const plate = plateOf(data.recognized_license_plate, data.recognized_license_plate_score);
   const kind = frigateKind(label, { hasPlate: !!plate });
   const box = Array.isArray(data.box) && data.box.length === 4 ? relBox(data.box[0], data.box[1], data.box[2], data.box[3]) : null;
-  return {
-    type: 'draft',
+  return draftAlert({
     source: { type: 'frigate', instance: ctx.instance },
     sourceEventId: id,
     dedupeKey: id,
-    levelKey: null,
     cameraRefs: [camera],
     kind,
     label,
     subLabel: subLabelOf(e.sub_label),
     plate,
-    severity: severityFor(kind),
     score: cleanScore(data.top_score ?? e.top_score ?? data.score, 'top_score'),
     state: end === null ? 'active' : 'ended',
     startedAtMs: start,
@@ -152,10 +144,7 @@ export function parseFrigateApiEvent(e: unknown, ctx: ParseContext): FeedItem {
     zone: zones.at(-1) ?? null,
     bbox: box,
     snapshot: e.has_snapshot === true ? { kind: 'frigate-event', eventId: id } : null,
-    closesByIdle: false,
-    location: null,
-    repairs: [],
-  };
+  });
 }
 
 /** A review segment (MQTT `after`, or an item of `GET /api/review`). */
@@ -172,31 +161,21 @@ export function parseFrigateReview(r: unknown, ctx: ParseContext): FeedItem {
   const boost = r.severity === 'alert' ? 1 : 0;
   const subLabels = Array.isArray(data.sub_labels) ? data.sub_labels : [];
   const zones = zonesOf(data.zones);
-  return {
-    type: 'draft',
+  return draftAlert({
     source: { type: 'frigate', instance: ctx.instance },
     sourceEventId: id,
     dedupeKey: `review:${id}`,
-    levelKey: null,
     cameraRefs: [camera],
     kind,
     label: objects[0] ?? 'review',
     subLabel: cleanText(subLabels[0], LIMITS.subLabel, 'sub_labels'),
-    plate: null,
     severity: severityFor(kind, boost),
-    score: null,
     state: end === null ? 'active' : 'ended',
     startedAtMs: start,
     endedAtMs: end,
-    deviceTimeMs: null,
     deviceTimeRaw: typeof r.start_time === 'number' || typeof r.start_time === 'string' ? (r.start_time as string | number) : null,
     zone: zones[0] ?? null,
-    bbox: null,
-    snapshot: null,
-    closesByIdle: false,
-    location: null,
-    repairs: [],
-  };
+  });
 }
 
 /** A review message tells which tracked objects belong to an `alert`-severity incident: boost them. */

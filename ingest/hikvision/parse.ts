@@ -4,6 +4,7 @@
  * alive by repeats and closed by `inactive` or the idle timeout. `videoloss` + `inactive` is a heartbeat.
  */
 import type { AlertKind } from '../../contract/alerts.ts';
+import { draftAlert } from '../alerts/draft.ts';
 import type { AlertDraft, FeedItem, ParseContext } from '../alerts/model.ts';
 import { LIMITS, cleanId, cleanLabel, cleanPlate, cleanScore, cleanText, finiteNumber, isObject, parseDeviceTime, parseJsonLenient, reject, relBox, severityFor, sha1 } from '../alerts/validate.ts';
 import { findDeep, getCI, parseXmlSafe, text } from '../alerts/device-xml.ts';
@@ -129,9 +130,7 @@ export function normaliseHikvisionAlert(a: Record<string, unknown>, ctx: ParseCo
   const uuid = cleanId(get('UUID'), 'UUID');
   const levelKey = uuid ? null : sha1(`${device}|${channel}|${eventType}|${regionId ?? ''}`);
   const dedupeKey = uuid ?? sha1(`${device}|${channel}|${eventType}|${regionId ?? ''}|${dateRaw ?? ''}`);
-  const picture = findDeep(anpr, 'fileName');
-  return {
-    type: 'draft',
+  return draftAlert({
     source: { type: 'hikvision', instance: ctx.instance },
     sourceEventId: uuid,
     dedupeKey,
@@ -151,9 +150,6 @@ export function normaliseHikvisionAlert(a: Record<string, unknown>, ctx: ParseCo
     deviceTimeRaw: dateRaw,
     zone: regionId ? `region-${regionId}` : null,
     bbox,
-    snapshot: typeof text(picture) === 'string' ? null : null,
     closesByIdle: true,
-    location: null,
-    repairs: [],
-  };
+  });
 }

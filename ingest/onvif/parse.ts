@@ -3,8 +3,9 @@
  * CreatePullPointSubscription response → subscription address and lifetime. Pure.
  */
 import type { AlertKind } from '../../contract/alerts.ts';
+import { draftAlert } from '../alerts/draft.ts';
 import type { FeedItem, ParseContext } from '../alerts/model.ts';
-import { LIMITS, cleanText, parseDeviceTime, reject, severityFor, sha1 } from '../alerts/validate.ts';
+import { LIMITS, cleanText, parseDeviceTime, reject, sha1 } from '../alerts/validate.ts';
 import { asArray, findDeep, getCI, parseXmlSafe, text } from '../alerts/device-xml.ts';
 
 const TOPIC_KIND: [RegExp, AlertKind][] = [
@@ -99,32 +100,22 @@ export function normaliseOnvif(n: OnvifNotification, ctx: ParseContext): FeedIte
   const levelKey = sha1(`${ctx.instance}|${n.topic}|${sourceKey}`);
   const label = n.topic.split('/').at(-1)!.toLowerCase().slice(0, LIMITS.label);
   const ended = bool === 'false';
-  return {
-    type: 'draft',
+  return draftAlert({
     source: { type: 'onvif', instance: ctx.instance },
-    sourceEventId: null,
     dedupeKey: sha1(`${ctx.instance}|${n.topic}|${sourceKey}|${n.utcTime ?? ''}|${data.ObjectId ?? ''}`),
     // Booleans are states (one open alert per property); other events are pulses closed by the idle timeout.
     levelKey: bool !== undefined ? levelKey : null,
     cameraRefs: [cleanText(videoSource, LIMITS.camera, 'VideoSource') ?? '1'],
     kind,
     label: /^[a-z0-9_.\-]+$/.test(label) ? label : 'onvif',
-    subLabel: null,
-    plate: null,
-    severity: severityFor(kind),
-    score: null,
     state: ended ? 'ended' : 'active',
     startedAtMs: t,
     endedAtMs: ended ? t : null,
     deviceTimeMs: t,
     deviceTimeRaw: n.utcTime,
     zone: rule,
-    bbox: null,
-    snapshot: null,
     closesByIdle: true,
-    location: null,
-    repairs: [],
-  };
+  });
 }
 
 /** CreatePullPointSubscriptionResponse → where to pull and for how long (by the device's own clock). */

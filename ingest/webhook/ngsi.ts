@@ -4,6 +4,7 @@
  * that only inside the province).
  */
 import { SEVERITIES, type AlertKind, type Severity } from '../../contract/alerts.ts';
+import { draftAlert } from '../alerts/draft.ts';
 import type { AlertDraft, FeedItem, ParseContext } from '../alerts/model.ts';
 import { LIMITS, cleanId, cleanLabel, cleanText, finiteNumber, isObject, parseDeviceTime, reject, severityFor } from '../alerts/validate.ts';
 
@@ -53,29 +54,20 @@ export function parseNgsiAlert(body: Record<string, unknown>, ctx: ParseContext)
   }
   const device = cleanText(ngsi(body.refDevice) ?? ngsi(body.camera), LIMITS.camera, 'refDevice');
   const ended = validTo !== null && validTo <= ctx.nowMs;
-  return {
-    type: 'draft',
+  return draftAlert({
     source: { type: 'webhook', instance: ctx.instance },
     sourceEventId: id,
     dedupeKey: id,
-    levelKey: null,
     cameraRefs: device ? [device] : [],
     kind,
     label: sub ? cleanLabel(sub) : 'ngsi-alert',
     subLabel: cleanText(ngsi(body.description), LIMITS.subLabel, 'description'),
-    plate: null,
     severity,
-    score: null,
     state: ended ? 'ended' : 'active',
     startedAtMs: issued,
     endedAtMs: ended ? validTo : null,
-    deviceTimeMs: null,
     deviceTimeRaw: (ngsi(body.dateIssued) as string) ?? null,
-    zone: null,
-    bbox: null,
-    snapshot: null,
     closesByIdle: validTo === null,
     location,
-    repairs: [],
-  };
+  });
 }

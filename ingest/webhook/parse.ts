@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ALERT_KINDS, SEVERITIES } from '../../contract/alerts.ts';
+import { draftAlert } from '../alerts/draft.ts';
 import type { FeedItem, ParseContext } from '../alerts/model.ts';
 import { LIMITS, cleanId, cleanLabel, cleanPlate, cleanScore, cleanText, isObject, parseDeviceTime, reject, relBox, severityFor } from '../alerts/validate.ts';
 import { parseNgsiAlert } from './ngsi.ts';
@@ -46,12 +47,10 @@ export function parseGenericWebhook(body: unknown, ctx: ParseContext): FeedItem 
   const ended = e.endedAt == null ? null : parseDeviceTime(e.endedAt, ctx.deviceOffsetMin);
   if (e.endedAt != null && ended === null) return reject('invalid-time', 'endedAt is not a time', id);
   const state = e.state === 'ended' || ended !== null ? 'ended' : 'active';
-  return {
-    type: 'draft',
+  return draftAlert({
     source: { type: 'webhook', instance: ctx.instance },
     sourceEventId: id,
     dedupeKey: id,
-    levelKey: null,
     cameraRefs: [camera],
     kind: e.kind,
     label: cleanLabel(e.label ?? e.kind),
@@ -62,14 +61,10 @@ export function parseGenericWebhook(body: unknown, ctx: ParseContext): FeedItem 
     state,
     startedAtMs: started,
     endedAtMs: state === 'ended' ? (ended ?? started) : null,
-    deviceTimeMs: null,
     deviceTimeRaw: typeof e.startedAt === 'number' || typeof e.startedAt === 'string' ? e.startedAt : null,
     zone: cleanText(e.zone, LIMITS.zone, 'zone'),
     bbox: e.bbox ? relBox(e.bbox.x, e.bbox.y, e.bbox.w, e.bbox.h) : null,
-    snapshot: null,
     // A producer that never sends `ended` must not leave a ghost.
     closesByIdle: state === 'active',
-    location: null,
-    repairs: [],
-  };
+  });
 }
