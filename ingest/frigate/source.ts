@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
+import { backoffMs } from '../../contract/backoff.ts';
 import type { FeedsConfig } from '../../contract/config.ts';
 import { credFrom } from '../alerts/device-http.ts';
 import type { AlertEngine } from '../alerts/engine.ts';
@@ -14,6 +15,9 @@ import { createFrigateHttp } from './http-api.ts';
 import { frigateReviewPatches, parseFrigateCameraStatus, parseFrigateMqttEvent, parseFrigateStats, parseFrigateTrackedObjectUpdate, parseFrigateTrigger } from './parse.ts';
 
 export type FrigateFeedConfig = FeedsConfig['frigate'][number];
+
+/** Between MQTT reconnect attempts: from 2 s up to a minute while the broker stays away. */
+const MQTT_RECONNECT = { baseMs: 2000, maxMs: 60_000 };
 
 export interface FrigateSourceOptions {
   feed: FrigateFeedConfig;
@@ -123,7 +127,7 @@ export function createFrigateSource(opts: FrigateSourceOptions): FrigateSource {
           // A fixed client id with a persistent session: QoS-1 messages wait for us across reconnects.
           clientId: `ioc-${feed.id}-${hostname()}`.slice(0, 64),
           clean: false,
-          reconnectPeriod: 2000,
+          reconnectPeriod: backoffMs(1, MQTT_RECONNECT),
           connectTimeout: 10_000,
           ...(cred ? { username: cred.user, password: cred.password } : {}),
         });
@@ -135,6 +139,19 @@ export function createFrigateSource(opts: FrigateSourceOptions): FrigateSource {
           }
         });
         client.on('error', (err) => log.warn({ feed: feed.id, err: err.message }, 'frigate mqtt'));
+        // mqtt.js waits `reconnectPeriod` before each attempt and reads it again after every failed one,
+        // so setting it as attempts fail (and back on success) gives its reconnects the shared backoff.
+        const mqttClient = client;
+        let attempts = 0;
+        const setNextWait = () => (mqttClient.options.reconnectPeriod = backoffMs(attempts + 1, MQTT_RECONNECT));
+        mqttClient.on('reconnect', () => {
+          attempts++;
+          setNextWait();
+        });
+        mqttClient.on('connect', () => {
+          attempts = 0;
+          setNextWait();
+        });
         subscribed = new Promise<void>((resolve) => {
           client!.on('connect', () => {
             const topics = ['events', 'reviews', 'tracked_object_update', 'triggers', 'available', '+/status/+', 'stats'].map((t) => `${prefix}/${t}`);

@@ -161,7 +161,7 @@ test('Hikvision alertStream: the password comes from the env passed in; a wrong 
   const device = await new FakeHikvisionDevice(HIK_USER, HIK_PASS).start();
   const feed = hikFeed(device);
   const { engine, alertStore } = setupEngine(CAMERAS, { hikvision: [feed] });
-  const client = startHikvisionAlertStream({ feed, engine, env: { T_HIK_USER: HIK_USER, T_HIK_PASSWORD: 'not-the-password' }, log, reconnectBaseMs: 100 });
+  const client = startHikvisionAlertStream({ feed, engine, env: { T_HIK_USER: HIK_USER, T_HIK_PASSWORD: 'not-the-password' }, log, reconnect: { baseMs: 100 } });
   try {
     await eventually(() => device.gets.filter((g) => /^Digest /.test(g.auth ?? '')).length >= 2, 'digest attempts, retried');
     assert.ok(device.gets.every((g) => g.status === 401), 'the device refused every attempt');
@@ -181,13 +181,16 @@ test('Hikvision alertStream: reconnects when the device closes the stream, with 
   const { engine, alertStore } = setupEngine(CAMERAS, { hikvision: [feed] });
   const STEP = 150;
   device.closeImmediately = 3; // accepted, then closed at once, three times
-  const client = startHikvisionAlertStream({ feed, engine, env: HIK_ENV, log, reconnectBaseMs: STEP });
+  const client = startHikvisionAlertStream({ feed, engine, env: HIK_ENV, log, reconnect: { baseMs: STEP, jitter: 0 } });
   try {
     const accepted = () => device.gets.filter((g) => g.status === 200);
     await eventually(() => accepted().length >= 4 && device.open, 'a fourth stream that stays open', 6000);
     const t = accepted().map((g) => g.t);
-    // Each failed connection adds a step to the wait (timers may fire a little early, hence the slack).
-    for (let i = 1; i <= 3; i++) assert.ok(t[i]! - t[i - 1]! >= i * STEP - 20, `wait before attempt ${i + 1} was ${t[i]! - t[i - 1]!} ms, expected ≥ ${i * STEP}`);
+    // Each failed connection doubles the wait (timers may fire a little early, hence the slack).
+    for (let i = 1; i <= 3; i++) {
+      const expectedMs = STEP * 2 ** (i - 1);
+      assert.ok(t[i]! - t[i - 1]! >= expectedMs - 20, `wait before attempt ${i + 1} was ${t[i]! - t[i - 1]!} ms, expected ≥ ${expectedMs}`);
+    }
 
     device.send('application/xml', heartbeat());
     device.send('application/xml', fieldDetection('1'));

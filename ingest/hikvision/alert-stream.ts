@@ -1,10 +1,11 @@
 /**
  * Hikvision alertStream, the connection we open to a Hikvision device: a never-ending multipart/mixed
  * body (boundary from the header), XML/JSON parts → alerts, `videoloss inactive` parts → heartbeats;
- * reconnect with a backoff growing 5 s per failure up to 295 s (pyHik); no heartbeat for 30 s means the
- * stream is dead.
+ * reconnect with the shared backoff (contract/backoff.ts) from 5 s up to 295 s, as pyHik bounds it; no
+ * heartbeat for 30 s means the stream is dead.
  */
 import type { Logger } from 'pino';
+import { backoffMs, type BackoffOptions } from '../../contract/backoff.ts';
 import type { FeedsConfig } from '../../contract/config.ts';
 import { credFrom, fetchAuth } from '../alerts/device-http.ts';
 import type { AlertEngine } from '../alerts/engine.ts';
@@ -12,17 +13,19 @@ import { MultipartStreamParser } from './multipart.ts';
 import { parseHikvisionBody } from './parse.ts';
 
 const HEARTBEAT_DEAD_MS = 30_000;
+/** Between connection attempts: from 5 s (pyHik's step) up to its ceiling of 295 s. */
+const RECONNECT: BackoffOptions = { baseMs: 5000, maxMs: 295_000 };
 
 export function startHikvisionAlertStream(opts: {
   feed: FeedsConfig['hikvision'][number];
   engine: AlertEngine;
   env: Record<string, string | undefined>;
   log: Logger;
-  /** Backoff step per failed connection (default 5 s, as pyHik); tests shorten it. */
-  reconnectBaseMs?: number;
+  /** The reconnect schedule (default: RECONNECT); tests shorten it. */
+  reconnect?: BackoffOptions;
 }): { stop(): Promise<void> } {
   const { feed, engine, log } = opts;
-  const reconnectBaseMs = opts.reconnectBaseMs ?? 5000;
+  const reconnect: BackoffOptions = { ...RECONNECT, ...opts.reconnect };
   const url = feed.alertStreamUrl!;
   const cred = credFrom(opts.env, feed.userEnv, feed.passwordEnv);
   let stopped = false;
@@ -44,7 +47,7 @@ export function startHikvisionAlertStream(opts: {
       const parser = new MultipartStreamParser(boundary, (type, body) => {
         lastHeard = Date.now();
         // The backoff resets once the stream delivers, not on the headers: a device that accepts and
-        // closes at once (connection limit, reboot loop) was otherwise retried every 5 s forever.
+        // closes at once (connection limit, reboot loop) was otherwise retried at the shortest delay forever.
         failures = 0;
         if (type.includes('image/')) return; // pictures of an alert: not kept from the stream
         void engine.ingest(feed.id, () => parseHikvisionBody(body.toString('utf8'), { instance: feed.id, nowMs: Date.now() }));
@@ -57,7 +60,7 @@ export function startHikvisionAlertStream(opts: {
     }
     if (stopped) return;
     failures++;
-    timer = setTimeout(() => void connect(), Math.min(295_000, reconnectBaseMs * failures));
+    timer = setTimeout(() => void connect(), backoffMs(failures, reconnect));
   };
   void connect();
   return {

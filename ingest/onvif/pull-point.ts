@@ -1,10 +1,11 @@
 /**
  * ONVIF PullPoint, the connection we open to an ONVIF device: CreatePullPointSubscription, PullMessages
  * long-polls, Renew before the termination time (by the device's own clock difference), Unsubscribe on
- * stop; a failed pull subscribes again after a growing wait.
+ * stop; a failed pull subscribes again after the shared backoff (contract/backoff.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { backoffMs } from '../../contract/backoff.ts';
 import type { FeedsConfig } from '../../contract/config.ts';
 import { credFrom, fetchAuth, readLimited } from '../alerts/device-http.ts';
 import type { AlertEngine } from '../alerts/engine.ts';
@@ -17,6 +18,8 @@ const SOAP = (action: string, body: string, to?: string) => `<?xml version="1.0"
 <s:Body>${body}</s:Body></s:Envelope>`;
 
 const EV = 'http://www.onvif.org/ver10/events/wsdl';
+/** After a failed pull: from 2 s up to a minute between attempts to subscribe again. */
+const RESUBSCRIBE = { baseMs: 2000, maxMs: 60_000 };
 
 /** The lifetime a RenewResponse grants, from the device's own two clocks (null when it does not say). */
 function renewedLifetimeMs(xml: string): number | null {
@@ -81,7 +84,7 @@ export function startOnvifPullPoint(opts: { feed: FeedsConfig['onvif'][number]; 
           await engine.handle(feed.id, { type: 'health', source: { type: 'onvif', instance: feed.id }, cameraRefs: [c.ref], observation: 'down', fps: null, reason: 'pull failed' });
         // The wait ends early on stop(), so a stopped client is gone at once rather than up to a minute later.
         await new Promise<void>((r) => {
-          const t = setTimeout(r, Math.min(60_000, 2000 * failures));
+          const t = setTimeout(r, backoffMs(failures, RESUBSCRIBE));
           wakeOnStop = () => (clearTimeout(t), r());
         });
         wakeOnStop = null;
