@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ALERT_KINDS, SEVERITIES } from '../../contract/alerts.ts';
+import { describeZodError } from '../../contract/zod-issues.ts';
 import { draftAlert } from '../alerts/draft.ts';
 import type { FeedItem, ParseContext } from '../alerts/model.ts';
 import { LIMITS, cleanId, cleanLabel, cleanPlate, cleanScore, cleanText, isObject, parseDeviceTime, reject, relBox, severityFor } from '../alerts/validate.ts';
@@ -29,14 +30,15 @@ const GenericSchema = z
   .passthrough();
 
 export function parseGenericWebhook(body: unknown, ctx: ParseContext): FeedItem {
-  if (isObject(body) && (body.type === 'Alert' || (isObject(body.type) && false))) return parseNgsiAlert(body, ctx);
+  if (isObject(body) && body.type === 'Alert') return parseNgsiAlert(body, ctx);
   const res = GenericSchema.safeParse(body);
   if (!res.success) {
-    const i = res.error.issues[0];
-    const path = i?.path.join('.') || '(root)';
-    const missing = !!i && i.path.length === 1 && isObject(body) && body[String(i.path[0])] === undefined;
-    const reason = missing ? (path === 'id' ? 'missing-id' : 'missing-field') : 'invalid-shape';
-    return reject(reason, `${path}: ${i?.message ?? 'invalid'}`);
+    // The first issue decides the reason: a top-level field that is absent is missing, anything else a bad shape.
+    const issuePath = res.error.issues[0]?.path ?? [];
+    const field = issuePath.length === 1 ? String(issuePath[0]) : null;
+    const missing = field !== null && isObject(body) && body[field] === undefined;
+    const reason = missing ? (field === 'id' ? 'missing-id' : 'missing-field') : 'invalid-shape';
+    return reject(reason, describeZodError(res.error, 1));
   }
   const e = res.data;
   const id = cleanId(e.id, 'id', true);
