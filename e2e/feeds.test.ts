@@ -15,6 +15,7 @@ import { Registry } from 'prom-client';
 import type { Alert, CameraStatus } from '../contract/alerts.ts';
 import type { Config } from '../contract/config.ts';
 import { loadConfig } from '../contract/load-config.ts';
+import { vnIsoString } from '../contract/vn-time.ts';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../contract/messages.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import { createMemoryAlertStore } from '../store/memory-alert-store.ts';
@@ -81,7 +82,7 @@ const publish = (sub: string, body: string | Buffer) => pub.publishAsync(`${pref
 function post(source: string, body: BodyInit, headers: Record<string, string> = {}, key: string | null = HIK_KEY) {
   return fetch(`${url}/api/feeds/${source}/events${key ? `?key=${encodeURIComponent(key)}` : ''}`, { method: 'POST', body, headers });
 }
-const hikXml = (file: string) => readFileSync(join(HIK_FIX, file), 'utf8').replace(/2026-11-23T16:20:05\+0[78]:00/, new Date(Date.now() + 7 * 3600_000).toISOString().replace('Z', '+07:00'));
+const hikXml = (file: string) => readFileSync(join(HIK_FIX, file), 'utf8').replace(/2026-11-23T16:20:05\+0[78]:00/, vnIsoString(Date.now()));
 
 before(async () => {
   const snapshots = new SnapshotCache();

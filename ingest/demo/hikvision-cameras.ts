@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { CameraConfig } from '../../contract/config.ts';
+import { vnIsoString } from '../../contract/vn-time.ts';
 import { DEMO_JPEG } from './jpeg.ts';
 
 const AID = ['illegalParking', 'illegalParking', 'wrongDirection', 'congestion', 'crossLane', 'pedestrian', 'trafficAccident', 'smoke'];
@@ -13,7 +14,7 @@ const PLATES = ['79A-123.45', '85C-067.89', '79H1-234.56', '51F-888.01', '85A-00
 export function hikvisionDemoXml(cam: CameraConfig, kind: 'aid' | 'anpr' | 'heartbeat', nowMs = Date.now()): string {
   const [serial, channel] = cam.ref.split('/');
   const drift = cam.id.endsWith('ca-na') ? 9 * 60_000 : 0; // one camera with a clock 9 minutes slow
-  const t = new Date(nowMs - drift + 7 * 3600_000).toISOString().replace('Z', '+07:00');
+  const t = vnIsoString(nowMs - drift);
   const type = kind === 'aid' ? 'AID' : kind === 'anpr' ? 'ANPR' : 'videoloss';
   const aid = kind === 'aid' ? `<AID><illegalTrafficEvent>${AID[Math.floor(Math.random() * AID.length)]}</illegalTrafficEvent></AID>` : '';
   const anpr =

@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join } from 'node:path';
 import type { Alert } from '../../contract/alerts.ts';
 import type { CameraConfig, FeedsConfig } from '../../contract/config.ts';
+import { vnIsoString } from '../../contract/vn-time.ts';
 import { eventually, sleep } from '../../testing/eventually.ts';
 import { DEMO_JPEG } from '../demo/jpeg.ts';
 import { close, listen, log, setupEngine, statusOf, unhandled } from '../test/device-harness.ts';
@@ -107,7 +108,7 @@ const hikFeed = (device: FakeHikvisionDevice): FeedsConfig['hikvision'][number] 
 });
 const HIK_ENV = { T_HIK_USER: HIK_USER, T_HIK_PASSWORD: HIK_PASS };
 
-const nowVn = () => new Date(Date.now() + 7 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+07:00');
+const nowVn = () => vnIsoString(Date.now());
 /** NVR field detection on IP channel 34 (= camera 2) of DS-9664NI-CR01, region `regionId`, at the device's now. */
 const fieldDetection = (regionId = '1') =>
   readFileSync(join(FIX, 'hikvision-isapi-nvr-fielddetection-psia.xml'), 'utf8').replace('2026-11-23T09:20:05+00:00', nowVn()).replace('<regionID>1</regionID>', `<regionID>${regionId}</regionID>`);
