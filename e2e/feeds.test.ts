@@ -20,6 +20,7 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents, SubscribeResult }
 import { createMemoryStore } from '../store/memory-store.ts';
 import { createMemoryAlertStore } from '../store/memory-alert-store.ts';
 import { SnapshotCache } from '../store/snapshot-cache.ts';
+import { eventually, sleep } from '../testing/eventually.ts';
 import { createRealtimeServer, type RealtimeServer } from '../realtime/app.ts';
 import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
 import { startFeeds, type Feeds } from '../ingest/feeds.ts';
@@ -60,14 +61,8 @@ const raised: Alert[] = [];
 const updated: Alert[] = [];
 const statuses: CameraStatus[] = [];
 
-async function until(cond: () => boolean, what: string, ms = 5000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-const quiet = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+/** Gives what must not happen (a duplicate, a reopening) the time to happen, before asserting it did not. */
+const quiet = (ms = 300) => sleep(ms);
 
 function frigateEvent(type: 'new' | 'update' | 'end', id: string, over: Record<string, unknown> = {}) {
   const now = Date.now() / 1000;
@@ -118,21 +113,21 @@ after(async () => {
 test('Frigate over MQTT: new raises, update updates, a duplicate changes nothing, end closes, nothing reopens it', async () => {
   const id = `${(Date.now() / 1000).toFixed(6)}-abc123`;
   await publish('events', frigateEvent('new', id));
-  await until(() => raised.some((a) => a.sourceEventId === id), 'alert:raised');
+  await eventually(() => raised.some((a) => a.sourceEventId === id), 'alert:raised');
   const a = raised.find((x) => x.sourceEventId === id)!;
   assert.deepEqual([a.cameraId, a.area, a.kind, a.state, a.severity, a.zone, a.version], ['nt-cho-dam', '22366', 'object', 'active', 'low', 'cong_cho', 1]);
   assert.equal(a.snapshotUrl, `/api/alerts/${a.id}/snapshot.jpg`, 'our origin, never a device URL');
   assert.deepEqual(a.location, { lat: 12.2542, lon: 109.191 });
 
   await publish('events', frigateEvent('update', id, { top_score: 0.93 }));
-  await until(() => updated.some((u) => u.id === a.id && u.score === 0.93), 'alert:updated');
+  await eventually(() => updated.some((u) => u.id === a.id && u.score === 0.93), 'alert:updated');
   const before = updated.length;
   await publish('events', frigateEvent('update', id, { top_score: 0.93 })); // QoS-1 redelivery
   await quiet();
   assert.equal(updated.length, before, 'a duplicate changes nothing');
 
   await publish('events', frigateEvent('end', id, { top_score: 0.93 }));
-  await until(() => updated.some((u) => u.id === a.id && u.state === 'ended'), 'ended');
+  await eventually(() => updated.some((u) => u.id === a.id && u.state === 'ended'), 'ended');
   const n = updated.length;
   await publish('events', frigateEvent('update', id, { top_score: 0.93 }));
   await publish('events', frigateEvent('new', id, { top_score: 0.5 }));
@@ -144,7 +139,7 @@ test('Frigate over MQTT: new raises, update updates, a duplicate changes nothing
 test('out-of-order MQTT: end before new is kept ended; the late new is ignored; false positives never show', async () => {
   const id = `${(Date.now() / 1000).toFixed(6)}-ooo123`;
   await publish('events', frigateEvent('end', id));
-  await until(() => raised.some((a) => a.sourceEventId === id), 'raised (ended)');
+  await eventually(() => raised.some((a) => a.sourceEventId === id), 'raised (ended)');
   assert.equal(raised.find((a) => a.sourceEventId === id)!.state, 'ended');
   await publish('events', frigateEvent('new', id));
   await quiet();
@@ -158,17 +153,17 @@ test('out-of-order MQTT: end before new is kept ended; the late new is ignored; 
 test('Frigate LPR update enriches; fire is critical; NaN is repaired; wrong types and oversized messages are rejected', async () => {
   const id = `${(Date.now() / 1000).toFixed(6)}-lpr123`;
   await publish('events', frigateEvent('new', id, { label: 'car' }));
-  await until(() => raised.some((a) => a.sourceEventId === id), 'car');
+  await eventually(() => raised.some((a) => a.sourceEventId === id), 'car');
   await publish('tracked_object_update', JSON.stringify({ type: 'lpr', id, plate: '79A-123.45', score: 0.9, camera: 'nt_cho_dam', timestamp: Date.now() / 1000 }));
-  await until(() => updated.some((u) => u.sourceEventId === id && u.plate?.normalized === '79A12345'), 'plate');
+  await eventually(() => updated.some((u) => u.sourceEventId === id && u.plate?.normalized === '79A12345'), 'plate');
   const fire = `${(Date.now() / 1000).toFixed(6)}-fire12`;
   await publish('events', frigateEvent('new', fire, { label: 'fire' }));
-  await until(() => raised.some((a) => a.sourceEventId === fire), 'fire');
+  await eventually(() => raised.some((a) => a.sourceEventId === fire), 'fire');
   assert.equal(raised.find((a) => a.sourceEventId === fire)!.severity, 'critical');
 
   const nan = readFileSync(join(FRIGATE_FIX, 'bad-frigate-mqtt-nan-infinity.json'), 'utf8').replace('1795428000.123456-nanabc', `nan-${Date.now()}`).replace('1795428000.123456', String(Date.now() / 1000 - 1));
   await publish('events', nan);
-  await until(() => raised.some((a) => a.sourceEventId?.startsWith('nan-') ?? false), 'NaN event accepted with repair');
+  await eventually(() => raised.some((a) => a.sourceEventId?.startsWith('nan-') ?? false), 'NaN event accepted with repair');
   assert.equal(raised.find((a) => a.sourceEventId?.startsWith('nan-'))!.score, null);
 
   await publish('events', readFileSync(join(FRIGATE_FIX, 'bad-frigate-mqtt-wrong-types.json')));
@@ -188,7 +183,7 @@ test('Hikvision multipart with a JPEG reaches the socket; the snapshot is served
   fd.append('licensePlatePicture.jpg', new Blob([new Uint8Array(DEMO_JPEG)], { type: 'image/jpeg' }), 'licensePlatePicture.jpg');
   const res = await post('hik-its', fd);
   assert.equal(res.status, 202, await res.clone().text());
-  await until(() => raised.some((a) => a.source.instance === 'hik-its' && a.kind === 'license_plate'), 'ANPR alert');
+  await eventually(() => raised.some((a) => a.source.instance === 'hik-its' && a.kind === 'license_plate'), 'ANPR alert');
   const a = raised.find((x) => x.source.instance === 'hik-its' && x.kind === 'license_plate')!;
   assert.deepEqual([a.cameraId, a.plate?.normalized, a.severity], ['cr-ql1-bac-cam-ranh', '79A12345', 'info']);
   assert.ok(a.snapshotUrl);
@@ -202,13 +197,13 @@ test('Hikvision multipart with a JPEG reaches the socket; the snapshot is served
 test('Hikvision level-triggered: repeats extend one alert, the idle timeout closes it', async () => {
   const xml = () => hikXml('hikvision-isapi-nvr-fielddetection-psia.xml').replace('2026-11-23T09:20:05+00:00', new Date().toISOString());
   assert.equal((await post('hik-its', xml(), { 'content-type': 'application/xml' })).status, 202);
-  await until(() => raised.some((a) => a.cameraId === 'cr-nga-ba-cam-duc' && a.kind === 'intrusion'), 'intrusion');
+  await eventually(() => raised.some((a) => a.cameraId === 'cr-nga-ba-cam-duc' && a.kind === 'intrusion'), 'intrusion');
   const a = raised.find((x) => x.cameraId === 'cr-nga-ba-cam-duc' && x.kind === 'intrusion')!;
   await quiet(500);
   assert.equal((await post('hik-its', xml(), { 'content-type': 'application/xml' })).status, 202);
   await quiet(100);
   assert.equal(raised.filter((x) => x.cameraId === 'cr-nga-ba-cam-duc' && x.kind === 'intrusion').length, 1, 'a repeat is the same alert');
-  await until(() => updated.some((u) => u.id === a.id && u.state === 'ended'), 'idle close', 6000);
+  await eventually(() => updated.some((u) => u.id === a.id && u.state === 'ended'), 'idle close', 6000);
 });
 
 test('webhook: 401 without the key, 404 unknown source, 413 oversized, 400 with a reason for bad input; the service keeps serving', async () => {
@@ -241,7 +236,7 @@ test('webhook: 401 without the key, 404 unknown source, 413 oversized, 400 with 
   const body = readFileSync(join(WEBHOOK_FIX, 'bad-script-bidi.json'), 'utf8').replace('__NOW__', new Date().toISOString());
   r = await post('doi-tac-ai', body, { 'content-type': 'application/json' }, AI_KEY);
   assert.equal(r.status, 202);
-  await until(() => raised.some((a) => a.sourceEventId === 'evt-script-1'), 'script alert');
+  await eventually(() => raised.some((a) => a.sourceEventId === 'evt-script-1'), 'script alert');
   const s = raised.find((a) => a.sourceEventId === 'evt-script-1')!;
   assert.equal(s.subLabel, '<script>alert(1)</script>eciton', 'kept as text (the dashboard never uses innerHTML), bidi/zero-width stripped');
   // Duplicate ids in one request: one alert.
@@ -271,12 +266,12 @@ test('GET /api/cameras: signed-in only, no device addresses or credentials', asy
 test('camera health from Frigate stats with hysteresis: offline only after two bad samples', async () => {
   const stats = (fps: number) => JSON.stringify({ cameras: { nt_ga_nha_trang: { camera_fps: fps, detection_enabled: true, connection_quality: fps ? 'excellent' : 'unusable' } } });
   await publish('stats', stats(5));
-  await until(() => statuses.some((s) => s.cameraId === 'nt-ga-nha-trang' && s.state === 'online'), 'online');
+  await eventually(() => statuses.some((s) => s.cameraId === 'nt-ga-nha-trang' && s.state === 'online'), 'online');
   await publish('stats', stats(0));
-  await until(() => statuses.some((s) => s.cameraId === 'nt-ga-nha-trang' && s.state === 'degraded'), 'degraded (unconfirmed)');
+  await eventually(() => statuses.some((s) => s.cameraId === 'nt-ga-nha-trang' && s.state === 'degraded'), 'degraded (unconfirmed)');
   assert.ok(!statuses.some((s) => s.cameraId === 'nt-ga-nha-trang' && s.state === 'offline'), 'one bad sample is not offline');
   await publish('stats', stats(0));
-  await until(() => statuses.some((s) => s.cameraId === 'nt-ga-nha-trang' && s.state === 'offline'), 'offline');
+  await eventually(() => statuses.some((s) => s.cameraId === 'nt-ga-nha-trang' && s.state === 'offline'), 'offline');
   await publish('stats', stats(5));
-  await until(() => statuses.filter((s) => s.cameraId === 'nt-ga-nha-trang').at(-1)?.state === 'online', 'back online');
+  await eventually(() => statuses.filter((s) => s.cameraId === 'nt-ga-nha-trang').at(-1)?.state === 'online', 'back online');
 });

@@ -15,6 +15,7 @@ import { createRedisStore } from '../../store/redis-store.ts';
 import type { Store } from '../../store/store.ts';
 import { createReportingIngest, type ReportingIngest } from './reporting-source.ts';
 import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from '../../testing/databases.ts';
+import { eventually, sleep } from '../../testing/eventually.ts';
 
 const log = pino({ level: 'silent' });
 let database: TestDatabase;
@@ -38,14 +39,6 @@ async function startIngest(config: Config, label: string): Promise<{ store: Stor
     await cleanup();
   });
   return { store, ingest, prefix };
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const find = (snap: GroupSnapshot, area: string, period: string, indicator = 'budget.revenue_total') =>
@@ -88,7 +81,7 @@ test('LISTEN: an update reaches the store without waiting for a poll, and revise
   const { store } = await startIngest(configWith({ pollIntervalMs: 60_000, listen: true }), 'listen');
   const before = (await store.getGroup('budget')).version;
   await writer.query(`UPDATE ioc_report_values SET value = 1550, status = 'official', updated_at = now() WHERE period = '2026-01' AND indicator_id = 'budget.revenue_total'`);
-  await eventually(async () => find(await store.getGroup('budget'), '56', '2026-01')?.value === 1550);
+  await eventually(async () => find(await store.getGroup('budget'), '56', '2026-01')?.value === 1550, 'the January revision in the store');
   const snap = await store.getGroup('budget');
   assert.equal(find(snap, '56', '2026-02')?.derived?.ytd, 3150, 'February’s cumulative figure follows the January revision');
   assert.equal(snap.version, before + 1, 'one update for one statement');
@@ -101,7 +94,7 @@ test('polling alone: late commits and equal timestamps are not lost, bad rows ar
   try {
   await late.query('BEGIN');
   await late.query(`INSERT INTO ioc_report_values (indicator_id, area_code, period, value, status, reporter, updated_at) VALUES ('budget.revenue_total','56','2026-03',1700,'estimate','STC', now())`);
-  await new Promise((r) => setTimeout(r, 50));
+  await sleep(50);
   // Two rows sharing one timestamp, in a batch with bad rows (a bad status cannot pass the demo
   // schema's check constraint; the row tests cover it for views that have none).
   await writer.query(
@@ -125,7 +118,7 @@ test('polling alone: late commits and equal timestamps are not lost, bad rows ar
   } finally {
     late.release();
   }
-  await eventually(async () => find(await store.getGroup('budget'), '56', '2026-03')?.value === 1700);
+  await eventually(async () => find(await store.getGroup('budget'), '56', '2026-03')?.value === 1700, 'the late-committed March row in the store');
   const snap = await store.getGroup('budget');
   assert.equal(find(snap, '22333', '2026-02')?.value, 12.5);
   assert.equal(find(snap, '22366', '2026-02')?.value, 13.5);
