@@ -1,9 +1,9 @@
 /**
  * The alert engine: every feed item goes through here on its way to the alert store. It wires the parts:
  *  - the camera registry (camera-registry.ts) resolves the camera a feed names;
- *  - device clocks (device-clock.ts) place the alert on our clock;
+ *  - device clocks (device-clock.ts) place the alert on our clock; draft-to-alert.ts builds the record;
  *  - upserts are idempotent by (source, dedupe key) with the lifecycle of merge.ts, as a compare-and-set
- *    retried on conflict, one item per alert at a time (order of arrival kept);
+ *    retried on conflict, one item per alert at a time (serial-by-key.ts: order of arrival kept);
  *  - one open alert per level key (Hikvision/ONVIF/Dahua); the sweep closes alerts by idle timeout;
  *  - health samples and silence go through the camera-health state machine (camera-health.ts);
  *  - every rejection is recorded (store dead-letter list + counters); input never makes it throw.
@@ -18,9 +18,11 @@ import type { SnapshotCache } from '../../store/snapshot-cache.ts';
 import { type CameraHealth, type HealthStep, checkSilence, heardFrom, newCameraHealth, observeHealth } from './camera-health.ts';
 import { createCameraRegistry } from './camera-registry.ts';
 import { createDeviceClocks } from './device-clock.ts';
+import { alertFromDraft, placeAlert } from './draft-to-alert.ts';
 import { createFeedMetrics } from './feed-metrics.ts';
 import type { AlertDraft, AlertPatch, FeedItem, HealthSample } from './model.ts';
 import { endAlert, mergeAlert } from './merge.ts';
+import { createSerialByKey } from './serial-by-key.ts';
 import { FeedReject, SEVERITY_ORDER, alertId } from './validate.ts';
 
 export type Outcome = 'raised' | 'updated' | 'touched' | 'duplicate' | 'patched' | 'health' | 'ignored' | 'rejected';
@@ -38,13 +40,30 @@ export interface AlertEngineOptions {
   sweepIntervalMs?: number;
 }
 
-export const EMPTY_FEEDS: FeedsConfig = { frigate: [], hikvision: [], onvif: [], webhook: [], clockSkewToleranceMs: 120_000, idleTimeoutMs: 10_000, offlineAfterMissed: 2 };
+export const EMPTY_FEEDS: FeedsConfig = {
+  frigate: [],
+  hikvision: [],
+  onvif: [],
+  webhook: [],
+  clockSkewToleranceMs: 120_000,
+  idleTimeoutMs: 10_000,
+  offlineAfterMissed: 2,
+};
 
 export interface AlertEngine {
   /** Handles one parsed item (or several) of feed `feedId`. Never throws. */
-  handle(feedId: string, item: FeedItem | FeedItem[], receivedAtMs?: number, extra?: { jpeg?: Buffer; onReject?: (reason: string) => void }): Promise<Outcome[]>;
+  handle(
+    feedId: string,
+    item: FeedItem | FeedItem[],
+    receivedAtMs?: number,
+    extra?: { jpeg?: Buffer; onReject?: (reason: string) => void },
+  ): Promise<Outcome[]>;
   /** Runs `parse` and handles its result; a FeedReject (or any error) is recorded as a rejection. */
-  ingest(feedId: string, parse: () => FeedItem | FeedItem[], opts?: { key?: string; jpeg?: Buffer; receivedAtMs?: number; onReject?: (reason: string) => void }): Promise<Outcome[]>;
+  ingest(
+    feedId: string,
+    parse: () => FeedItem | FeedItem[],
+    opts?: { key?: string; jpeg?: Buffer; receivedAtMs?: number; onReject?: (reason: string) => void },
+  ): Promise<Outcome[]>;
   /** Records a rejection that happened before parsing (size, auth is not recorded). */
   recordReject(feedId: string, reason: string, detail: string, key?: string): Promise<void>;
   /** Marks a source's cameras as heard (expected health interval for missed-heartbeat checks). */
@@ -65,7 +84,8 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
 
   const openByLevel = new Map<string, string>();
   const health = new Map<string, CameraHealth>();
-  const chains = new Map<string, Promise<unknown>>();
+  /** One item at a time per alert, in arrival order. */
+  const serial = createSerialByKey();
   let timer: NodeJS.Timeout | undefined;
   let sweeping = false;
 
@@ -75,59 +95,43 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
     m?.rejected.inc({ source: feedId, reason });
     log.warn({ source: feedId, reason, key }, `feed input rejected: ${detail}`);
     try {
-      await store.recordRejected({ source: feedId, reason, key: key.slice(0, 200), detail: detail.slice(0, 500), at: iso(now()) });
+      await store.recordRejected({
+        source: feedId,
+        reason,
+        key: key.slice(0, 200),
+        detail: detail.slice(0, 500),
+        at: iso(now()),
+      });
     } catch (err) {
       log.error({ err }, 'could not record a rejected feed input');
     }
   }
 
-  /** One item at a time per key, in arrival order. */
-  function serial<T>(key: string, job: () => Promise<T>): Promise<T> {
-    const prev = chains.get(key) ?? Promise.resolve();
-    const run = prev.then(job, job);
-    const tail = run.catch(() => {});
-    chains.set(key, tail);
-    void tail.then(() => {
-      if (chains.get(key) === tail) chains.delete(key);
-    });
-    return run;
-  }
-
   /** Compare-and-set loop: read, merge, write; another writer in between → read again. */
-  async function upsert(id: string, build: (prev: Alert | null) => { next: Alert; publish: 'alert:raised' | 'alert:updated' | null } | null): Promise<Outcome> {
+  async function upsert(
+    id: string,
+    build: (prev: Alert | null) => { next: Alert; publish: 'alert:raised' | 'alert:updated' | null } | null,
+  ): Promise<Outcome> {
     for (let attempt = 0; attempt < 8; attempt++) {
       const prev = await alertStore.get(id);
       const r = build(prev);
       if (!r) return 'duplicate';
-      if (await alertStore.put(r.next, prev?.version ?? 0, r.publish)) return r.publish === 'alert:raised' ? 'raised' : r.publish ? 'updated' : 'touched';
+      if (await alertStore.put(r.next, prev?.version ?? 0, r.publish))
+        return r.publish === 'alert:raised' ? 'raised' : r.publish ? 'updated' : 'touched';
       m?.conflicts.inc();
     }
     throw new Error(`alert ${id}: too many write conflicts`);
   }
 
   async function handleDraft(feedId: string, d: AlertDraft, receivedMs: number, jpeg?: Buffer): Promise<Outcome> {
-    const cam = registry.resolve(feedId, d.cameraRefs);
-    let cameraId: string;
-    let area: string | null = null;
-    let location = d.location;
-    if (cam) {
-      cameraId = cam.id;
-      area = cam.area;
-      location = { lat: cam.lat, lon: cam.lon };
-    } else if (d.location && d.source.type === 'webhook') {
-      // An external alert with its own position (NGSI): accepted only inside the province.
-      const { lat, lon } = d.location;
-      if (!(lat >= 7 && lat <= 13.2 && lon >= 108.3 && lon <= 117)) throw new FeedReject('location-outside-province', `position ${lat}, ${lon} is outside the province`, d.dedupeKey);
-      cameraId = `${feedId}:external`;
-    } else {
-      throw new FeedReject('unknown-camera', `camera ${d.cameraRefs.slice(0, 2).join(' / ') || '(none)'} is not in cameras.yaml for feed ${feedId}`, d.dedupeKey);
-    }
+    const place = placeAlert(feedId, d, registry.resolve(feedId, d.cameraRefs));
+    const { cameraId } = place;
     const c = clocks.read(`${feedId}|${cameraId}`, d, receivedMs);
     if (c.repair) d.repairs.push(c.repair);
     for (const r of d.repairs) m?.repaired.inc({ source: feedId, reason: r });
     // The first ingest of an event names it; level-triggered repeats resolve to the open alert.
     const levelKey = d.levelKey ? `${feedId}|${d.levelKey}` : null;
-    return serial(levelKey ?? d.dedupeKey, async () => {
+    return serial.run(levelKey ?? d.dedupeKey, async () => {
       let id = alertId(d.source.type, d.source.instance, d.dedupeKey);
       if (levelKey) {
         const open = openByLevel.get(levelKey);
@@ -148,36 +152,12 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
         if (jpeg) {
           opts.snapshots.putImage(id, jpeg);
           opts.snapshots.setLocator(id, { kind: 'inline' });
-        } else if (d.snapshot?.kind === 'frigate-event') opts.snapshots.setLocator(id, { kind: 'frigate-event', instance: feedId, eventId: d.snapshot.eventId });
-        else if (d.snapshot?.kind === 'url') opts.snapshots.setLocator(id, { kind: 'url', instance: feedId, url: d.snapshot.url });
+        } else if (d.snapshot?.kind === 'frigate-event')
+          opts.snapshots.setLocator(id, { kind: 'frigate-event', instance: feedId, eventId: d.snapshot.eventId });
+        else if (d.snapshot?.kind === 'url')
+          opts.snapshots.setLocator(id, { kind: 'url', instance: feedId, url: d.snapshot.url });
       }
-      const received = iso(receivedMs);
-      const incoming: Alert = {
-        id,
-        source: d.source,
-        sourceEventId: d.sourceEventId,
-        dedupeKey: d.dedupeKey,
-        cameraId,
-        area,
-        kind: d.kind,
-        label: d.label,
-        subLabel: d.subLabel,
-        plate: d.plate,
-        severity: d.severity,
-        score: d.score,
-        state: d.state,
-        startedAt: iso(c.startedMs),
-        endedAt: d.state === 'ended' ? iso(c.endedMs ?? receivedMs) : null,
-        lastSeenAt: received,
-        receivedAt: received,
-        clockSuspect: c.suspect,
-        skewMs: c.skewMs,
-        location,
-        zone: d.zone,
-        bbox: d.bbox,
-        snapshotUrl,
-        version: 1,
-      };
+      const incoming = alertFromDraft(d, { id, place, clock: c, receivedMs, snapshotUrl });
       const out = await upsert(id, (prev) => (prev ? mergeAlert(prev, incoming) : { next: incoming, publish: 'alert:raised' }));
       if (levelKey) {
         if (d.state === 'active') openByLevel.set(levelKey, id);
@@ -190,14 +170,16 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
 
   async function handlePatch(p: AlertPatch): Promise<Outcome> {
     const id = alertId(p.source.type, p.source.instance, p.dedupeKey);
-    return serial(p.dedupeKey, async () => {
+    return serial.run(p.dedupeKey, async () => {
       const out = await upsert(id, (prev) => {
         if (!prev) return null; // enrichments never create an alert
         const incoming: Alert = {
           ...prev,
           subLabel: p.subLabel ?? prev.subLabel,
           plate: p.plate ?? prev.plate,
-          severity: p.severityBoost ? SEVERITY_ORDER[Math.min(4, SEVERITY_ORDER.indexOf(prev.severity) + p.severityBoost)]! : prev.severity,
+          severity: p.severityBoost
+            ? SEVERITY_ORDER[Math.min(4, SEVERITY_ORDER.indexOf(prev.severity) + p.severityBoost)]!
+            : prev.severity,
         };
         // Enrichment is allowed after the end too: apply as "enrich" on a copy that looks active.
         const merged = mergeAlert({ ...prev, state: 'active' }, { ...incoming, state: 'active' });
@@ -214,7 +196,14 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
     health.set(cameraId, step.health);
     if (!step.report) return;
     const h = step.health;
-    const status: CameraStatus = { cameraId, state: h.state, since: iso(h.sinceMs), fps: h.fps, reason: step.report.reason, source: h.source };
+    const status: CameraStatus = {
+      cameraId,
+      state: h.state,
+      since: iso(h.sinceMs),
+      fps: h.fps,
+      reason: step.report.reason,
+      source: h.source,
+    };
     await alertStore.setCameraStatus(status);
   }
 
@@ -245,7 +234,12 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
     }
   }
 
-  async function handle(feedId: string, items: FeedItem | FeedItem[], receivedAtMs = now(), extra: { jpeg?: Buffer; onReject?: (reason: string) => void } = {}): Promise<Outcome[]> {
+  async function handle(
+    feedId: string,
+    items: FeedItem | FeedItem[],
+    receivedAtMs = now(),
+    extra: { jpeg?: Buffer; onReject?: (reason: string) => void } = {},
+  ): Promise<Outcome[]> {
     const list = Array.isArray(items) ? items : [items];
     const out: Outcome[] = [];
     for (const item of list) {
@@ -274,20 +268,29 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
       try {
         items = parse();
       } catch (err) {
-        const r = err instanceof FeedReject ? err : new FeedReject('invalid-payload', String((err as Error)?.message ?? err).slice(0, 200));
+        const r =
+          err instanceof FeedReject
+            ? err
+            : new FeedReject('invalid-payload', String((err as Error)?.message ?? err).slice(0, 200));
         o.onReject?.(r.reason);
         await recordReject(feedId, r.reason, r.detail, r.key || o.key || '');
         m?.items.inc({ source: feedId, outcome: 'rejected' });
         return ['rejected'];
       }
-      return handle(feedId, items, o.receivedAtMs ?? now(), { ...(o.jpeg ? { jpeg: o.jpeg } : {}), ...(o.onReject ? { onReject: o.onReject } : {}) });
+      return handle(feedId, items, o.receivedAtMs ?? now(), {
+        ...(o.jpeg ? { jpeg: o.jpeg } : {}),
+        ...(o.onReject ? { onReject: o.onReject } : {}),
+      });
     },
     recordReject,
     expectHeartbeat(feedId, refs, intervalMs) {
       const cam = registry.resolve(feedId, refs);
       if (!cam) return;
       const h = health.get(cam.id);
-      health.set(cam.id, h ? { ...h, expectedIntervalMs: intervalMs } : newCameraHealth(registry.feedType(feedId) ?? 'manual', now(), intervalMs));
+      health.set(
+        cam.id,
+        h ? { ...h, expectedIntervalMs: intervalMs } : newCameraHealth(registry.feedType(feedId) ?? 'manual', now(), intervalMs),
+      );
     },
     async sweep() {
       if (sweeping) return;
@@ -298,12 +301,14 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
           const idle = registry.idleTimeoutMs(a.source.instance, a.source.type);
           const last = Date.parse(a.lastSeenAt);
           if (t - last <= idle) continue;
-          await serial(a.dedupeKey, () =>
-            upsert(a.id, (prev) => {
-              const ended = prev ? endAlert(prev, prev.lastSeenAt) : null;
-              return ended && t - Date.parse(prev!.lastSeenAt) > idle ? { next: ended, publish: 'alert:updated' } : null;
-            }),
-          ).catch((err: unknown) => log.warn({ err, id: a.id }, 'idle close failed'));
+          await serial
+            .run(a.dedupeKey, () =>
+              upsert(a.id, (prev) => {
+                const ended = prev ? endAlert(prev, prev.lastSeenAt) : null;
+                return ended && t - Date.parse(prev!.lastSeenAt) > idle ? { next: ended, publish: 'alert:updated' } : null;
+              }),
+            )
+            .catch((err: unknown) => log.warn({ err, id: a.id }, 'idle close failed'));
         }
         // Missed heartbeats: offline after `offlineAfterMissed` intervals without a word (hysteresis).
         for (const [cameraId, h] of health) {
@@ -319,7 +324,13 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
       if (timer) return;
       const every = opts.sweepIntervalMs ?? 1000;
       const tick = () => {
-        timer = setTimeout(() => void this.sweep().catch((err: unknown) => log.warn({ err }, 'alert sweep failed')).finally(() => timer && tick()), every);
+        timer = setTimeout(
+          () =>
+            void this.sweep()
+              .catch((err: unknown) => log.warn({ err }, 'alert sweep failed'))
+              .finally(() => timer && tick()),
+          every,
+        );
       };
       tick();
     },
@@ -327,7 +338,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
       const t = timer;
       timer = undefined;
       if (t) clearTimeout(t);
-      await Promise.all([...chains.values()]);
+      await serial.drained();
     },
   };
 }
