@@ -41,7 +41,14 @@ export async function startFeeds(opts: {
 }): Promise<Feeds> {
   const { config, log } = opts;
   const feeds = config.sources.feeds ?? EMPTY_FEEDS;
-  const engine = createAlertEngine({ alertStore: opts.alertStore, store: opts.store, config, log, snapshots: opts.snapshots, ...(opts.registry ? { registry: opts.registry } : {}) });
+  const engine = createAlertEngine({
+    alertStore: opts.alertStore,
+    store: opts.store,
+    config,
+    log,
+    snapshots: opts.snapshots,
+    ...(opts.registry ? { registry: opts.registry } : {}),
+  });
   const receiver = createFeedReceiver({ feeds, engine, env: opts.env, log });
   const frigate = new Map<string, FrigateSource>();
   const others: Stoppable[] = [];
@@ -52,7 +59,8 @@ export async function startFeeds(opts: {
       await src.start();
       frigate.set(f.id, src);
     }
-    for (const f of feeds.hikvision) if (f.alertStreamUrl) others.push(startHikvisionAlertStream({ feed: f, engine, env: opts.env, log }));
+    for (const f of feeds.hikvision)
+      if (f.alertStreamUrl) others.push(startHikvisionAlertStream({ feed: f, engine, env: opts.env, log }));
     for (const f of feeds.onvif) others.push(startOnvifPullPoint({ feed: f, engine, env: opts.env, log }));
   }
   return {
@@ -66,7 +74,14 @@ export async function startFeeds(opts: {
         if (src) return src.fetchSnapshot(loc.eventId);
         const feed = feeds.frigate.find((f) => f.id === loc.instance);
         // A node without a connected source can still fetch from the Frigate API.
-        if (feed) return createFrigateSource({ feed: { ...feed, mqttUrl: undefined }, engine, log, env: opts.env, poll: false }).fetchSnapshot(loc.eventId);
+        if (feed)
+          return createFrigateSource({
+            feed: { ...feed, mqttUrl: undefined },
+            engine,
+            log,
+            env: opts.env,
+            poll: false,
+          }).fetchSnapshot(loc.eventId);
       }
       return null;
     },

@@ -23,26 +23,107 @@ interface Row {
 
 const rows: Row[] = [
   { name: 'unknown, ok: online at once', from: {}, observation: 'ok', state: 'online', reported: 'r', badRun: 0 },
-  { name: 'unknown, degraded: degraded at once (nothing to protect)', from: {}, observation: 'degraded', state: 'degraded', reported: 'r', badRun: 1 },
+  {
+    name: 'unknown, degraded: degraded at once (nothing to protect)',
+    from: {},
+    observation: 'degraded',
+    state: 'degraded',
+    reported: 'r',
+    badRun: 1,
+  },
   { name: 'unknown, down: offline at once', from: {}, observation: 'down', state: 'offline', reported: 'r', badRun: 1 },
   { name: 'unknown, disabled: disabled', from: {}, observation: 'disabled', state: 'disabled', reported: 'r', badRun: 0 },
-  { name: 'online, first degraded: stays online, unreported', from: { state: 'online' }, observation: 'degraded', state: 'online', badRun: 1 },
-  { name: 'online, second degraded in a row: degraded', from: { state: 'online', badRun: 1 }, observation: 'degraded', state: 'degraded', reported: 'r', badRun: 2 },
-  { name: 'online, first down: degraded (unconfirmed)', from: { state: 'online' }, observation: 'down', state: 'degraded', reported: 'r (unconfirmed)', badRun: 1 },
-  { name: 'online, first down without a reason', from: { state: 'online' }, observation: 'down', reason: null, state: 'degraded', reported: 'not delivering (unconfirmed)', badRun: 1 },
-  { name: 'degraded, second down in a row: offline', from: { state: 'degraded', badRun: 1 }, observation: 'down', state: 'offline', reported: 'r', badRun: 2 },
-  { name: 'degraded, another degraded: reported again', from: { state: 'degraded', badRun: 1 }, observation: 'degraded', state: 'degraded', reported: 'r', badRun: 2 },
-  { name: 'offline (by silence), one down: stays, unreported', from: { state: 'offline' }, observation: 'down', state: 'offline', badRun: 1 },
-  { name: 'offline, ok: online at once, bad run cleared', from: { state: 'offline', badRun: 5 }, observation: 'ok', state: 'online', reported: 'r', badRun: 0 },
+  {
+    name: 'online, first degraded: stays online, unreported',
+    from: { state: 'online' },
+    observation: 'degraded',
+    state: 'online',
+    badRun: 1,
+  },
+  {
+    name: 'online, second degraded in a row: degraded',
+    from: { state: 'online', badRun: 1 },
+    observation: 'degraded',
+    state: 'degraded',
+    reported: 'r',
+    badRun: 2,
+  },
+  {
+    name: 'online, first down: degraded (unconfirmed)',
+    from: { state: 'online' },
+    observation: 'down',
+    state: 'degraded',
+    reported: 'r (unconfirmed)',
+    badRun: 1,
+  },
+  {
+    name: 'online, first down without a reason',
+    from: { state: 'online' },
+    observation: 'down',
+    reason: null,
+    state: 'degraded',
+    reported: 'not delivering (unconfirmed)',
+    badRun: 1,
+  },
+  {
+    name: 'degraded, second down in a row: offline',
+    from: { state: 'degraded', badRun: 1 },
+    observation: 'down',
+    state: 'offline',
+    reported: 'r',
+    badRun: 2,
+  },
+  {
+    name: 'degraded, another degraded: reported again',
+    from: { state: 'degraded', badRun: 1 },
+    observation: 'degraded',
+    state: 'degraded',
+    reported: 'r',
+    badRun: 2,
+  },
+  {
+    name: 'offline (by silence), one down: stays, unreported',
+    from: { state: 'offline' },
+    observation: 'down',
+    state: 'offline',
+    badRun: 1,
+  },
+  {
+    name: 'offline, ok: online at once, bad run cleared',
+    from: { state: 'offline', badRun: 5 },
+    observation: 'ok',
+    state: 'online',
+    reported: 'r',
+    badRun: 0,
+  },
   { name: 'disabled, one down: stays disabled', from: { state: 'disabled' }, observation: 'down', state: 'disabled', badRun: 1 },
-  { name: 'disabled, second down: offline', from: { state: 'disabled', badRun: 1 }, observation: 'down', state: 'offline', reported: 'r', badRun: 2 },
-  { name: 'online, disabled: disabled at once', from: { state: 'online', badRun: 1 }, observation: 'disabled', state: 'disabled', reported: 'r', badRun: 0 },
+  {
+    name: 'disabled, second down: offline',
+    from: { state: 'disabled', badRun: 1 },
+    observation: 'down',
+    state: 'offline',
+    reported: 'r',
+    badRun: 2,
+  },
+  {
+    name: 'online, disabled: disabled at once',
+    from: { state: 'online', badRun: 1 },
+    observation: 'disabled',
+    state: 'disabled',
+    reported: 'r',
+    badRun: 0,
+  },
 ];
 
 for (const row of rows) {
   test(`camera health: ${row.name}`, () => {
     const before = health(row.from);
-    const { health: after, report } = observeHealth(before, { observation: row.observation, fps: null, reason: row.reason === undefined ? 'r' : row.reason }, AT, NEED);
+    const { health: after, report } = observeHealth(
+      before,
+      { observation: row.observation, fps: null, reason: row.reason === undefined ? 'r' : row.reason },
+      AT,
+      NEED,
+    );
     assert.equal(after.state, row.state);
     assert.equal(after.badRun, row.badRun);
     assert.deepEqual(report, row.reported === undefined ? null : { reason: row.reported });
@@ -74,12 +155,44 @@ test('camera health: the Frigate stats sequence online → degraded (unconfirmed
 });
 
 const silence: { name: string; from: Partial<CameraHealth>; silentMs: number; state: CameraState; reported?: string }[] = [
-  { name: 'no promised interval: silence means nothing', from: { state: 'online', expectedIntervalMs: 0 }, silentMs: 60_000, state: 'online' },
-  { name: 'exactly the allowed silence: still online', from: { state: 'online', expectedIntervalMs: 1000 }, silentMs: 2000, state: 'online' },
-  { name: 'past the allowed silence: offline', from: { state: 'online', expectedIntervalMs: 1000 }, silentMs: 2001, state: 'offline', reported: 'no report for 2 s' },
-  { name: 'unknown and silent: offline', from: { expectedIntervalMs: 1000 }, silentMs: 10_000, state: 'offline', reported: 'no report for 10 s' },
-  { name: 'already offline: nothing new', from: { state: 'offline', expectedIntervalMs: 1000 }, silentMs: 10_000, state: 'offline' },
-  { name: 'disabled on purpose: silence is expected', from: { state: 'disabled', expectedIntervalMs: 1000 }, silentMs: 10_000, state: 'disabled' },
+  {
+    name: 'no promised interval: silence means nothing',
+    from: { state: 'online', expectedIntervalMs: 0 },
+    silentMs: 60_000,
+    state: 'online',
+  },
+  {
+    name: 'exactly the allowed silence: still online',
+    from: { state: 'online', expectedIntervalMs: 1000 },
+    silentMs: 2000,
+    state: 'online',
+  },
+  {
+    name: 'past the allowed silence: offline',
+    from: { state: 'online', expectedIntervalMs: 1000 },
+    silentMs: 2001,
+    state: 'offline',
+    reported: 'no report for 2 s',
+  },
+  {
+    name: 'unknown and silent: offline',
+    from: { expectedIntervalMs: 1000 },
+    silentMs: 10_000,
+    state: 'offline',
+    reported: 'no report for 10 s',
+  },
+  {
+    name: 'already offline: nothing new',
+    from: { state: 'offline', expectedIntervalMs: 1000 },
+    silentMs: 10_000,
+    state: 'offline',
+  },
+  {
+    name: 'disabled on purpose: silence is expected',
+    from: { state: 'disabled', expectedIntervalMs: 1000 },
+    silentMs: 10_000,
+    state: 'disabled',
+  },
 ];
 
 for (const row of silence) {

@@ -5,7 +5,16 @@ import type { SourceType } from '../../contract/alerts.ts';
 import type { CameraConfig, FeedsConfig } from '../../contract/config.ts';
 import { createCameraRegistry } from './camera-registry.ts';
 
-const cam = (id: string, feed: string, ref: string): CameraConfig => ({ id, name: id, area: '22366', lat: 12.2, lon: 109.2, feed, ref, noParkingZones: [] });
+const cam = (id: string, feed: string, ref: string): CameraConfig => ({
+  id,
+  name: id,
+  area: '22366',
+  lat: 12.2,
+  lon: 109.2,
+  feed,
+  ref,
+  noParkingZones: [],
+});
 const CAMERAS = [cam('nvr-2', 'hik', 'DS-9664NI-CR01/2'), cam('cong-cho', 'frig', 'cong_cho'), cam('ben-xe', 'ai', 'ben_xe')];
 const FEEDS = {
   frigate: [{ id: 'frig', staleAfterMs: 60_000 }],
@@ -41,5 +50,8 @@ for (const [name, feed, type, ms] of timeouts) {
 }
 
 test('feed types come from the feeds section', () => {
-  assert.deepEqual(['frig', 'hik', 'onv', 'ai', 'nope'].map((f) => registry.feedType(f)), ['frigate', 'hikvision', 'onvif', 'webhook', undefined]);
+  assert.deepEqual(
+    ['frig', 'hik', 'onv', 'ai', 'nope'].map((f) => registry.feedType(f)),
+    ['frigate', 'hikvision', 'onvif', 'webhook', undefined],
+  );
 });

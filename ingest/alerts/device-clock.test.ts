@@ -18,7 +18,13 @@ for (const [name, estimate, sample, next] of estimates) {
   test(`skew estimate: ${name}`, () => assert.equal(nextSkewEstimate(estimate, sample), next));
 }
 
-const times = (over: Partial<DraftTimes>): DraftTimes => ({ deviceTimeMs: null, startedAtMs: null, endedAtMs: null, dedupeKey: 'k', ...over });
+const times = (over: Partial<DraftTimes>): DraftTimes => ({
+  deviceTimeMs: null,
+  startedAtMs: null,
+  endedAtMs: null,
+  dedupeKey: 'k',
+  ...over,
+});
 
 const readings: { name: string; draft: Partial<DraftTimes>; expect: ClockReading }[] = [
   {
@@ -69,6 +75,14 @@ for (const [name, draft] of future) {
 test('device clock: the estimate is per camera and carries over to messages without a device time', () => {
   const clocks = createDeviceClocks(TOLERANCE_MS);
   clocks.read('feed|slow', times({ deviceTimeMs: NOW - 9 * MIN }), NOW);
-  assert.equal(clocks.read('feed|slow', times({ startedAtMs: NOW - 9 * MIN }), NOW).startedMs, NOW, 'the slow camera is still corrected');
-  assert.equal(clocks.read('feed|other', times({ startedAtMs: NOW - 9 * MIN }), NOW).startedMs, NOW - 9 * MIN, 'another camera is not');
+  assert.equal(
+    clocks.read('feed|slow', times({ startedAtMs: NOW - 9 * MIN }), NOW).startedMs,
+    NOW,
+    'the slow camera is still corrected',
+  );
+  assert.equal(
+    clocks.read('feed|other', times({ startedAtMs: NOW - 9 * MIN }), NOW).startedMs,
+    NOW - 9 * MIN,
+    'another camera is not',
+  );
 });

@@ -24,7 +24,9 @@ export interface ClockReading {
 
 /** The next skew estimate after one sample (pure). */
 export function nextSkewEstimate(estimateMs: number | null, sampleMs: number): number {
-  return estimateMs === null || Math.abs(sampleMs - estimateMs) > CLOCK_CHANGED_MS ? sampleMs : estimateMs + SMOOTHING * (sampleMs - estimateMs);
+  return estimateMs === null || Math.abs(sampleMs - estimateMs) > CLOCK_CHANGED_MS
+    ? sampleMs
+    : estimateMs + SMOOTHING * (sampleMs - estimateMs);
 }
 
 export type DraftTimes = Pick<AlertDraft, 'deviceTimeMs' | 'startedAtMs' | 'endedAtMs' | 'dedupeKey'>;
@@ -41,7 +43,11 @@ export function createDeviceClocks(toleranceMs: number): DeviceClocks {
     read(key, d, receivedMs) {
       const devNow = d.deviceTimeMs ?? d.startedAtMs;
       if (devNow !== null && devNow - receivedMs > LIMITS.futureMs && d.deviceTimeMs !== null) {
-        throw new FeedReject('future-timestamp', `device time ${iso(devNow)} is ${Math.round((devNow - receivedMs) / 1000)} s ahead of ours`, d.dedupeKey);
+        throw new FeedReject(
+          'future-timestamp',
+          `device time ${iso(devNow)} is ${Math.round((devNow - receivedMs) / 1000)} s ahead of ours`,
+          d.dedupeKey,
+        );
       }
       if (d.startedAtMs !== null && d.startedAtMs - receivedMs > LIMITS.futureMs) {
         throw new FeedReject('future-timestamp', `start ${iso(d.startedAtMs)} is in the future`, d.dedupeKey);
@@ -65,7 +71,13 @@ export function createDeviceClocks(toleranceMs: number): DeviceClocks {
       const suspect = est !== null && Math.abs(est) > toleranceMs;
       const correctionMs = suspect && est !== null ? est : 0;
       const fix = (t: number | null) => (t === null ? null : t + correctionMs);
-      return { startedMs: fix(d.startedAtMs) ?? receivedMs, endedMs: fix(d.endedAtMs), suspect, skewMs: est === null ? null : Math.round(est), repair: null };
+      return {
+        startedMs: fix(d.startedAtMs) ?? receivedMs,
+        endedMs: fix(d.endedAtMs),
+        suspect,
+        skewMs: est === null ? null : Math.round(est),
+        repair: null,
+      };
     },
   };
 }

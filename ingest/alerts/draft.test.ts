@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { draftAlert } from './draft.ts';
 
-const identity = { source: { type: 'webhook' as const, instance: 'ai' }, dedupeKey: 'e1', cameraRefs: ['cam'], kind: 'fire_smoke' as const, label: 'fire', startedAtMs: 1000 };
+const identity = {
+  source: { type: 'webhook' as const, instance: 'ai' },
+  dedupeKey: 'e1',
+  cameraRefs: ['cam'],
+  kind: 'fire_smoke' as const,
+  label: 'fire',
+  startedAtMs: 1000,
+};
 
 test('a draft says only what differs: the rest are the defaults, severity from the kind', () => {
   const d = draftAlert(identity);

@@ -42,7 +42,11 @@ function pick<T>(items: [T, number][], r = Math.random()): T {
   return items[items.length - 1]![0];
 }
 
-export async function startDemoFrigate(opts: { cameras: CameraConfig[]; eventsPerMinute?: number; log: Logger }): Promise<DemoFrigate> {
+export async function startDemoFrigate(opts: {
+  cameras: CameraConfig[];
+  eventsPerMinute?: number;
+  log: Logger;
+}): Promise<DemoFrigate> {
   const events: SimEvent[] = [];
   const offline = new Set<string>();
   const rate = opts.eventsPerMinute ?? 4;
@@ -103,21 +107,43 @@ export async function startDemoFrigate(opts: { cameras: CameraConfig[]; eventsPe
       const after = Number(u.searchParams.get('after') ?? 0);
       const inProgress = u.searchParams.get('in_progress') === '1';
       const limit = Math.min(500, Number(u.searchParams.get('limit') ?? 100));
-      return json(events.filter((e) => (inProgress ? e.end_time === null : e.start_time > after)).slice(0, limit).map(item));
+      return json(
+        events
+          .filter((e) => (inProgress ? e.end_time === null : e.start_time > after))
+          .slice(0, limit)
+          .map(item),
+      );
     }
     if (u.pathname === '/api/review') {
       const after = Number(u.searchParams.get('after') ?? 0);
       return json(
         events
           .filter((e) => e.end_time === null || e.end_time > after)
-          .map((e) => ({ id: `r-${e.id}`, camera: e.camera, start_time: e.start_time, end_time: e.end_time, severity: ['fire', 'smoke', 'crowd', 'flood'].includes(e.label) ? 'alert' : 'detection', thumb_path: '', data: { detections: [e.id], objects: [e.label], sub_labels: [], zones: e.zones, audio: [] } })),
+          .map((e) => ({
+            id: `r-${e.id}`,
+            camera: e.camera,
+            start_time: e.start_time,
+            end_time: e.end_time,
+            severity: ['fire', 'smoke', 'crowd', 'flood'].includes(e.label) ? 'alert' : 'detection',
+            thumb_path: '',
+            data: { detections: [e.id], objects: [e.label], sub_labels: [], zones: e.zones, audio: [] },
+          })),
       );
     }
     if (u.pathname === '/api/stats') {
       const cameras: Record<string, unknown> = {};
       for (const c of opts.cameras) {
         const down = offline.has(c.ref);
-        cameras[c.ref] = { camera_fps: down ? 0 : 5, process_fps: down ? 0 : 5, detection_fps: down ? 0 : 1, detection_enabled: true, connection_quality: down ? 'unusable' : 'excellent', expected_fps: 5, reconnects_last_hour: 0, stalls_last_hour: 0 };
+        cameras[c.ref] = {
+          camera_fps: down ? 0 : 5,
+          process_fps: down ? 0 : 5,
+          detection_fps: down ? 0 : 1,
+          detection_enabled: true,
+          connection_quality: down ? 'unusable' : 'excellent',
+          expected_fps: 5,
+          reconnects_last_hour: 0,
+          stalls_last_hour: 0,
+        };
       }
       return json({ cameras, service: { uptime: 1000, version: '0.16.0-demo' } });
     }

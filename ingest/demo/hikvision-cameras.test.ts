@@ -6,7 +6,16 @@ import { parseHikvisionBody } from '../hikvision/parse.ts';
 import { ctx, draft } from '../test/samples.ts';
 import { hikvisionDemoXml } from './hikvision-cameras.ts';
 
-const cam = (id: string): CameraConfig => ({ id, name: 'Ngã ba & cầu', area: '22366', lat: 12.2, lon: 109.2, feed: 'hik-its', ref: 'DS-2CD-DEMO/2', noParkingZones: [] });
+const cam = (id: string): CameraConfig => ({
+  id,
+  name: 'Ngã ba & cầu',
+  area: '22366',
+  lat: 12.2,
+  lon: 109.2,
+  feed: 'hik-its',
+  ref: 'DS-2CD-DEMO/2',
+  noParkingZones: [],
+});
 const NOW = Date.UTC(2026, 10, 23, 9, 30, 15, 640);
 
 const rows: [string, string, number][] = [

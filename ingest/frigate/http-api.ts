@@ -82,7 +82,8 @@ export function createFrigateHttp(opts: {
     if (!feed.httpUrl) return;
     const c = ctx();
     // Events still in progress (their start may be older than any window).
-    for (const e of await listFrom('/api/events?in_progress=1&include_thumbnails=0&limit=500')) await engine.ingest(feed.id, () => parseFrigateApiEvent(e, c));
+    for (const e of await listFrom('/api/events?in_progress=1&include_thumbnails=0&limit=500'))
+      await engine.ingest(feed.id, () => parseFrigateApiEvent(e, c));
     // Then pages from the cursor minus the overlap window, oldest first.
     const overlapS = feed.overlapWindowMs / 1000;
     let after = cursorS === null ? now() / 1000 - 3600 : cursorS - overlapS;
@@ -98,7 +99,8 @@ export function createFrigateHttp(opts: {
     }
     // Reviews overlap-filtered: `alert` severity raises the events they name.
     const reviewAfter = (cursorS ?? now() / 1000) - overlapS - 120;
-    for (const r of await listFrom(`/api/review?after=${reviewAfter.toFixed(3)}&limit=200`)) await engine.ingest(feed.id, () => frigateReviewPatches(r, c));
+    for (const r of await listFrom(`/api/review?after=${reviewAfter.toFixed(3)}&limit=200`))
+      await engine.ingest(feed.id, () => frigateReviewPatches(r, c));
   }
 
   async function pollStats(): Promise<void> {

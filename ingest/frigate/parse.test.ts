@@ -5,13 +5,24 @@
 import assert from 'node:assert/strict';
 import type { AlertPatch, HealthSample } from '../alerts/model.ts';
 import { parseJsonLenient } from '../alerts/validate.ts';
-import { frigateReviewPatches, parseFrigateApiEvent, parseFrigateMqttEvent, parseFrigateReview, parseFrigateStats, parseFrigateTrackedObjectUpdate, parseFrigateTrigger } from './parse.ts';
+import {
+  frigateReviewPatches,
+  parseFrigateApiEvent,
+  parseFrigateMqttEvent,
+  parseFrigateReview,
+  parseFrigateStats,
+  parseFrigateTrackedObjectUpdate,
+  parseFrigateTrigger,
+} from './parse.ts';
 import { ctx, draft, near, rejects, sample, sampleCases, sampleJson, stripJsonc } from '../test/samples.ts';
 
 sampleCases('frigate-', {
   'frigate-mqtt-events-update.docs.jsonc': () => {
     rejects(() => parseJsonLenient(sample('frigate-mqtt-events-update.docs.jsonc')), 'invalid-json');
-    assert.deepEqual(JSON.parse(stripJsonc(sample('frigate-mqtt-events-update.docs.jsonc'))), sampleJson('frigate-mqtt-events-update.docs.stripped.json'));
+    assert.deepEqual(
+      JSON.parse(stripJsonc(sample('frigate-mqtt-events-update.docs.jsonc'))),
+      sampleJson('frigate-mqtt-events-update.docs.stripped.json'),
+    );
   },
   'frigate-mqtt-events-update.docs.stripped.json': () => {
     const d = draft(parseFrigateMqttEvent(sampleJson('frigate-mqtt-events-update.docs.stripped.json'), ctx));
@@ -32,7 +43,10 @@ sampleCases('frigate-', {
     assert.equal(d.levelKey, null);
   },
   'frigate-mqtt-reviews-update.docs.jsonc': () => {
-    assert.deepEqual(JSON.parse(stripJsonc(sample('frigate-mqtt-reviews-update.docs.jsonc'))), sampleJson('frigate-mqtt-reviews-update.docs.stripped.json'));
+    assert.deepEqual(
+      JSON.parse(stripJsonc(sample('frigate-mqtt-reviews-update.docs.jsonc'))),
+      sampleJson('frigate-mqtt-reviews-update.docs.stripped.json'),
+    );
   },
   'frigate-mqtt-reviews-update.docs.stripped.json': () => {
     const msg = sampleJson('frigate-mqtt-reviews-update.docs.stripped.json') as { after: unknown };
@@ -45,32 +59,47 @@ sampleCases('frigate-', {
     assert.equal(d.zone, 'front_yard');
     assert.equal(d.state, 'active');
     const patches = frigateReviewPatches(msg, ctx);
-    assert.deepEqual(patches.map((p) => [p.dedupeKey, p.severityBoost]), [
-      ['1718987128.947436-g92ztx', 1],
-      ['1718987148.879516-d7oq7r', 1],
-      ['1718987126.934663-q5ywpt', 1],
-    ]);
+    assert.deepEqual(
+      patches.map((p) => [p.dedupeKey, p.severityBoost]),
+      [
+        ['1718987128.947436-g92ztx', 1],
+        ['1718987148.879516-d7oq7r', 1],
+        ['1718987126.934663-q5ywpt', 1],
+      ],
+    );
   },
   'frigate-mqtt-tracked-object-update-lpr.docs.jsonc': () => {
-    const p = parseFrigateTrackedObjectUpdate(JSON.parse(stripJsonc(sample('frigate-mqtt-tracked-object-update-lpr.docs.jsonc'))), ctx) as AlertPatch;
+    const p = parseFrigateTrackedObjectUpdate(
+      JSON.parse(stripJsonc(sample('frigate-mqtt-tracked-object-update-lpr.docs.jsonc'))),
+      ctx,
+    ) as AlertPatch;
     assert.equal(p.type, 'patch');
     assert.equal(p.dedupeKey, '1607123955.475377-mxklsc');
     assert.deepEqual(p.plate, { text: '123ABC', normalized: '123ABC', confidence: 0.95 });
     assert.equal(p.subLabel, "John's Car");
   },
   'frigate-mqtt-tracked-object-update-description.docs.json': () => {
-    assert.deepEqual(parseFrigateTrackedObjectUpdate(sampleJson('frigate-mqtt-tracked-object-update-description.docs.json'), ctx), { type: 'ignored', reason: 'description-not-shown' });
+    assert.deepEqual(
+      parseFrigateTrackedObjectUpdate(sampleJson('frigate-mqtt-tracked-object-update-description.docs.json'), ctx),
+      { type: 'ignored', reason: 'description-not-shown' },
+    );
   },
   'frigate-mqtt-triggers.docs.json': () => {
-    assert.deepEqual(parseFrigateTrigger(sampleJson('frigate-mqtt-triggers.docs.json')), { type: 'ignored', reason: 'trigger-not-an-alert' });
+    assert.deepEqual(parseFrigateTrigger(sampleJson('frigate-mqtt-triggers.docs.json')), {
+      type: 'ignored',
+      reason: 'trigger-not-an-alert',
+    });
   },
   'frigate-api-events.e2e-mock.json': () => {
     const items = (sampleJson('frigate-api-events.e2e-mock.json') as unknown[]).map((e) => draft(parseFrigateApiEvent(e, ctx)));
-    assert.deepEqual(items.map((d) => [d.dedupeKey, d.cameraRefs[0], d.label, d.kind, d.state, d.score, d.zone]), [
-      ['event-person-001', 'front_door', 'person', 'object', 'ended', 0.92, 'front_yard'],
-      ['event-car-001', 'backyard', 'car', 'object', 'ended', 0.87, 'driveway'],
-      ['event-person-002', 'garage', 'person', 'object', 'ended', 0.78, null],
-    ]);
+    assert.deepEqual(
+      items.map((d) => [d.dedupeKey, d.cameraRefs[0], d.label, d.kind, d.state, d.score, d.zone]),
+      [
+        ['event-person-001', 'front_door', 'person', 'object', 'ended', 0.92, 'front_yard'],
+        ['event-car-001', 'backyard', 'car', 'object', 'ended', 0.87, 'driveway'],
+        ['event-person-002', 'garage', 'person', 'object', 'ended', 0.78, null],
+      ],
+    );
     assert.deepEqual(items[0]!.bbox, { x: 0.2, y: 0.15, w: 0.45, h: 0.75 }, 'API boxes are already relative [x, y, w, h]');
     assert.deepEqual(items[0]!.snapshot, { kind: 'frigate-event', eventId: 'event-person-001' });
     near(items[0]!.startedAtMs, 1780677009365.581);
@@ -81,28 +110,36 @@ sampleCases('frigate-', {
     const raw = sampleJson('frigate-api-events.hass-fixture.json') as unknown[];
     const items = raw.map((e) => draft(parseFrigateApiEvent(e, ctx)));
     assert.equal(items.length, 50);
-    assert.ok(items.every((d) => d.cameraRefs[0] === 'front_door' && d.label === 'person' && d.snapshot === null && d.bbox === null));
+    assert.ok(
+      items.every((d) => d.cameraRefs[0] === 'front_door' && d.label === 'person' && d.snapshot === null && d.bbox === null),
+    );
     assert.equal(items[0]!.score, 0.720703125, 'data.top_score');
     assert.equal(items[0]!.state, 'ended');
     assert.equal(items[0]!.dedupeKey, '1623454583.525913-y14xk9');
   },
   'frigate-api-review.e2e-mock.json': () => {
     const items = (sampleJson('frigate-api-review.e2e-mock.json') as unknown[]).map((r) => draft(parseFrigateReview(r, ctx)));
-    assert.deepEqual(items.map((d) => [d.dedupeKey, d.severity, d.state]), [
-      ['review:review-alert-001', 'medium', 'ended'],
-      ['review:review-alert-002', 'medium', 'ended'],
-      ['review:review-detect-001', 'low', 'ended'],
-      ['review:review-detect-002', 'low', 'ended'],
-    ]);
+    assert.deepEqual(
+      items.map((d) => [d.dedupeKey, d.severity, d.state]),
+      [
+        ['review:review-alert-001', 'medium', 'ended'],
+        ['review:review-alert-002', 'medium', 'ended'],
+        ['review:review-detect-001', 'low', 'ended'],
+        ['review:review-detect-002', 'low', 'ended'],
+      ],
+    );
     // ISO without an offset is device-local (Vietnam, UTC+7).
     assert.equal(items[0]!.startedAtMs, Date.UTC(2026, 5, 5, 4, 30, 9, 366));
   },
   'frigate-api-stats.derived.json': () => {
     const h = parseFrigateStats(sampleJson('frigate-api-stats.derived.json'), ctx) as HealthSample[];
-    assert.deepEqual(h.map((s) => [s.cameraRefs[0], s.observation, s.fps]), [
-      ['front_door', 'ok', 5],
-      ['backyard', 'ok', 5],
-      ['garage', 'ok', 5],
-    ]);
+    assert.deepEqual(
+      h.map((s) => [s.cameraRefs[0], s.observation, s.fps]),
+      [
+        ['front_door', 'ok', 5],
+        ['backyard', 'ok', 5],
+        ['garage', 'ok', 5],
+      ],
+    );
   },
 });

@@ -8,17 +8,34 @@
 import type { AlertKind } from '../../contract/alerts.ts';
 import { draftAlert } from '../alerts/draft.ts';
 import type { AlertDraft, AlertPatch, FeedItem, HealthSample, ParseContext } from '../alerts/model.ts';
-import { LIMITS, cleanId, cleanLabel, cleanPlate, cleanScore, cleanText, finiteNumber, isObject, parseDeviceTime, reject, relBox, severityFor } from '../alerts/validate.ts';
+import {
+  LIMITS,
+  cleanId,
+  cleanLabel,
+  cleanPlate,
+  cleanScore,
+  cleanText,
+  finiteNumber,
+  isObject,
+  parseDeviceTime,
+  reject,
+  relBox,
+  severityFor,
+} from '../alerts/validate.ts';
 
 const VEHICLES = new Set(['car', 'motorcycle', 'bus', 'truck', 'bicycle', 'vehicle']);
 
 /** Label table of §6.1 (custom models: fire, smoke, flood, crowd). */
-export function frigateKind(label: string, o: { stationary?: boolean; zones?: string[]; noParking?: readonly string[]; hasPlate?: boolean }): AlertKind {
+export function frigateKind(
+  label: string,
+  o: { stationary?: boolean; zones?: string[]; noParking?: readonly string[]; hasPlate?: boolean },
+): AlertKind {
   if (label === 'fire' || label === 'smoke' || label === 'fire_smoke') return 'fire_smoke';
   if (label === 'flood' || label === 'flooding' || label === 'water') return 'flooding';
   if (label === 'crowd') return 'crowd';
   if (label === 'license_plate' || o.hasPlate) return 'license_plate';
-  if (VEHICLES.has(label) && o.stationary && o.noParking?.length && o.zones?.some((z) => o.noParking!.includes(z))) return 'illegal_parking';
+  if (VEHICLES.has(label) && o.stationary && o.noParking?.length && o.zones?.some((z) => o.noParking!.includes(z)))
+    return 'illegal_parking';
   return 'object';
 }
 
@@ -60,7 +77,8 @@ function times(o: Record<string, unknown>, ctx: ParseContext): { start: number; 
   const start = parseDeviceTime(o.start_time as unknown, ctx.deviceOffsetMin);
   if (start === null) return reject('invalid-time', 'start_time is missing or not a time', String(o.id ?? ''));
   const end = o.end_time === null || o.end_time === undefined ? null : parseDeviceTime(o.end_time, ctx.deviceOffsetMin);
-  if (o.end_time !== null && o.end_time !== undefined && end === null) return reject('invalid-time', 'end_time is not a time', String(o.id ?? ''));
+  if (o.end_time !== null && o.end_time !== undefined && end === null)
+    return reject('invalid-time', 'end_time is not a time', String(o.id ?? ''));
   return { start, end };
 }
 
@@ -80,7 +98,12 @@ export function parseFrigateMqttEvent(msg: unknown, ctx: ParseContext): FeedItem
   const frameMs = parseDeviceTime(a.frame_time, ctx.deviceOffsetMin);
   const zones = zonesOf(a.entered_zones).length ? zonesOf(a.entered_zones) : zonesOf(a.current_zones);
   const plate = plateOf(a.recognized_license_plate, a.recognized_license_plate_score);
-  const kind = frigateKind(label, { stationary: a.stationary === true, zones: zonesOf(a.current_zones), noParking: ctx.noParkingZonesOf?.(camera), hasPlate: !!plate });
+  const kind = frigateKind(label, {
+    stationary: a.stationary === true,
+    zones: zonesOf(a.current_zones),
+    noParking: ctx.noParkingZonesOf?.(camera),
+    hasPlate: !!plate,
+  });
   const score = cleanScore(a.top_score ?? a.score, 'top_score');
   let bbox: AlertDraft['bbox'] = null;
   const det = ctx.detectOf?.(camera);
@@ -124,7 +147,8 @@ export function parseFrigateApiEvent(e: unknown, ctx: ParseContext): FeedItem {
   const zones = zonesOf(e.zones);
   const plate = plateOf(data.recognized_license_plate, data.recognized_license_plate_score);
   const kind = frigateKind(label, { hasPlate: !!plate });
-  const box = Array.isArray(data.box) && data.box.length === 4 ? relBox(data.box[0], data.box[1], data.box[2], data.box[3]) : null;
+  const box =
+    Array.isArray(data.box) && data.box.length === 4 ? relBox(data.box[0], data.box[1], data.box[2], data.box[3]) : null;
   return draftAlert({
     source: { type: 'frigate', instance: ctx.instance },
     sourceEventId: id,
@@ -157,7 +181,11 @@ export function parseFrigateReview(r: unknown, ctx: ParseContext): FeedItem {
   const data = isObject(r.data) ? r.data : {};
   const objects = Array.isArray(data.objects) ? data.objects.slice(0, 16).map((o) => cleanLabel(o, 'data.objects')) : [];
   const kinds = objects.map((o) => frigateKind(o, {}));
-  const kind: AlertKind = kinds.includes('fire_smoke') ? 'fire_smoke' : kinds.includes('flooding') ? 'flooding' : (kinds[0] ?? 'object');
+  const kind: AlertKind = kinds.includes('fire_smoke')
+    ? 'fire_smoke'
+    : kinds.includes('flooding')
+      ? 'flooding'
+      : (kinds[0] ?? 'object');
   const boost = r.severity === 'alert' ? 1 : 0;
   const subLabels = Array.isArray(data.sub_labels) ? data.sub_labels : [];
   const zones = zonesOf(data.zones);
@@ -173,7 +201,8 @@ export function parseFrigateReview(r: unknown, ctx: ParseContext): FeedItem {
     state: end === null ? 'active' : 'ended',
     startedAtMs: start,
     endedAtMs: end,
-    deviceTimeRaw: typeof r.start_time === 'number' || typeof r.start_time === 'string' ? (r.start_time as string | number) : null,
+    deviceTimeRaw:
+      typeof r.start_time === 'number' || typeof r.start_time === 'string' ? (r.start_time as string | number) : null,
     zone: zones[0] ?? null,
   });
 }
@@ -186,7 +215,16 @@ export function frigateReviewPatches(msg: unknown, ctx: ParseContext): AlertPatc
   const ids = Array.isArray(data.detections) ? data.detections.slice(0, 64) : [];
   return ids.flatMap((d) => {
     const id = cleanId(d, 'data.detections');
-    return id ? [{ type: 'patch' as const, source: { type: 'frigate' as const, instance: ctx.instance }, dedupeKey: id, severityBoost: 1 }] : [];
+    return id
+      ? [
+          {
+            type: 'patch' as const,
+            source: { type: 'frigate' as const, instance: ctx.instance },
+            dedupeKey: id,
+            severityBoost: 1,
+          },
+        ]
+      : [];
   });
 }
 
@@ -247,7 +285,14 @@ export function parseFrigateStats(stats: unknown, ctx: ParseContext): HealthSamp
       observation = fps === null ? 'degraded' : 'ok';
       if (fps === null) reason = 'no fps reported';
     }
-    out.push({ type: 'health', source: { type: 'frigate', instance: ctx.instance }, cameraRefs: [camera], observation, fps, reason });
+    out.push({
+      type: 'health',
+      source: { type: 'frigate', instance: ctx.instance },
+      cameraRefs: [camera],
+      observation,
+      fps,
+      reason,
+    });
   }
   return out;
 }
@@ -259,5 +304,12 @@ export function parseFrigateCameraStatus(camera: string, role: string, payload: 
   const p = payload.trim();
   const observation = p === 'online' ? 'ok' : p === 'offline' ? 'down' : p === 'disabled' ? 'disabled' : null;
   if (!observation) return reject('invalid-value', 'status must be online, offline or disabled');
-  return { type: 'health', source: { type: 'frigate', instance: ctx.instance }, cameraRefs: [cam], observation, fps: null, reason: `detect ${p}` };
+  return {
+    type: 'health',
+    source: { type: 'frigate', instance: ctx.instance },
+    cameraRefs: [cam],
+    observation,
+    fps: null,
+    reason: `detect ${p}`,
+  };
 }

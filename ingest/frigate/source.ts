@@ -12,7 +12,14 @@ import type { AlertEngine } from '../alerts/engine.ts';
 import type { FeedItem, ParseContext } from '../alerts/model.ts';
 import { FeedReject, LIMITS, parseJsonLenient } from '../alerts/validate.ts';
 import { createFrigateHttp } from './http-api.ts';
-import { frigateReviewPatches, parseFrigateCameraStatus, parseFrigateMqttEvent, parseFrigateStats, parseFrigateTrackedObjectUpdate, parseFrigateTrigger } from './parse.ts';
+import {
+  frigateReviewPatches,
+  parseFrigateCameraStatus,
+  parseFrigateMqttEvent,
+  parseFrigateStats,
+  parseFrigateTrackedObjectUpdate,
+  parseFrigateTrigger,
+} from './parse.ts';
 
 export type FrigateFeedConfig = FeedsConfig['frigate'][number];
 
@@ -42,7 +49,8 @@ export interface FrigateSource {
 }
 
 export function parseJsonMessage(payload: Buffer): { value: unknown; repaired: boolean } {
-  if (payload.length > LIMITS.mqttMessageBytes) throw new FeedReject('message-too-large', `MQTT message of ${payload.length} bytes (max ${LIMITS.mqttMessageBytes})`);
+  if (payload.length > LIMITS.mqttMessageBytes)
+    throw new FeedReject('message-too-large', `MQTT message of ${payload.length} bytes (max ${LIMITS.mqttMessageBytes})`);
   return parseJsonLenient(payload.toString('utf8'));
 }
 
@@ -74,30 +82,55 @@ export function createFrigateSource(opts: FrigateSourceOptions): FrigateSource {
     }
     const status = /^([^/]+)\/status\/([^/]+)$/.exec(rest);
     if (status) {
-      void engine.ingest(feed.id, () => parseFrigateCameraStatus(status[1]!, status[2]!, payload.toString('utf8').slice(0, 32), ctx()), { receivedAtMs });
+      void engine.ingest(
+        feed.id,
+        () => parseFrigateCameraStatus(status[1]!, status[2]!, payload.toString('utf8').slice(0, 32), ctx()),
+        { receivedAtMs },
+      );
       return;
     }
     const parse = (fn: (v: unknown) => FeedItem | FeedItem[]) => () => {
       const { value, repaired } = parseJsonMessage(payload);
       const items = fn(value);
-      if (repaired) for (const it of Array.isArray(items) ? items : [items]) if (it.type === 'draft') it.repairs.push('nan-replaced');
+      if (repaired)
+        for (const it of Array.isArray(items) ? items : [items]) if (it.type === 'draft') it.repairs.push('nan-replaced');
       return items;
     };
     switch (rest) {
       case 'events':
-        void engine.ingest(feed.id, parse((v) => parseFrigateMqttEvent(v, ctx())), { receivedAtMs });
+        void engine.ingest(
+          feed.id,
+          parse((v) => parseFrigateMqttEvent(v, ctx())),
+          { receivedAtMs },
+        );
         return;
       case 'reviews':
-        void engine.ingest(feed.id, parse((v) => frigateReviewPatches(v, ctx())), { receivedAtMs });
+        void engine.ingest(
+          feed.id,
+          parse((v) => frigateReviewPatches(v, ctx())),
+          { receivedAtMs },
+        );
         return;
       case 'tracked_object_update':
-        void engine.ingest(feed.id, parse((v) => parseFrigateTrackedObjectUpdate(v, ctx())), { receivedAtMs });
+        void engine.ingest(
+          feed.id,
+          parse((v) => parseFrigateTrackedObjectUpdate(v, ctx())),
+          { receivedAtMs },
+        );
         return;
       case 'triggers':
-        void engine.ingest(feed.id, parse((v) => parseFrigateTrigger(v)), { receivedAtMs });
+        void engine.ingest(
+          feed.id,
+          parse((v) => parseFrigateTrigger(v)),
+          { receivedAtMs },
+        );
         return;
       case 'stats':
-        void engine.ingest(feed.id, parse((v) => parseFrigateStats(v, ctx())), { receivedAtMs });
+        void engine.ingest(
+          feed.id,
+          parse((v) => parseFrigateStats(v, ctx())),
+          { receivedAtMs },
+        );
         return;
       default:
         return;
@@ -154,13 +187,18 @@ export function createFrigateSource(opts: FrigateSourceOptions): FrigateSource {
         });
         subscribed = new Promise<void>((resolve) => {
           client!.on('connect', () => {
-            const topics = ['events', 'reviews', 'tracked_object_update', 'triggers', 'available', '+/status/+', 'stats'].map((t) => `${prefix}/${t}`);
+            const topics = ['events', 'reviews', 'tracked_object_update', 'triggers', 'available', '+/status/+', 'stats'].map(
+              (t) => `${prefix}/${t}`,
+            );
             client!.subscribe(topics, { qos: 1 }, (err) => {
               if (err) log.warn({ feed: feed.id, err: err.message }, 'frigate subscribe failed');
               resolve();
             });
             // Backfill what happened while we were away.
-            if (feed.httpUrl) void reconcile().catch((err: unknown) => log.warn({ feed: feed.id, err: (err as Error).message }, 'frigate backfill failed'));
+            if (feed.httpUrl)
+              void reconcile().catch((err: unknown) =>
+                log.warn({ feed: feed.id, err: (err as Error).message }, 'frigate backfill failed'),
+              );
           });
         });
       }

@@ -20,8 +20,26 @@ import { startHikvisionAlertStream } from './alert-stream.ts';
 
 const FIX = join(import.meta.dirname, 'fixtures');
 const BILLION_LAUGHS = readFileSync(join(FIX, 'bad-hikvision-xxe-entity-expansion.xml'), 'utf8');
-const HIK_CAM: CameraConfig = { id: 'hik-nga-ba-test', name: 'Ngã ba (Hikvision test)', area: '22453', lat: 12.03, lon: 109.17, feed: 'hik-t', ref: 'DS-9664NI-CR01/2', noParkingZones: [] };
-const HIK_HB_CAM: CameraConfig = { id: 'hik-quoc-lo-test', name: 'Quốc lộ (Hikvision test)', area: '22411', lat: 11.96, lon: 109.15, feed: 'hik-t', ref: 'DS-9664NI-CR01/1', noParkingZones: [] };
+const HIK_CAM: CameraConfig = {
+  id: 'hik-nga-ba-test',
+  name: 'Ngã ba (Hikvision test)',
+  area: '22453',
+  lat: 12.03,
+  lon: 109.17,
+  feed: 'hik-t',
+  ref: 'DS-9664NI-CR01/2',
+  noParkingZones: [],
+};
+const HIK_HB_CAM: CameraConfig = {
+  id: 'hik-quoc-lo-test',
+  name: 'Quốc lộ (Hikvision test)',
+  area: '22411',
+  lat: 11.96,
+  lon: 109.15,
+  feed: 'hik-t',
+  ref: 'DS-9664NI-CR01/1',
+  noParkingZones: [],
+};
 const CAMERAS = [HIK_CAM, HIK_HB_CAM];
 
 // ---- a fake Hikvision device: ISAPI alertStream behind digest auth -----------------------------------
@@ -42,7 +60,10 @@ class FakeHikvisionDevice {
   private readonly nonces = new Set<string>();
   private readonly server = createServer((req, res) => this.handle(req, res));
 
-  constructor(private readonly user: string, private readonly password: string) {}
+  constructor(
+    private readonly user: string,
+    private readonly password: string,
+  ) {}
 
   async start(): Promise<this> {
     this.url = await listen(this.server);
@@ -60,7 +81,13 @@ class FakeHikvisionDevice {
     const b = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
     const s = this.open;
     assert.ok(s, 'an open alertStream to write to');
-    s.write(Buffer.concat([Buffer.from(`--${this.boundary}\r\nContent-Type: ${contentType}\r\nContent-Length: ${b.length}\r\n\r\n`), b, Buffer.from('\r\n')]));
+    s.write(
+      Buffer.concat([
+        Buffer.from(`--${this.boundary}\r\nContent-Type: ${contentType}\r\nContent-Length: ${b.length}\r\n\r\n`),
+        b,
+        Buffer.from('\r\n'),
+      ]),
+    );
   }
   /** The device ends the stream (reboot, max connections, network). */
   end(): void {
@@ -69,12 +96,19 @@ class FakeHikvisionDevice {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const auth = req.headers.authorization ?? null;
-    const ok = req.method === 'GET' && req.url === '/ISAPI/Event/notification/alertStream' && auth !== null && this.digestOk(auth, req.method);
+    const ok =
+      req.method === 'GET' &&
+      req.url === '/ISAPI/Event/notification/alertStream' &&
+      auth !== null &&
+      this.digestOk(auth, req.method);
     this.gets.push({ t: Date.now(), auth, status: ok ? 200 : 401 });
     if (!ok) {
       const nonce = randomBytes(16).toString('hex');
       this.nonces.add(nonce);
-      res.writeHead(401, { 'www-authenticate': `Digest realm="${REALM}", domain="::", qop="auth", nonce="${nonce}", opaque="", algorithm="MD5", stale="FALSE"`, 'content-type': 'text/html' });
+      res.writeHead(401, {
+        'www-authenticate': `Digest realm="${REALM}", domain="::", qop="auth", nonce="${nonce}", opaque="", algorithm="MD5", stale="FALSE"`,
+        'content-type': 'text/html',
+      });
       return void res.end('<html><body>401 Unauthorized</body></html>');
     }
     res.writeHead(200, { 'content-type': `multipart/mixed; boundary=${this.boundary}`, connection: 'close' });
@@ -111,7 +145,9 @@ const HIK_ENV = { T_HIK_USER: HIK_USER, T_HIK_PASSWORD: HIK_PASS };
 const nowVn = () => vnIsoString(Date.now());
 /** NVR field detection on IP channel 34 (= camera 2) of DS-9664NI-CR01, region `regionId`, at the device's now. */
 const fieldDetection = (regionId = '1') =>
-  readFileSync(join(FIX, 'hikvision-isapi-nvr-fielddetection-psia.xml'), 'utf8').replace('2026-11-23T09:20:05+00:00', nowVn()).replace('<regionID>1</regionID>', `<regionID>${regionId}</regionID>`);
+  readFileSync(join(FIX, 'hikvision-isapi-nvr-fielddetection-psia.xml'), 'utf8')
+    .replace('2026-11-23T09:20:05+00:00', nowVn())
+    .replace('<regionID>1</regionID>', `<regionID>${regionId}</regionID>`);
 /** The alertStream heartbeat: `videoloss` + `inactive` on channel 1. */
 const heartbeat = () => `<?xml version="1.0" encoding="UTF-8"?>
 <EventNotificationAlert version="2.0" xmlns="http://www.isapi.org/ver20/XMLSchema">
@@ -135,7 +171,10 @@ test('Hikvision alertStream (digest, credentials from env): an active part is an
     assert.match(ok.auth!, new RegExp(`^Digest username="${HIK_USER}", realm="${REALM.replace(/[()]/g, '\\$&')}"`));
 
     device.send('application/xml; charset="UTF-8"', heartbeat());
-    await eventually(async () => (await statusOf(alertStore, 'hik-quoc-lo-test'))?.state === 'online', 'the heartbeat marks its camera online');
+    await eventually(
+      async () => (await statusOf(alertStore, 'hik-quoc-lo-test'))?.state === 'online',
+      'the heartbeat marks its camera online',
+    );
     device.send('application/xml; charset="UTF-8"', fieldDetection());
     device.send('image/jpeg', DEMO_JPEG);
     // Nothing more is sent: the alert must not wait for the next part (or heartbeat) to arrive.
@@ -143,7 +182,20 @@ test('Hikvision alertStream (digest, credentials from env): an active part is an
       const l = await alertStore.listActive();
       return l.length ? l : null;
     }, 'the intrusion alert');
-    assert.deepEqual([a!.source, a!.cameraId, a!.area, a!.kind, a!.label, a!.subLabel, a!.zone, a!.state, a!.clockSuspect], [{ type: 'hikvision', instance: 'hik-t' }, 'hik-nga-ba-test', '22453', 'intrusion', 'fielddetection', 'human', 'region-1', 'active', false]);
+    assert.deepEqual(
+      [a!.source, a!.cameraId, a!.area, a!.kind, a!.label, a!.subLabel, a!.zone, a!.state, a!.clockSuspect],
+      [
+        { type: 'hikvision', instance: 'hik-t' },
+        'hik-nga-ba-test',
+        '22453',
+        'intrusion',
+        'fielddetection',
+        'human',
+        'region-1',
+        'active',
+        false,
+      ],
+    );
     assert.deepEqual(a!.bbox, { x: 0.25, y: 0.4, w: 0.1, h: 0.3 });
     await sleep(200);
     const active = await alertStore.listActive();
@@ -162,10 +214,19 @@ test('Hikvision alertStream: the password comes from the env passed in; a wrong 
   const device = await new FakeHikvisionDevice(HIK_USER, HIK_PASS).start();
   const feed = hikFeed(device);
   const { engine, alertStore } = setupEngine(CAMERAS, { hikvision: [feed] });
-  const client = startHikvisionAlertStream({ feed, engine, env: { T_HIK_USER: HIK_USER, T_HIK_PASSWORD: 'not-the-password' }, log, reconnect: { baseMs: 100 } });
+  const client = startHikvisionAlertStream({
+    feed,
+    engine,
+    env: { T_HIK_USER: HIK_USER, T_HIK_PASSWORD: 'not-the-password' },
+    log,
+    reconnect: { baseMs: 100 },
+  });
   try {
     await eventually(() => device.gets.filter((g) => /^Digest /.test(g.auth ?? '')).length >= 2, 'digest attempts, retried');
-    assert.ok(device.gets.every((g) => g.status === 401), 'the device refused every attempt');
+    assert.ok(
+      device.gets.every((g) => g.status === 401),
+      'the device refused every attempt',
+    );
     assert.equal(device.open, undefined);
     assert.deepEqual(await alertStore.listActive(), []);
   } finally {
@@ -190,16 +251,25 @@ test('Hikvision alertStream: reconnects when the device closes the stream, with 
     // Each failed connection doubles the wait (timers may fire a little early, hence the slack).
     for (let i = 1; i <= 3; i++) {
       const expectedMs = STEP * 2 ** (i - 1);
-      assert.ok(t[i]! - t[i - 1]! >= expectedMs - 20, `wait before attempt ${i + 1} was ${t[i]! - t[i - 1]!} ms, expected ≥ ${expectedMs}`);
+      assert.ok(
+        t[i]! - t[i - 1]! >= expectedMs - 20,
+        `wait before attempt ${i + 1} was ${t[i]! - t[i - 1]!} ms, expected ≥ ${expectedMs}`,
+      );
     }
 
     device.send('application/xml', heartbeat());
     device.send('application/xml', fieldDetection('1'));
-    await eventually(async () => (await alertStore.listActive()).some((a) => a.zone === 'region-1'), 'an alert on the reconnected stream');
+    await eventually(
+      async () => (await alertStore.listActive()).some((a) => a.zone === 'region-1'),
+      'an alert on the reconnected stream',
+    );
     device.end(); // a stream that worked, then ended: reconnect again
     await eventually(() => accepted().length >= 5 && device.open, 'a fifth stream after the device closed a working one', 3000);
     device.send('application/xml', fieldDetection('2'));
-    await eventually(async () => (await alertStore.listActive()).some((a) => a.zone === 'region-2'), 'an alert after the reconnect');
+    await eventually(
+      async () => (await alertStore.listActive()).some((a) => a.zone === 'region-2'),
+      'an alert after the reconnect',
+    );
   } finally {
     await client.stop();
     await engine.stop();
@@ -218,7 +288,10 @@ test('Hikvision alertStream: a part with a DTD (billion laughs) is refused and r
     device.send('application/xml; charset="UTF-8"', BILLION_LAUGHS);
     device.send('application/xml; charset="UTF-8"', 'not xml, not json');
     device.send('application/xml; charset="UTF-8"', fieldDetection('3'));
-    await eventually(async () => (await alertStore.listActive()).some((a) => a.zone === 'region-3'), 'the good part after the hostile ones');
+    await eventually(
+      async () => (await alertStore.listActive()).some((a) => a.zone === 'region-3'),
+      'the good part after the hostile ones',
+    );
     const { counts, recent } = await store.getRejected(10);
     assert.equal(counts['hik-t|xml-dtd-forbidden'], 1, JSON.stringify(counts));
     assert.equal(counts['hik-t|invalid-body'], 1, JSON.stringify(counts));

@@ -6,7 +6,22 @@
 import type { AlertKind } from '../../contract/alerts.ts';
 import { draftAlert } from '../alerts/draft.ts';
 import type { AlertDraft, FeedItem, ParseContext } from '../alerts/model.ts';
-import { LIMITS, cleanId, cleanLabel, cleanPlate, cleanScore, cleanText, finiteNumber, isObject, parseDeviceTime, parseJsonLenient, reject, relBox, severityFor, sha1 } from '../alerts/validate.ts';
+import {
+  LIMITS,
+  cleanId,
+  cleanLabel,
+  cleanPlate,
+  cleanScore,
+  cleanText,
+  finiteNumber,
+  isObject,
+  parseDeviceTime,
+  parseJsonLenient,
+  reject,
+  relBox,
+  severityFor,
+  sha1,
+} from '../alerts/validate.ts';
 import { findDeep, getCI, parseXmlSafe, text } from '../alerts/device-xml.ts';
 
 const AID_KIND: Record<string, AlertKind> = {
@@ -103,17 +118,26 @@ export function normaliseHikvisionAlert(a: Record<string, unknown>, ctx: ParseCo
   const regionId = cleanText(text(region), 16, 'regionID');
 
   if (eventType === 'videoloss' && state === 'inactive') {
-    return { type: 'health', source: { type: 'hikvision', instance: ctx.instance }, cameraRefs, observation: 'ok', fps: null, reason: 'heartbeat' };
+    return {
+      type: 'health',
+      source: { type: 'hikvision', instance: ctx.instance },
+      cameraRefs,
+      observation: 'ok',
+      fps: null,
+      reason: 'heartbeat',
+    };
   }
 
   let kind: AlertKind = EVENT_KIND[eventType] ?? 'other';
   let boost = 0;
   let label = cleanLabel(eventType, 'eventType');
   if (eventType === 'aid' || eventType === 'tfs') {
-    const sub = text(findDeep(getCI(a, eventType === 'aid' ? 'AID' : 'TFS'), 'illegalTrafficEvent')) ?? text(findDeep(a, 'illegalTrafficEvent'));
+    const sub =
+      text(findDeep(getCI(a, eventType === 'aid' ? 'AID' : 'TFS'), 'illegalTrafficEvent')) ??
+      text(findDeep(a, 'illegalTrafficEvent'));
     const s = sub ? cleanLabel(sub, 'illegalTrafficEvent') : null;
-    kind = (s && AID_KIND[s.replace(/[_\-]/g, '')]) || 'traffic_violation';
-    if (s && AID_HIGH.has(s.replace(/[_\-]/g, ''))) boost = 1;
+    kind = (s && AID_KIND[s.replace(/[_-]/g, '')]) || 'traffic_violation';
+    if (s && AID_HIGH.has(s.replace(/[_-]/g, ''))) boost = 1;
     if (s) label = `${eventType}.${s}`.slice(0, LIMITS.label);
   }
   const target = cleanText(text(findDeep(a, 'detectionTarget')) ?? get('targetType'), 32, 'targetType');
@@ -126,7 +150,9 @@ export function normaliseHikvisionAlert(a: Record<string, unknown>, ctx: ParseCo
     if (!plate && kind === 'license_plate') return { type: 'ignored', reason: 'plate-unread' };
   }
   const rect = findDeep(a, 'TargetRect');
-  const bbox = isObject(rect) ? relBox(text(getCI(rect, 'X')), text(getCI(rect, 'Y')), text(getCI(rect, 'width')), text(getCI(rect, 'height'))) : null;
+  const bbox = isObject(rect)
+    ? relBox(text(getCI(rect, 'X')), text(getCI(rect, 'Y')), text(getCI(rect, 'width')), text(getCI(rect, 'height')))
+    : null;
   const uuid = cleanId(get('UUID'), 'UUID');
   const levelKey = uuid ? null : sha1(`${device}|${channel}|${eventType}|${regionId ?? ''}`);
   const dedupeKey = uuid ?? sha1(`${device}|${channel}|${eventType}|${regionId ?? ''}|${dateRaw ?? ''}`);

@@ -8,10 +8,13 @@ sampleCases('onvif-', {
     const r = parseOnvifNotifications(sample('onvif-pullmessages-linedetector.spec.xml'));
     assert.equal(r.currentTime, '2008-10-10T12:24:58');
     const d = r.notifications.map((n) => draft(normaliseOnvif(n, ctx)));
-    assert.deepEqual(d.map((x) => [x.kind, x.zone, x.cameraRefs[0], x.state, x.label, x.levelKey]), [
-      ['line_crossing', 'MyImportantFence1', '1', 'active', 'crossed', null],
-      ['line_crossing', 'MyImportantFence2', '1', 'active', 'crossed', null],
-    ]);
+    assert.deepEqual(
+      d.map((x) => [x.kind, x.zone, x.cameraRefs[0], x.state, x.label, x.levelKey]),
+      [
+        ['line_crossing', 'MyImportantFence1', '1', 'active', 'crossed', null],
+        ['line_crossing', 'MyImportantFence2', '1', 'active', 'crossed', null],
+      ],
+    );
     assert.equal(d[0]!.startedAtMs, Date.UTC(2008, 9, 10, 12, 24, 57, 321));
     assert.notEqual(d[0]!.dedupeKey, d[1]!.dedupeKey);
   },

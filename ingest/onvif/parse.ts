@@ -36,7 +36,7 @@ export function topicPath(raw: string): string {
   return raw
     .replace(/\s+/g, '')
     .split('/')
-    .map((seg) => seg.replace(/^[\w.\-]+:/, ''))
+    .map((seg) => seg.replace(/^[\w.-]+:/, ''))
     .join('/');
 }
 
@@ -51,7 +51,11 @@ function items(node: unknown): [string, string][] {
 }
 
 /** Every notification of a PullMessagesResponse, a Notify or a metadata stream (typos tolerated). */
-export function parseOnvifNotifications(xml: string): { currentTime: string | null; terminationTime: string | null; notifications: OnvifNotification[] } {
+export function parseOnvifNotifications(xml: string): {
+  currentTime: string | null;
+  terminationTime: string | null;
+  notifications: OnvifNotification[];
+} {
   const doc = parseXmlSafe(xml);
   const currentTime = text(findDeep(doc, 'CurrentTime'))?.trim() ?? null;
   const terminationTime = text(findDeep(doc, 'TerminationTime'))?.trim() ?? null;
@@ -107,7 +111,7 @@ export function normaliseOnvif(n: OnvifNotification, ctx: ParseContext): FeedIte
     levelKey: bool !== undefined ? levelKey : null,
     cameraRefs: [cleanText(videoSource, LIMITS.camera, 'VideoSource') ?? '1'],
     kind,
-    label: /^[a-z0-9_.\-]+$/.test(label) ? label : 'onvif',
+    label: /^[a-z0-9_.-]+$/.test(label) ? label : 'onvif',
     state: ended ? 'ended' : 'active',
     startedAtMs: t,
     endedAtMs: ended ? t : null,

@@ -15,8 +15,20 @@ import { eventually, sleep } from '../../testing/eventually.ts';
 import { SHARED_FEEDS, close, listen, log, setupEngine, statusOf, unhandled } from '../test/device-harness.ts';
 import { startOnvifPullPoint } from './pull-point.ts';
 
-const BILLION_LAUGHS = readFileSync(join(import.meta.dirname, '..', 'hikvision', 'fixtures', 'bad-hikvision-xxe-entity-expansion.xml'), 'utf8');
-const ONVIF_CAM: CameraConfig = { id: 'onvif-cang-test', name: 'Cảng (ONVIF test)', area: '22366', lat: 12.21, lon: 109.2, feed: 'onvif-t', ref: '1', noParkingZones: [] };
+const BILLION_LAUGHS = readFileSync(
+  join(import.meta.dirname, '..', 'hikvision', 'fixtures', 'bad-hikvision-xxe-entity-expansion.xml'),
+  'utf8',
+);
+const ONVIF_CAM: CameraConfig = {
+  id: 'onvif-cang-test',
+  name: 'Cảng (ONVIF test)',
+  area: '22366',
+  lat: 12.21,
+  lon: 109.2,
+  feed: 'onvif-t',
+  ref: '1',
+  noParkingZones: [],
+};
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -116,7 +128,10 @@ class FakeOnvifDevice {
       this.subs.set(id, { expiresAt: t + this.lifetimeS * 1000 });
       return soap(
         200,
-        CREATE_RESPONSE.replace('http://192.168.68.111/onvif/services?SubscriptionId=0', `${this.url}/onvif/subscription?SubscriptionId=${id}`)
+        CREATE_RESPONSE.replace(
+          'http://192.168.68.111/onvif/services?SubscriptionId=0',
+          `${this.url}/onvif/subscription?SubscriptionId=${id}`,
+        )
           .replace('2000-01-02T08:13:22Z', deviceIso(t, this.t0))
           .replace('2000-01-02T08:18:22Z', deviceIso(t + this.lifetimeS * 1000, this.t0)),
       );
@@ -133,7 +148,10 @@ class FakeOnvifDevice {
       case 'UnsubscribeRequest':
         this.subs.delete(subId!);
         if (this.hangUnsubscribe) return; // never answered
-        return soap(200, `<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:wsnt="http://docs.oasis-open.org/wsn/b-2"><s:Body><wsnt:UnsubscribeResponse/></s:Body></s:Envelope>`);
+        return soap(
+          200,
+          `<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:wsnt="http://docs.oasis-open.org/wsn/b-2"><s:Body><wsnt:UnsubscribeResponse/></s:Body></s:Envelope>`,
+        );
       case 'PullMessagesRequest': {
         const fault = this.pullFaults.shift();
         if (fault === 'fault') return soap(500, SOAP_FAULT);
@@ -153,7 +171,14 @@ class FakeOnvifDevice {
         if (res.writableEnded || res.destroyed) return;
         const queued = this.queue.shift();
         const s = this.subs.get(subId!);
-        return soap(200, queued ?? PULL_EMPTY.replace('2000-01-03T03:58:33Z', this.now()).replace('2000-01-03T04:04:02Z', deviceIso(s?.expiresAt ?? Date.now(), this.t0)));
+        return soap(
+          200,
+          queued ??
+            PULL_EMPTY.replace('2000-01-03T03:58:33Z', this.now()).replace(
+              '2000-01-03T04:04:02Z',
+              deviceIso(s?.expiresAt ?? Date.now(), this.t0),
+            ),
+        );
       }
       default:
         return soap(400, SOAP_FAULT);
@@ -161,7 +186,11 @@ class FakeOnvifDevice {
   }
 }
 
-const onvifFeed = (device: FakeOnvifDevice): FeedsConfig['onvif'][number] => ({ id: 'onvif-t', eventServiceUrl: `${device.url}/onvif/event_service`, subscriptionS: 60 });
+const onvifFeed = (device: FakeOnvifDevice): FeedsConfig['onvif'][number] => ({
+  id: 'onvif-t',
+  eventServiceUrl: `${device.url}/onvif/event_service`,
+  subscriptionS: 60,
+});
 
 // ---- ONVIF PullPoint ---------------------------------------------------------------------------------
 
@@ -181,20 +210,33 @@ test('ONVIF: subscribes at the event service, pulls from the address the device 
     assert.equal(create?.action, 'CreatePullPointSubscriptionRequest');
     assert.match(create!.body, /<tev:InitialTerminationTime>PT60S<\/tev:InitialTerminationTime>/);
     assert.equal(pull?.action, 'PullMessagesRequest');
-    assert.equal(pull?.path, '/onvif/subscription?SubscriptionId=1', 'pulled at the address of the response, not the event service');
+    assert.equal(
+      pull?.path,
+      '/onvif/subscription?SubscriptionId=1',
+      'pulled at the address of the response, not the event service',
+    );
     assert.equal(pull?.to, `${device.url}/onvif/subscription?SubscriptionId=1`, 'WS-Addressing To names the subscription');
 
     const byZone = new Map(alerts.map((a) => [a.zone, a] as const));
     for (const zone of ['Hang-rao-cong-1', 'Hang-rao-cong-2']) {
       const a = byZone.get(zone);
       assert.ok(a, `an alert for rule ${zone}`);
-      assert.deepEqual([a.source, a.cameraId, a.area, a.kind, a.label, a.state, a.severity], [{ type: 'onvif', instance: 'onvif-t' }, 'onvif-cang-test', '22366', 'line_crossing', 'crossed', 'active', 'medium']);
+      assert.deepEqual(
+        [a.source, a.cameraId, a.area, a.kind, a.label, a.state, a.severity],
+        [{ type: 'onvif', instance: 'onvif-t' }, 'onvif-cang-test', '22366', 'line_crossing', 'crossed', 'active', 'medium'],
+      );
       assert.deepEqual(a.location, { lat: ONVIF_CAM.lat, lon: ONVIF_CAM.lon });
       // The camera's clock reads year 2000: the alert is placed at our receive time and flagged.
       assert.equal(a.clockSuspect, true);
-      assert.ok(Date.parse(a.startedAt) >= t0 - 1000 && Date.parse(a.startedAt) <= Date.now(), `startedAt ${a.startedAt} is our time, not the device's`);
+      assert.ok(
+        Date.parse(a.startedAt) >= t0 - 1000 && Date.parse(a.startedAt) <= Date.now(),
+        `startedAt ${a.startedAt} is our time, not the device's`,
+      );
     }
-    await eventually(async () => (await statusOf(alertStore, 'onvif-cang-test'))?.state === 'online', 'camera online after a good pull');
+    await eventually(
+      async () => (await statusOf(alertStore, 'onvif-cang-test'))?.state === 'online',
+      'camera online after a good pull',
+    );
     assert.equal(device.actions().filter((a) => a === 'CreatePullPointSubscriptionRequest').length, 1, 'one subscription');
   } finally {
     await client.stop();
@@ -214,12 +256,23 @@ test('ONVIF: renews before the termination time the device granted (by its own c
     const renews = device.requests.filter((r) => r.action === 'RenewRequest');
     for (const r of renews) {
       assert.equal(r.subId, '1');
-      assert.ok(r.leftMs !== null && r.leftMs > 0, `Renew arrived ${r.leftMs} ms before the termination time (negative: too late)`);
+      assert.ok(
+        r.leftMs !== null && r.leftMs > 0,
+        `Renew arrived ${r.leftMs} ms before the termination time (negative: too late)`,
+      );
     }
     assert.match(renews[0]!.body, /<wsnt:Renew><wsnt:TerminationTime>PT\d+S<\/wsnt:TerminationTime><\/wsnt:Renew>/);
     const lapsed = device.requests.filter((r) => r.subId !== null && (r.leftMs ?? 1) <= 0);
-    assert.deepEqual(lapsed.map((r) => `${r.action} ${r.leftMs} ms`), [], 'no request ever hit a lapsed subscription');
-    assert.equal(device.actions().filter((a) => a === 'CreatePullPointSubscriptionRequest').length, 1, 'the subscription was kept alive, never recreated');
+    assert.deepEqual(
+      lapsed.map((r) => `${r.action} ${r.leftMs} ms`),
+      [],
+      'no request ever hit a lapsed subscription',
+    );
+    assert.equal(
+      device.actions().filter((a) => a === 'CreatePullPointSubscriptionRequest').length,
+      1,
+      'the subscription was kept alive, never recreated',
+    );
   } finally {
     await client.stop();
     await engine.stop();
@@ -245,7 +298,11 @@ test('ONVIF: stop() unsubscribes and polling stops; it returns even when the dev
     await eventually(() => device.pendingPulls === 0, 'the held pull released');
     const n = device.requests.length;
     await sleep(2500);
-    assert.deepEqual(device.requests.slice(n).map((r) => r.action), [], 'no request after stop()');
+    assert.deepEqual(
+      device.requests.slice(n).map((r) => r.action),
+      [],
+      'no request after stop()',
+    );
 
     // A device that takes the Unsubscribe and never answers must not hold up our shutdown.
     device.hangUnsubscribe = true;
@@ -272,7 +329,9 @@ test('ONVIF: a SOAP fault or a dropped connection makes the client subscribe aga
   device.push(device.lineCrossing('Sau-su-co', 'Sau-su-co-2'));
   const { engine, alertStore } = setupEngine([ONVIF_CAM], { onvif: [onvifFeed(device)] });
   const statuses: CameraStatus['state'][] = [];
-  const unsub = await alertStore.subscribe((c) => void (c.type === 'camera:status-changed' && c.status.cameraId === 'onvif-cang-test' && statuses.push(c.status.state)));
+  const unsub = await alertStore.subscribe(
+    (c) => void (c.type === 'camera:status-changed' && c.status.cameraId === 'onvif-cang-test' && statuses.push(c.status.state)),
+  );
   const client = startOnvifPullPoint({ feed: onvifFeed(device), engine, env: {}, log });
   try {
     const zones = async () => new Set((await alertStore.listActive()).map((a) => a.zone));
@@ -281,12 +340,18 @@ test('ONVIF: a SOAP fault or a dropped connection makes the client subscribe aga
     const creates = device.requests.filter((r) => r.action === 'CreatePullPointSubscriptionRequest');
     assert.equal(creates.length, 3, 'subscribed again after the fault and after the drop');
     assert.deepEqual(
-      device.requests.filter((r) => r.action === 'PullMessagesRequest').slice(0, 4).map((r) => r.subId),
+      device.requests
+        .filter((r) => r.action === 'PullMessagesRequest')
+        .slice(0, 4)
+        .map((r) => r.subId),
       ['1', '2', '2', '3'],
       'each new subscription is pulled at its own address',
     );
     await eventually(async () => (await statusOf(alertStore, 'onvif-cang-test'))?.state === 'online', 'camera back online');
-    assert.ok(statuses.includes('offline') || statuses.includes('degraded'), `a failed pull shows on the camera (${statuses.join(' → ')})`);
+    assert.ok(
+      statuses.includes('offline') || statuses.includes('degraded'),
+      `a failed pull shows on the camera (${statuses.join(' → ')})`,
+    );
   } finally {
     await client.stop();
     await unsub();
@@ -303,11 +368,18 @@ test('ONVIF: a PullMessages answer with a DTD (billion laughs) is refused and re
   const { engine, alertStore, store } = setupEngine([ONVIF_CAM], { onvif: [onvifFeed(device)] });
   const client = startOnvifPullPoint({ feed: onvifFeed(device), engine, env: {}, log });
   try {
-    await eventually(async () => (await alertStore.listActive()).some((a) => a.zone === 'Sau-tan-cong'), 'the message after the hostile one');
+    await eventually(
+      async () => (await alertStore.listActive()).some((a) => a.zone === 'Sau-tan-cong'),
+      'the message after the hostile one',
+    );
     const { counts, recent } = await store.getRejected(10);
     assert.equal(counts['onvif-t|xml-dtd-forbidden'], 1, JSON.stringify(counts));
     assert.equal(recent[0]?.source, 'onvif-t');
-    assert.equal(device.actions().filter((a) => a === 'CreatePullPointSubscriptionRequest').length, 1, 'a refused payload is not a broken subscription');
+    assert.equal(
+      device.actions().filter((a) => a === 'CreatePullPointSubscriptionRequest').length,
+      1,
+      'a refused payload is not a broken subscription',
+    );
   } finally {
     await client.stop();
     await engine.stop();
@@ -315,4 +387,3 @@ test('ONVIF: a PullMessages answer with a DTD (billion laughs) is refused and re
   }
   assert.deepEqual(unhandled, []);
 });
-

@@ -29,7 +29,13 @@ function renewedLifetimeMs(xml: string): number | null {
   return cur !== null && end !== null && end > cur ? end - cur : null;
 }
 
-export function startOnvifPullPoint(opts: { feed: FeedsConfig['onvif'][number]; engine: AlertEngine; env: Record<string, string | undefined>; log: Logger; pullTimeoutS?: number }): { stop(): Promise<void> } {
+export function startOnvifPullPoint(opts: {
+  feed: FeedsConfig['onvif'][number];
+  engine: AlertEngine;
+  env: Record<string, string | undefined>;
+  log: Logger;
+  pullTimeoutS?: number;
+}): { stop(): Promise<void> } {
   const { feed, engine, log } = opts;
   const cred = credFrom(opts.env, feed.userEnv, feed.passwordEnv);
   let stopped = false;
@@ -42,7 +48,13 @@ export function startOnvifPullPoint(opts: { feed: FeedsConfig['onvif'][number]; 
     abort = new AbortController();
     const res = await fetchAuth(
       url,
-      { method: 'POST', headers: { 'content-type': `application/soap+xml; charset=utf-8; action="${action}"` }, body: SOAP(action, body, to), signal: abort.signal, timeoutMs },
+      {
+        method: 'POST',
+        headers: { 'content-type': `application/soap+xml; charset=utf-8; action="${action}"` },
+        body: SOAP(action, body, to),
+        signal: abort.signal,
+        timeoutMs,
+      },
       cred,
     );
     const text = (await readLimited(res, LIMITS.httpBodyBytes)).toString('utf8');
@@ -54,7 +66,11 @@ export function startOnvifPullPoint(opts: { feed: FeedsConfig['onvif'][number]; 
     while (!stopped) {
       try {
         if (!address) {
-          const xml = await post(feed.eventServiceUrl, `${EV}/EventPortType/CreatePullPointSubscriptionRequest`, `<tev:CreatePullPointSubscription><tev:InitialTerminationTime>PT${feed.subscriptionS}S</tev:InitialTerminationTime></tev:CreatePullPointSubscription>`);
+          const xml = await post(
+            feed.eventServiceUrl,
+            `${EV}/EventPortType/CreatePullPointSubscriptionRequest`,
+            `<tev:CreatePullPointSubscription><tev:InitialTerminationTime>PT${feed.subscriptionS}S</tev:InitialTerminationTime></tev:CreatePullPointSubscription>`,
+          );
           const sub = parseCreatePullPointResponse(xml);
           address = sub.address;
           // Renew at 80 % of the lifetime the device granted, measured on our clock.
@@ -62,18 +78,40 @@ export function startOnvifPullPoint(opts: { feed: FeedsConfig['onvif'][number]; 
         }
         // Renew with a second to spare: the pull below cannot be shorter than 1 s.
         if (Date.now() + 1000 >= renewAt) {
-          const renewed = await post(address, `http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest`, `<wsnt:Renew><wsnt:TerminationTime>PT${feed.subscriptionS}S</wsnt:TerminationTime></wsnt:Renew>`, address);
+          const renewed = await post(
+            address,
+            `http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest`,
+            `<wsnt:Renew><wsnt:TerminationTime>PT${feed.subscriptionS}S</wsnt:TerminationTime></wsnt:Renew>`,
+            address,
+          );
           // The device may grant less than we asked for (as at creation): go by what it says it granted.
           renewAt = Date.now() + 0.8 * (renewedLifetimeMs(renewed) ?? feed.subscriptionS * 1000);
         }
         // The long poll must end by the renew point: a pull held past it let the subscription lapse
         // (with 20 s pulls, any lifetime under ~100 s granted or asked for), and every lapse lost events.
         const pullS = Math.max(1, Math.min(opts.pullTimeoutS ?? 20, Math.floor((renewAt - Date.now()) / 1000)));
-        const xml = await post(address, `${EV}/PullPointSubscription/PullMessagesRequest`, `<tev:PullMessages><tev:Timeout>PT${pullS}S</tev:Timeout><tev:MessageLimit>100</tev:MessageLimit></tev:PullMessages>`, address);
+        const xml = await post(
+          address,
+          `${EV}/PullPointSubscription/PullMessagesRequest`,
+          `<tev:PullMessages><tev:Timeout>PT${pullS}S</tev:Timeout><tev:MessageLimit>100</tev:MessageLimit></tev:PullMessages>`,
+          address,
+        );
         failures = 0;
-        await engine.ingest(feed.id, () => parseOnvifNotifications(xml).notifications.map((n) => normaliseOnvif(n, { instance: feed.id, nowMs: Date.now() })));
+        await engine.ingest(feed.id, () =>
+          parseOnvifNotifications(xml).notifications.map((n) => normaliseOnvif(n, { instance: feed.id, nowMs: Date.now() })),
+        );
         // A successful pull is a sign of life of every camera behind this endpoint.
-        await engine.handle(feed.id, { type: 'health', source: { type: 'onvif', instance: feed.id }, cameraRefs: engine.cameras().filter((c) => c.feed === feed.id).map((c) => c.ref), observation: 'ok', fps: null, reason: 'pull ok' });
+        await engine.handle(feed.id, {
+          type: 'health',
+          source: { type: 'onvif', instance: feed.id },
+          cameraRefs: engine
+            .cameras()
+            .filter((c) => c.feed === feed.id)
+            .map((c) => c.ref),
+          observation: 'ok',
+          fps: null,
+          reason: 'pull ok',
+        });
       } catch (err) {
         if (stopped) break;
         if (err instanceof FeedReject) await engine.recordReject(feed.id, err.reason, err.detail);
@@ -81,7 +119,14 @@ export function startOnvifPullPoint(opts: { feed: FeedsConfig['onvif'][number]; 
         address = null;
         failures++;
         for (const c of engine.cameras().filter((x) => x.feed === feed.id))
-          await engine.handle(feed.id, { type: 'health', source: { type: 'onvif', instance: feed.id }, cameraRefs: [c.ref], observation: 'down', fps: null, reason: 'pull failed' });
+          await engine.handle(feed.id, {
+            type: 'health',
+            source: { type: 'onvif', instance: feed.id },
+            cameraRefs: [c.ref],
+            observation: 'down',
+            fps: null,
+            reason: 'pull failed',
+          });
         // The wait ends early on stop(), so a stopped client is gone at once rather than up to a minute later.
         await new Promise<void>((r) => {
           const t = setTimeout(r, backoffMs(failures, RESUBSCRIBE));
@@ -100,7 +145,14 @@ export function startOnvifPullPoint(opts: { feed: FeedsConfig['onvif'][number]; 
       wakeOnStop?.();
       abort?.abort();
       // A short timeout: a device that never answers must not hold up our shutdown for the 90 s of a pull.
-      if (address) await post(address, 'http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest', '<wsnt:Unsubscribe/>', address, 5000).catch(() => {});
+      if (address)
+        await post(
+          address,
+          'http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest',
+          '<wsnt:Unsubscribe/>',
+          address,
+          5000,
+        ).catch(() => {});
     },
   };
 }

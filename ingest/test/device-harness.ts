@@ -23,7 +23,10 @@ const base = loadConfig('config');
 export const unhandled: unknown[] = [];
 process.on('unhandledRejection', (err) => unhandled.push(err));
 
-export function setupEngine(cameras: CameraConfig[], feeds: Partial<FeedsConfig>): { engine: AlertEngine; alertStore: AlertStore; store: Store } {
+export function setupEngine(
+  cameras: CameraConfig[],
+  feeds: Partial<FeedsConfig>,
+): { engine: AlertEngine; alertStore: AlertStore; store: Store } {
   const store = createMemoryStore();
   const alertStore = createMemoryAlertStore();
   const config: Config = { ...base, cameras, sources: { ...base.sources, feeds: { ...EMPTY_FEEDS, ...feeds } } };

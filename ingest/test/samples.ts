@@ -33,7 +33,8 @@ export const sampleJson = (f: string) => JSON.parse(sample(f)) as unknown;
 /** JSONC → JSON: drop `//` comments outside strings (the docs' examples carry them). */
 export const stripJsonc = (s: string) => s.replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*/g, (_m, str: string | undefined) => str ?? '');
 export const draft = (i: FeedItem): AlertDraft => (assert.equal(i.type, 'draft', JSON.stringify(i)), i as AlertDraft);
-export const near = (a: number | null, b: number, msg?: string) => assert.ok(a !== null && Math.abs(a - b) < 1, `${msg ?? ''} ${a} ≈ ${b}`);
+export const near = (a: number | null, b: number, msg?: string) =>
+  assert.ok(a !== null && Math.abs(a - b) < 1, `${msg ?? ''} ${a} ≈ ${b}`);
 export const rejects = (fn: () => unknown, reason: string) =>
   assert.throws(fn, (e: unknown) => e instanceof FeedReject && e.reason === reason, `expected reject ${reason}`);
 

@@ -6,7 +6,17 @@
 import { SEVERITIES, type AlertKind, type Severity } from '../../contract/alerts.ts';
 import { draftAlert } from '../alerts/draft.ts';
 import type { AlertDraft, FeedItem, ParseContext } from '../alerts/model.ts';
-import { LIMITS, cleanId, cleanLabel, cleanText, finiteNumber, isObject, parseDeviceTime, reject, severityFor } from '../alerts/validate.ts';
+import {
+  LIMITS,
+  cleanId,
+  cleanLabel,
+  cleanText,
+  finiteNumber,
+  isObject,
+  parseDeviceTime,
+  reject,
+  severityFor,
+} from '../alerts/validate.ts';
 
 const NGSI_KIND: Record<string, AlertKind> = {
   trafficjam: 'congestion',
@@ -40,7 +50,12 @@ export function parseNgsiAlert(body: Record<string, unknown>, ctx: ParseContext)
   const category = cleanText(ngsi(body.category), 64, 'category');
   const kind: AlertKind = (sub && NGSI_KIND[sub.toLowerCase()]) || (category === 'traffic' ? 'traffic_violation' : 'other');
   const sevRaw = ngsi(body.severity);
-  const severity: Severity = sevRaw === 'informational' ? 'info' : (SEVERITIES as readonly unknown[]).includes(sevRaw) ? (sevRaw as Severity) : severityFor(kind);
+  const severity: Severity =
+    sevRaw === 'informational'
+      ? 'info'
+      : (SEVERITIES as readonly unknown[]).includes(sevRaw)
+        ? (sevRaw as Severity)
+        : severityFor(kind);
   const issued = parseDeviceTime(ngsi(body.dateIssued) ?? ngsi(body.validFrom), 0);
   if (issued === null) return reject('invalid-time', 'dateIssued is missing or not a time', id);
   const validTo = parseDeviceTime(ngsi(body.validTo), 0);

@@ -10,7 +10,10 @@ const ok = { id: 'e1', camera: 'nt-cho-dam', kind: 'flooding', startedAt: STARTE
 
 test('a generic event becomes an active draft with the kind’s severity, closed by idle if it never ends', () => {
   const d = draft(parseGenericWebhook(ok, ctx));
-  assert.deepEqual([d.source, d.dedupeKey, d.cameraRefs, d.kind, d.label, d.severity, d.state, d.closesByIdle], [{ type: 'webhook', instance: 'f1' }, 'e1', ['nt-cho-dam'], 'flooding', 'flooding', 'high', 'active', true]);
+  assert.deepEqual(
+    [d.source, d.dedupeKey, d.cameraRefs, d.kind, d.label, d.severity, d.state, d.closesByIdle],
+    [{ type: 'webhook', instance: 'f1' }, 'e1', ['nt-cho-dam'], 'flooding', 'flooding', 'high', 'active', true],
+  );
   assert.equal(d.startedAtMs, Date.UTC(2026, 10, 23, 9, 20, 5));
 });
 

@@ -7,7 +7,19 @@ import { ALERT_KINDS, SEVERITIES } from '../../contract/alerts.ts';
 import { describeZodError } from '../../contract/zod-issues.ts';
 import { draftAlert } from '../alerts/draft.ts';
 import type { FeedItem, ParseContext } from '../alerts/model.ts';
-import { LIMITS, cleanId, cleanLabel, cleanPlate, cleanScore, cleanText, isObject, parseDeviceTime, reject, relBox, severityFor } from '../alerts/validate.ts';
+import {
+  LIMITS,
+  cleanId,
+  cleanLabel,
+  cleanPlate,
+  cleanScore,
+  cleanText,
+  isObject,
+  parseDeviceTime,
+  reject,
+  relBox,
+  severityFor,
+} from '../alerts/validate.ts';
 import { parseNgsiAlert } from './ngsi.ts';
 
 /** Our generic webhook body (documented in README): one event per request, or `{ events: [...] }`. */
