@@ -6,8 +6,8 @@
  * Plus `tracked_object_update` (patches) and `/api/stats` (health samples).
  */
 import type { AlertKind } from '../../contract/alerts.ts';
-import { draftAlert } from '../alerts/draft.ts';
-import type { AlertDraft, AlertPatch, FeedItem, HealthSample, ParseContext } from '../alerts/model.ts';
+import { type DraftFields, draftAlert } from '../alerts/draft.ts';
+import type { AlertDraft, AlertPatch, FeedItem, HealthSample, Ignored, ParseContext } from '../alerts/model.ts';
 import {
   LIMITS,
   cleanId,
@@ -82,6 +82,44 @@ function times(o: Record<string, unknown>, ctx: ParseContext): { start: number; 
   return { start, end };
 }
 
+interface EventHead {
+  id: string;
+  camera: string;
+  label: string;
+  start: number;
+  end: number | null;
+}
+
+/** What an MQTT event's `after` and an API event share, read in this order: id, camera, label, times. */
+function eventHead(o: Record<string, unknown>, idField: string, ctx: ParseContext): EventHead | Ignored {
+  const id = cleanId(o.id, idField, true);
+  const camera = cameraName(o.camera);
+  if (camera.startsWith('_replay_')) return { type: 'ignored', reason: 'replay-camera' };
+  if (o.false_positive === true) return { type: 'ignored', reason: 'false-positive' };
+  const label = cleanLabel(o.label);
+  const { start, end } = times(o, ctx);
+  return { id, camera, label, start, end };
+}
+
+/** A tracked object's draft: named by its Frigate id, with Frigate's snapshot when it kept one. */
+function objectDraft(
+  h: EventHead,
+  o: Record<string, unknown>,
+  ctx: ParseContext,
+  fields: Omit<DraftFields, 'source' | 'sourceEventId' | 'dedupeKey' | 'cameraRefs' | 'label' | 'startedAtMs' | 'snapshot'>,
+): AlertDraft {
+  return draftAlert({
+    source: { type: 'frigate', instance: ctx.instance },
+    sourceEventId: h.id,
+    dedupeKey: h.id,
+    cameraRefs: [h.camera],
+    label: h.label,
+    startedAtMs: h.start,
+    snapshot: o.has_snapshot === true ? { kind: 'frigate-event', eventId: h.id } : null,
+    ...fields,
+  });
+}
+
 /** MQTT `frigate/events`. */
 export function parseFrigateMqttEvent(msg: unknown, ctx: ParseContext): FeedItem {
   if (!isObject(msg)) return reject('invalid-shape', 'message is not an object');
@@ -89,12 +127,9 @@ export function parseFrigateMqttEvent(msg: unknown, ctx: ParseContext): FeedItem
   if (type !== 'new' && type !== 'update' && type !== 'end') return reject('invalid-shape', 'type must be new, update or end');
   const a = msg.after;
   if (!isObject(a)) return reject('invalid-shape', 'after is missing');
-  const id = cleanId(a.id, 'after.id', true);
-  const camera = cameraName(a.camera);
-  if (camera.startsWith('_replay_')) return { type: 'ignored', reason: 'replay-camera' };
-  if (a.false_positive === true) return { type: 'ignored', reason: 'false-positive' };
-  const label = cleanLabel(a.label);
-  const { start, end } = times(a, ctx);
+  const head = eventHead(a, 'after.id', ctx);
+  if ('type' in head) return head;
+  const { camera, label, end } = head;
   const frameMs = parseDeviceTime(a.frame_time, ctx.deviceOffsetMin);
   const zones = zonesOf(a.entered_zones).length ? zonesOf(a.entered_zones) : zonesOf(a.current_zones);
   const plate = plateOf(a.recognized_license_plate, a.recognized_license_plate_score);
@@ -113,61 +148,43 @@ export function parseFrigateMqttEvent(msg: unknown, ctx: ParseContext): FeedItem
       bbox = relBox(x1 / det.width, y1 / det.height, (x2 - x1) / det.width, (y2 - y1) / det.height);
   }
   const ended = type === 'end' || end !== null;
-  return draftAlert({
-    source: { type: 'frigate', instance: ctx.instance },
-    sourceEventId: id,
-    dedupeKey: id,
-    cameraRefs: [camera],
+  return objectDraft(head, a, ctx, {
     kind,
-    label,
     subLabel: subLabelOf(a.sub_label),
     plate,
     score,
     state: ended ? 'ended' : 'active',
-    startedAtMs: start,
     endedAtMs: ended ? (end ?? frameMs ?? null) : null,
     deviceTimeMs: frameMs,
     deviceTimeRaw: typeof a.frame_time === 'number' ? a.frame_time : null,
     zone: zones.at(-1) ?? null,
     bbox,
-    snapshot: a.has_snapshot === true ? { kind: 'frigate-event', eventId: id } : null,
   });
 }
 
 /** One item of `GET /api/events`. */
 export function parseFrigateApiEvent(e: unknown, ctx: ParseContext): FeedItem {
   if (!isObject(e)) return reject('invalid-shape', 'event is not an object');
-  const id = cleanId(e.id, 'id', true);
-  const camera = cameraName(e.camera);
-  if (camera.startsWith('_replay_')) return { type: 'ignored', reason: 'replay-camera' };
-  if (e.false_positive === true) return { type: 'ignored', reason: 'false-positive' };
-  const label = cleanLabel(e.label);
-  const { start, end } = times(e, ctx);
+  const head = eventHead(e, 'id', ctx);
+  if ('type' in head) return head;
   const data = isObject(e.data) ? e.data : {};
   const zones = zonesOf(e.zones);
   const plate = plateOf(data.recognized_license_plate, data.recognized_license_plate_score);
-  const kind = frigateKind(label, { hasPlate: !!plate });
+  const kind = frigateKind(head.label, { hasPlate: !!plate });
   const box =
     Array.isArray(data.box) && data.box.length === 4 ? relBox(data.box[0], data.box[1], data.box[2], data.box[3]) : null;
-  return draftAlert({
-    source: { type: 'frigate', instance: ctx.instance },
-    sourceEventId: id,
-    dedupeKey: id,
-    cameraRefs: [camera],
+  return objectDraft(head, e, ctx, {
     kind,
-    label,
     subLabel: subLabelOf(e.sub_label),
     plate,
     score: cleanScore(data.top_score ?? e.top_score ?? data.score, 'top_score'),
-    state: end === null ? 'active' : 'ended',
-    startedAtMs: start,
-    endedAtMs: end,
+    state: head.end === null ? 'active' : 'ended',
+    endedAtMs: head.end,
     // An API item carries no "now" of the device: no skew sample.
     deviceTimeMs: null,
     deviceTimeRaw: typeof e.start_time === 'number' ? e.start_time : null,
     zone: zones.at(-1) ?? null,
     bbox: box,
-    snapshot: e.has_snapshot === true ? { kind: 'frigate-event', eventId: id } : null,
   });
 }
 

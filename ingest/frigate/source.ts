@@ -23,6 +23,15 @@ import {
 
 export type FrigateFeedConfig = FeedsConfig['frigate'][number];
 
+/** The JSON topics under the prefix and the parser of each (the rest: `available`, `<camera>/status/<role>`). */
+const JSON_TOPICS = new Map<string, (v: unknown, ctx: ParseContext) => FeedItem | FeedItem[]>([
+  ['events', parseFrigateMqttEvent],
+  ['reviews', frigateReviewPatches],
+  ['tracked_object_update', parseFrigateTrackedObjectUpdate],
+  ['triggers', (v) => parseFrigateTrigger(v)],
+  ['stats', parseFrigateStats],
+]);
+
 /** Between MQTT reconnect attempts: from 2 s up to a minute while the broker stays away. */
 const MQTT_RECONNECT = { baseMs: 2000, maxMs: 60_000 };
 
@@ -96,45 +105,13 @@ export function createFrigateSource(opts: FrigateSourceOptions): FrigateSource {
         for (const it of Array.isArray(items) ? items : [items]) if (it.type === 'draft') it.repairs.push('nan-replaced');
       return items;
     };
-    switch (rest) {
-      case 'events':
-        void engine.ingest(
-          feed.id,
-          parse((v) => parseFrigateMqttEvent(v, ctx())),
-          { receivedAtMs },
-        );
-        return;
-      case 'reviews':
-        void engine.ingest(
-          feed.id,
-          parse((v) => frigateReviewPatches(v, ctx())),
-          { receivedAtMs },
-        );
-        return;
-      case 'tracked_object_update':
-        void engine.ingest(
-          feed.id,
-          parse((v) => parseFrigateTrackedObjectUpdate(v, ctx())),
-          { receivedAtMs },
-        );
-        return;
-      case 'triggers':
-        void engine.ingest(
-          feed.id,
-          parse((v) => parseFrigateTrigger(v)),
-          { receivedAtMs },
-        );
-        return;
-      case 'stats':
-        void engine.ingest(
-          feed.id,
-          parse((v) => parseFrigateStats(v, ctx())),
-          { receivedAtMs },
-        );
-        return;
-      default:
-        return;
-    }
+    const parser = JSON_TOPICS.get(rest);
+    if (parser)
+      void engine.ingest(
+        feed.id,
+        parse((v) => parser(v, ctx())),
+        { receivedAtMs },
+      );
   }
 
   const every = (ms: number, job: () => Promise<void>, name: string) => {
