@@ -29,7 +29,7 @@ import { deletePrefix } from '../store/redis-store.ts';
 import { SnapshotCache } from '../store/snapshot-cache.ts';
 import { createRealtimeServer } from '../realtime/app.ts';
 import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
-import { startFeeds } from '../ingest/sources/feeds.ts';
+import { startFeeds } from '../ingest/feeds.ts';
 
 const MQTT_URL = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

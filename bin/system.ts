@@ -26,8 +26,9 @@ import { createMemoryScreenRegistry, createRedisScreenRegistry } from '../store/
 import { createMemoryAlertStore } from '../store/memory-alert-store.ts';
 import { createRedisAlertStore } from '../store/redis-alert-store.ts';
 import { SnapshotCache } from '../store/snapshot-cache.ts';
-import { startFeeds } from '../ingest/sources/feeds.ts';
-import { startDemoFrigate, startDemoHikvision } from '../ingest/sources/demo-feeds.ts';
+import { startFeeds } from '../ingest/feeds.ts';
+import { startDemoFrigate } from '../ingest/demo/frigate-simulator.ts';
+import { startDemoHikvision } from '../ingest/demo/hikvision-cameras.ts';
 import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
 import type { Env } from './env.ts';
 import { createLogger } from './logger.ts';

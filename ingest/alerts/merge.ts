@@ -12,7 +12,20 @@ import { SEVERITY_ORDER } from './validate.ts';
 export type MergeResult = { next: Alert; publish: 'alert:updated' | null } | null;
 
 /** The fields an operator sees: a change in any of them is broadcast. */
-const VISIBLE: (keyof Alert)[] = ['state', 'endedAt', 'severity', 'score', 'subLabel', 'plate', 'zone', 'bbox', 'snapshotUrl', 'kind', 'label', 'clockSuspect'];
+const VISIBLE: (keyof Alert)[] = [
+  'state',
+  'endedAt',
+  'severity',
+  'score',
+  'subLabel',
+  'plate',
+  'zone',
+  'bbox',
+  'snapshotUrl',
+  'kind',
+  'label',
+  'clockSuspect',
+];
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -34,7 +47,8 @@ export function mergeAlert(prev: Alert, incoming: Alert): MergeResult {
     next.zone = incoming.zone ?? prev.zone;
     next.bbox = incoming.bbox ?? prev.bbox;
     next.snapshotUrl = incoming.snapshotUrl ?? prev.snapshotUrl;
-    next.score = incoming.score === null ? prev.score : prev.score === null ? incoming.score : Math.max(prev.score, incoming.score);
+    next.score =
+      incoming.score === null ? prev.score : prev.score === null ? incoming.score : Math.max(prev.score, incoming.score);
     next.clockSuspect = incoming.clockSuspect;
     next.skewMs = incoming.skewMs ?? prev.skewMs ?? null;
     if (incoming.state === 'ended') {

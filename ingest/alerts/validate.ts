@@ -42,6 +42,7 @@ export const reject = (reason: string, detail: string, key = ''): never => {
 // Bidi controls, zero-width characters and BOM: they can reorder or hide text on screen.
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u061C\uFEFF]/g;
 // C0/C1 controls except tab/newline (which become spaces below).
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's whole purpose
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /**
@@ -63,7 +64,7 @@ export function cleanLabel(v: unknown, field = 'label'): string {
   const s = cleanText(v, LIMITS.label, field);
   if (!s) return reject('missing-field', `${field} is missing`);
   const l = s.toLowerCase().replace(/\s+/g, '_');
-  if (!/^[a-z0-9][a-z0-9_.\-]*$/.test(l)) return reject('invalid-label', `${field} has characters outside a-z 0-9 _ . -`);
+  if (!/^[a-z0-9][a-z0-9_.-]*$/.test(l)) return reject('invalid-label', `${field} has characters outside a-z 0-9 _ . -`);
   return l;
 }
 
@@ -122,7 +123,11 @@ export function parseDeviceTime(v: unknown, offsetMin = 420): number | null {
 }
 
 /** A licence plate: NFC, upper case, `^[0-9A-Z.\- ]{4,16}$`; null when absent or not a plate. */
-export function cleanPlate(text: unknown, confidence: number | null, color?: unknown): { text: string; normalized: string; confidence: number | null; color?: string } | null {
+export function cleanPlate(
+  text: unknown,
+  confidence: number | null,
+  color?: unknown,
+): { text: string; normalized: string; confidence: number | null; color?: string } | null {
   if (typeof text !== 'string') return null;
   const t = text.normalize('NFC').replace(INVISIBLE, '').trim().toUpperCase();
   if (!t || t === 'UNKNOWN' || !/^[0-9A-Z.\- ]{4,16}$/.test(t)) return null;

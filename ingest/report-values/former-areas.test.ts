@@ -39,7 +39,7 @@ test('former communes are areas for periods that end by 30 June 2025 only', () =
   assert.ok(!bad.ok && /abolished on 1 July 2025/.test(bad.detail));
 });
 
-test('a reused code: the former unit and today\'s commune are separate series (no cross-reform YoY)', () => {
+test("a reused code: the former unit and today's commune are separate series (no cross-reform YoY)", () => {
   const model = new ReportingModel();
   const row = (period: string, value: string) => {
     const r = validateRow({ ...base, area_code: '22333', period, value }, catalog);

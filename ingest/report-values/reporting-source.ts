@@ -96,7 +96,13 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
       }
       counters.rejected(r.reason);
       log.warn({ key: r.key, reason: r.reason }, `reporting row rejected: ${r.detail}`);
-      await store.recordRejected({ source: 'reporting-db', reason: r.reason, key: r.key, detail: r.detail, at: now().toISOString() });
+      await store.recordRejected({
+        source: 'reporting-db',
+        reason: r.reason,
+        key: r.key,
+        detail: r.detail,
+        at: now().toISOString(),
+      });
     }
     counters.accepted(accepted.length);
     const changes = model.apply(accepted);
@@ -110,9 +116,13 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
   async function fullLoad(): Promise<void> {
     const started = performance.now();
     for (const g of config.groups) model.seedPublished((await store.getGroup(g.id)).values);
-    const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM ioc_report_values WHERE period >= $1 ORDER BY updated_at`, [minPeriod]);
+    const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM ioc_report_values WHERE period >= $1 ORDER BY updated_at`, [
+      minPeriod,
+    ]);
     if (rows.length === 0) {
-      const r = await db.query<{ now: string }>(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`);
+      const r = await db.query<{ now: string }>(
+        `SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`,
+      );
       cursor = r.rows[0]?.now ?? null;
     }
     await ingestRows(rows);

@@ -65,9 +65,17 @@ test('the model publishes derived figures once, and a revision republishes what 
   assert.equal(feb.derived?.ytd, 300);
   assert.equal(feb.derived?.pctOfPlan, 30);
 
-  assert.equal(model.apply([accept({ period: '2026-02', value: '200' })]).size, 0, 're-reading an unchanged row publishes nothing');
+  assert.equal(
+    model.apply([accept({ period: '2026-02', value: '200' })]).size,
+    0,
+    're-reading an unchanged row publishes nothing',
+  );
 
   const revised = model.apply([accept({ period: '2026-01', value: '150', status: 'official' })]).get('budget')!;
   const byPeriod = Object.fromEntries(revised.map((v) => [v.period, v.derived?.ytd]));
-  assert.deepEqual(byPeriod, { '2026-01': 150, '2026-02': 350 }, 'January and the February cumulative change; the year row does not');
+  assert.deepEqual(
+    byPeriod,
+    { '2026-01': 150, '2026-02': 350 },
+    'January and the February cumulative change; the year row does not',
+  );
 });

@@ -59,13 +59,20 @@ function parseNumber(text: string | null): number | null | undefined {
 export function validateRow(row: RawRow, catalog: Catalog): RowResult {
   const key = `${row.indicator_id}|${row.area_code}|${row.period}`;
   const found = row.indicator_id ? catalog.indicators.get(row.indicator_id) : undefined;
-  if (!found) return { ok: false, reason: 'unknown-indicator', key, detail: `indicator "${row.indicator_id}" is not in the catalog` };
+  if (!found)
+    return { ok: false, reason: 'unknown-indicator', key, detail: `indicator "${row.indicator_id}" is not in the catalog` };
   const current = !!row.area_code && catalog.areas.has(row.area_code);
   const former = !!row.area_code && (catalog.formerAreas?.has(row.area_code) ?? false);
   if (!row.area_code || (!current && !former))
-    return { ok: false, reason: 'unknown-area', key, detail: `area "${row.area_code}" is neither the province nor one of its communes` };
+    return {
+      ok: false,
+      reason: 'unknown-area',
+      key,
+      detail: `area "${row.area_code}" is neither the province nor one of its communes`,
+    };
   const period = row.period ? parsePeriod(row.period) : null;
-  if (!period) return { ok: false, reason: 'bad-period', key, detail: `period "${row.period}" is not YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY` };
+  if (!period)
+    return { ok: false, reason: 'bad-period', key, detail: `period "${row.period}" is not YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY` };
   // A code that is only a former unit's (abolished 1 July 2025) has no figures for later periods.
   if (!current && !isBeforeReform(row.period!))
     return {
@@ -85,7 +92,12 @@ export function validateRow(row: RawRow, catalog: Catalog): RowResult {
   const value = parseNumber(row.value);
   const plan = parseNumber(row.plan);
   if (value === undefined || plan === undefined)
-    return { ok: false, reason: 'non-numeric-value', key, detail: `value "${row.value}" / plan "${row.plan}" is not a finite number` };
+    return {
+      ok: false,
+      reason: 'non-numeric-value',
+      key,
+      detail: `value "${row.value}" / plan "${row.plan}" is not a finite number`,
+    };
   if (!row.status || !(VALUE_STATUSES as readonly string[]).includes(row.status))
     return { ok: false, reason: 'bad-status', key, detail: `status "${row.status}" is not estimate, preliminary or official` };
   return {

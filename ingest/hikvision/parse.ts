@@ -4,9 +4,25 @@
  * alive by repeats and closed by `inactive` or the idle timeout. `videoloss` + `inactive` is a heartbeat.
  */
 import type { AlertKind } from '../../contract/alerts.ts';
-import type { AlertDraft, FeedItem, ParseContext } from './model.ts';
-import { LIMITS, cleanId, cleanLabel, cleanPlate, cleanScore, cleanText, finiteNumber, isObject, parseDeviceTime, parseJsonLenient, reject, relBox, severityFor, sha1 } from './validate.ts';
-import { findDeep, getCI, parseXmlSafe, text } from './xml.ts';
+import { draftAlert } from '../alerts/draft.ts';
+import type { AlertDraft, FeedItem, ParseContext } from '../alerts/model.ts';
+import {
+  LIMITS,
+  cleanId,
+  cleanLabel,
+  cleanPlate,
+  cleanScore,
+  cleanText,
+  finiteNumber,
+  isObject,
+  parseDeviceTime,
+  parseJsonLenient,
+  reject,
+  relBox,
+  severityFor,
+  sha1,
+} from '../alerts/validate.ts';
+import { findDeep, getCI, parseXmlSafe, text } from '../alerts/device-xml.ts';
 
 const AID_KIND: Record<string, AlertKind> = {
   illegalparking: 'illegal_parking',
@@ -102,17 +118,26 @@ export function normaliseHikvisionAlert(a: Record<string, unknown>, ctx: ParseCo
   const regionId = cleanText(text(region), 16, 'regionID');
 
   if (eventType === 'videoloss' && state === 'inactive') {
-    return { type: 'health', source: { type: 'hikvision', instance: ctx.instance }, cameraRefs, observation: 'ok', fps: null, reason: 'heartbeat' };
+    return {
+      type: 'health',
+      source: { type: 'hikvision', instance: ctx.instance },
+      cameraRefs,
+      observation: 'ok',
+      fps: null,
+      reason: 'heartbeat',
+    };
   }
 
   let kind: AlertKind = EVENT_KIND[eventType] ?? 'other';
   let boost = 0;
   let label = cleanLabel(eventType, 'eventType');
   if (eventType === 'aid' || eventType === 'tfs') {
-    const sub = text(findDeep(getCI(a, eventType === 'aid' ? 'AID' : 'TFS'), 'illegalTrafficEvent')) ?? text(findDeep(a, 'illegalTrafficEvent'));
+    const sub =
+      text(findDeep(getCI(a, eventType === 'aid' ? 'AID' : 'TFS'), 'illegalTrafficEvent')) ??
+      text(findDeep(a, 'illegalTrafficEvent'));
     const s = sub ? cleanLabel(sub, 'illegalTrafficEvent') : null;
-    kind = (s && AID_KIND[s.replace(/[_\-]/g, '')]) || 'traffic_violation';
-    if (s && AID_HIGH.has(s.replace(/[_\-]/g, ''))) boost = 1;
+    kind = (s && AID_KIND[s.replace(/[_-]/g, '')]) || 'traffic_violation';
+    if (s && AID_HIGH.has(s.replace(/[_-]/g, ''))) boost = 1;
     if (s) label = `${eventType}.${s}`.slice(0, LIMITS.label);
   }
   const target = cleanText(text(findDeep(a, 'detectionTarget')) ?? get('targetType'), 32, 'targetType');
@@ -125,13 +150,13 @@ export function normaliseHikvisionAlert(a: Record<string, unknown>, ctx: ParseCo
     if (!plate && kind === 'license_plate') return { type: 'ignored', reason: 'plate-unread' };
   }
   const rect = findDeep(a, 'TargetRect');
-  const bbox = isObject(rect) ? relBox(text(getCI(rect, 'X')), text(getCI(rect, 'Y')), text(getCI(rect, 'width')), text(getCI(rect, 'height'))) : null;
+  const bbox = isObject(rect)
+    ? relBox(text(getCI(rect, 'X')), text(getCI(rect, 'Y')), text(getCI(rect, 'width')), text(getCI(rect, 'height')))
+    : null;
   const uuid = cleanId(get('UUID'), 'UUID');
   const levelKey = uuid ? null : sha1(`${device}|${channel}|${eventType}|${regionId ?? ''}`);
   const dedupeKey = uuid ?? sha1(`${device}|${channel}|${eventType}|${regionId ?? ''}|${dateRaw ?? ''}`);
-  const picture = findDeep(anpr, 'fileName');
-  return {
-    type: 'draft',
+  return draftAlert({
     source: { type: 'hikvision', instance: ctx.instance },
     sourceEventId: uuid,
     dedupeKey,
@@ -151,80 +176,6 @@ export function normaliseHikvisionAlert(a: Record<string, unknown>, ctx: ParseCo
     deviceTimeRaw: dateRaw,
     zone: regionId ? `region-${regionId}` : null,
     bbox,
-    snapshot: typeof text(picture) === 'string' ? null : null,
     closesByIdle: true,
-    location: null,
-    repairs: [],
-  };
-}
-
-/**
- * alertStream: a never-ending multipart/mixed body. Feed chunks in; complete parts come out with their
- * content type. The boundary comes from the response header (it varies by firmware). Bounded buffer.
- */
-export class MultipartStreamParser {
-  private buf: Buffer = Buffer.alloc(0);
-  private readonly delim: Buffer;
-  constructor(
-    boundary: string,
-    private readonly onPart: (contentType: string, body: Buffer) => void,
-    private readonly maxBufferBytes = LIMITS.multipartBytes,
-  ) {
-    this.delim = Buffer.from(`--${boundary}`);
-  }
-
-  push(chunk: Buffer): void {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
-    for (;;) {
-      const start = this.buf.indexOf(this.delim);
-      if (start < 0) break;
-      const next = this.buf.indexOf(this.delim, start + this.delim.length);
-      if (next < 0) {
-        // The device writes a part's delimiter when the part starts, so the next one only comes with the
-        // next event or heartbeat (up to 10 s later): a part whose Content-Length is in is complete now.
-        const end = this.completeByLength(start);
-        if (end < 0) break;
-        this.buf = this.buf.subarray(end);
-        continue;
-      }
-      const part = this.buf.subarray(start + this.delim.length, next);
-      this.buf = this.buf.subarray(next);
-      this.emit(part);
-    }
-    // A part that never ends (or a stream without boundaries) cannot grow memory without bound.
-    if (this.buf.length > this.maxBufferBytes) this.buf = Buffer.alloc(0);
-  }
-
-  /** Emits the part at `start` if its headers give a Content-Length and that many bytes are in; returns where it ends, or -1. */
-  private completeByLength(start: number): number {
-    const from = start + this.delim.length;
-    const sep = this.buf.indexOf('\r\n\r\n', from);
-    if (sep < 0) return -1;
-    const len = /content-length:\s*(\d+)/i.exec(this.buf.subarray(from, sep).toString('latin1'));
-    if (!len) return -1;
-    const end = sep + 4 + Number(len[1]);
-    if (end > this.buf.length) return -1;
-    this.emit(this.buf.subarray(from, end));
-    return end;
-  }
-
-  private emit(part: Buffer): void {
-    const sep = part.indexOf('\r\n\r\n');
-    const sepLen = sep >= 0 ? 4 : 2;
-    const at = sep >= 0 ? sep : part.indexOf('\n\n');
-    if (at < 0) return;
-    const head = part.subarray(0, at).toString('latin1');
-    let body = part.subarray(at + sepLen);
-    const len = /content-length:\s*(\d+)/i.exec(head);
-    if (len) body = body.subarray(0, Number(len[1]));
-    else body = trimCrlf(body);
-    const type = /content-type:\s*([^\r\n;]+)/i.exec(head)?.[1]?.trim().toLowerCase() ?? 'application/octet-stream';
-    this.onPart(type, body);
-  }
-}
-
-function trimCrlf(b: Buffer): Buffer {
-  let end = b.length;
-  while (end > 0 && (b[end - 1] === 0x0a || b[end - 1] === 0x0d)) end--;
-  return b.subarray(0, end);
+  });
 }

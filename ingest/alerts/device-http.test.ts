@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fetchAuth } from './http.ts';
+import { fetchAuth } from './device-http.ts';
 
 const cred = { user: 'admin', password: 'Mật-khẩu 1' };
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');

@@ -4,14 +4,20 @@
  */
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { Config } from '../../contract/config.ts';
-import type { AlertStore } from '../../store/alert-store.ts';
-import type { SnapshotCache } from '../../store/snapshot-cache.ts';
-import type { Store } from '../../store/store.ts';
-import { type AlertEngine, EMPTY_FEEDS, createAlertEngine } from '../alerts/engine.ts';
-import { type Stoppable, startHikvisionAlertStream, startOnvifPullPoint } from './device-streams.ts';
-import { type FrigateSource, createFrigateSource } from './frigate.ts';
-import { type FeedReceiver, createFeedReceiver } from './webhook-receiver.ts';
+import type { Config } from '../contract/config.ts';
+import type { AlertStore } from '../store/alert-store.ts';
+import type { SnapshotCache } from '../store/snapshot-cache.ts';
+import type { Store } from '../store/store.ts';
+import { type AlertEngine, EMPTY_FEEDS, createAlertEngine } from './alerts/engine.ts';
+import { type FrigateSource, createFrigateSource } from './frigate/source.ts';
+import { startHikvisionAlertStream } from './hikvision/alert-stream.ts';
+import { startOnvifPullPoint } from './onvif/pull-point.ts';
+import { type FeedReceiver, createFeedReceiver } from './webhook/receiver.ts';
+
+/** A connection we opened to a device (Hikvision alertStream, ONVIF PullPoint). */
+interface Stoppable {
+  stop(): Promise<void>;
+}
 
 export interface Feeds {
   engine: AlertEngine;
@@ -35,7 +41,14 @@ export async function startFeeds(opts: {
 }): Promise<Feeds> {
   const { config, log } = opts;
   const feeds = config.sources.feeds ?? EMPTY_FEEDS;
-  const engine = createAlertEngine({ alertStore: opts.alertStore, store: opts.store, config, log, snapshots: opts.snapshots, ...(opts.registry ? { registry: opts.registry } : {}) });
+  const engine = createAlertEngine({
+    alertStore: opts.alertStore,
+    store: opts.store,
+    config,
+    log,
+    snapshots: opts.snapshots,
+    ...(opts.registry ? { registry: opts.registry } : {}),
+  });
   const receiver = createFeedReceiver({ feeds, engine, env: opts.env, log });
   const frigate = new Map<string, FrigateSource>();
   const others: Stoppable[] = [];
@@ -46,7 +59,8 @@ export async function startFeeds(opts: {
       await src.start();
       frigate.set(f.id, src);
     }
-    for (const f of feeds.hikvision) if (f.alertStreamUrl) others.push(startHikvisionAlertStream({ feed: f, engine, env: opts.env, log }));
+    for (const f of feeds.hikvision)
+      if (f.alertStreamUrl) others.push(startHikvisionAlertStream({ feed: f, engine, env: opts.env, log }));
     for (const f of feeds.onvif) others.push(startOnvifPullPoint({ feed: f, engine, env: opts.env, log }));
   }
   return {
@@ -60,7 +74,14 @@ export async function startFeeds(opts: {
         if (src) return src.fetchSnapshot(loc.eventId);
         const feed = feeds.frigate.find((f) => f.id === loc.instance);
         // A node without a connected source can still fetch from the Frigate API.
-        if (feed) return createFrigateSource({ feed: { ...feed, mqttUrl: undefined }, engine, log, env: opts.env, poll: false }).fetchSnapshot(loc.eventId);
+        if (feed)
+          return createFrigateSource({
+            feed: { ...feed, mqttUrl: undefined },
+            engine,
+            log,
+            env: opts.env,
+            poll: false,
+          }).fetchSnapshot(loc.eventId);
       }
       return null;
     },

@@ -1,6 +1,6 @@
 /** Small HTTP helpers for feed clients: bounded bodies, timeouts, basic and digest auth. */
 import { createHash, randomBytes } from 'node:crypto';
-import { FeedReject } from '../alerts/validate.ts';
+import { FeedReject } from './validate.ts';
 
 /** Reads a fetch response body, refusing more than `maxBytes` (a device cannot make us buffer without bound). */
 export async function readLimited(res: Response, maxBytes: number): Promise<Buffer> {
@@ -25,7 +25,14 @@ export function basicAuth(user: string, password: string): string {
 }
 
 /** RFC 7616 digest (MD5, qop=auth), enough for Hikvision/Dahua/ONVIF devices. */
-export function digestAuth(challenge: string, method: string, uri: string, user: string, password: string, nc = 1): string | null {
+export function digestAuth(
+  challenge: string,
+  method: string,
+  uri: string,
+  user: string,
+  password: string,
+  nc = 1,
+): string | null {
   const p: Record<string, string> = {};
   for (const m of challenge.matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) p[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? '';
   if (!/^digest/i.test(challenge) || !p.realm || !p.nonce) return null;
@@ -34,7 +41,12 @@ export function digestAuth(challenge: string, method: string, uri: string, user:
   const ha2 = md5(`${method}:${uri}`);
   const cnonce = randomBytes(8).toString('hex');
   const ncs = nc.toString(16).padStart(8, '0');
-  const qop = p.qop?.split(',').map((s) => s.trim()).includes('auth') ? 'auth' : undefined;
+  const qop = p.qop
+    ?.split(',')
+    .map((s) => s.trim())
+    .includes('auth')
+    ? 'auth'
+    : undefined;
   const response = qop ? md5(`${ha1}:${p.nonce}:${ncs}:${cnonce}:${qop}:${ha2}`) : md5(`${ha1}:${p.nonce}:${ha2}`);
   return (
     `Digest username="${user}", realm="${p.realm}", nonce="${p.nonce}", uri="${uri}", response="${response}"` +
@@ -50,7 +62,11 @@ export function digestAuth(challenge: string, method: string, uri: string, user:
  * Basic up front would put the password on the wire in base64 on every connection, even to devices
  * that only accept Digest. Over HTTPS Basic is sent at once (one round trip fewer).
  */
-export async function fetchAuth(url: string, init: RequestInit & { timeoutMs?: number }, cred?: { user: string; password: string }): Promise<Response> {
+export async function fetchAuth(
+  url: string,
+  init: RequestInit & { timeoutMs?: number },
+  cred?: { user: string; password: string },
+): Promise<Response> {
   const timeout = AbortSignal.timeout(init.timeoutMs ?? 10_000);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
   const headers = new Headers(init.headers);
@@ -63,7 +79,14 @@ export async function fetchAuth(url: string, init: RequestInit & { timeoutMs?: n
   const challenge = res.headers.get('www-authenticate') ?? '';
   const digestAt = challenge.search(/digest\s/i);
   let auth: string | null = null;
-  if (digestAt >= 0) auth = digestAuth(challenge.slice(digestAt).replace(/,\s*basic\s.*$/is, ''), (init.method ?? 'GET').toUpperCase(), u.pathname + u.search, cred.user, cred.password);
+  if (digestAt >= 0)
+    auth = digestAuth(
+      challenge.slice(digestAt).replace(/,\s*basic\s.*$/is, ''),
+      (init.method ?? 'GET').toUpperCase(),
+      u.pathname + u.search,
+      cred.user,
+      cred.password,
+    );
   else if (/^\s*basic/i.test(challenge) && !sentBasic) auth = basicAuth(cred.user, cred.password);
   if (!auth) return res;
   await res.body?.cancel().catch(() => {});
@@ -73,7 +96,11 @@ export async function fetchAuth(url: string, init: RequestInit & { timeoutMs?: n
 }
 
 /** A credential pair from environment variable names (never logged). */
-export function credFrom(env: Record<string, string | undefined>, userEnv?: string, passwordEnv?: string): { user: string; password: string } | undefined {
+export function credFrom(
+  env: Record<string, string | undefined>,
+  userEnv?: string,
+  passwordEnv?: string,
+): { user: string; password: string } | undefined {
   const user = userEnv ? env[userEnv] : undefined;
   const password = passwordEnv ? env[passwordEnv] : undefined;
   return user !== undefined && password !== undefined ? { user, password } : undefined;

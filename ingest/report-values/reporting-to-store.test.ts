@@ -13,8 +13,9 @@ import { openReportingDb, type ReportingDb } from '../../reporting-db/db.ts';
 import { migrate } from '../../reporting-db/migrations.ts';
 import { createRedisStore } from '../../store/redis-store.ts';
 import type { Store } from '../../store/store.ts';
-import { createReportingIngest, type ReportingIngest } from '../report-values/reporting-source.ts';
+import { createReportingIngest, type ReportingIngest } from './reporting-source.ts';
 import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from '../../testing/databases.ts';
+import { eventually, sleep } from '../../testing/eventually.ts';
 
 const log = pino({ level: 'silent' });
 let database: TestDatabase;
@@ -38,14 +39,6 @@ async function startIngest(config: Config, label: string): Promise<{ store: Stor
     await cleanup();
   });
   return { store, ingest, prefix };
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const find = (snap: GroupSnapshot, area: string, period: string, indicator = 'budget.revenue_total') =>
@@ -87,54 +80,73 @@ test('the window is loaded with year-to-date, same period last year and % of pla
 test('LISTEN: an update reaches the store without waiting for a poll, and revises dependants', async () => {
   const { store } = await startIngest(configWith({ pollIntervalMs: 60_000, listen: true }), 'listen');
   const before = (await store.getGroup('budget')).version;
-  await writer.query(`UPDATE ioc_report_values SET value = 1550, status = 'official', updated_at = now() WHERE period = '2026-01' AND indicator_id = 'budget.revenue_total'`);
-  await eventually(async () => find(await store.getGroup('budget'), '56', '2026-01')?.value === 1550);
+  await writer.query(
+    `UPDATE ioc_report_values SET value = 1550, status = 'official', updated_at = now() WHERE period = '2026-01' AND indicator_id = 'budget.revenue_total'`,
+  );
+  await eventually(
+    async () => find(await store.getGroup('budget'), '56', '2026-01')?.value === 1550,
+    'the January revision in the store',
+  );
   const snap = await store.getGroup('budget');
   assert.equal(find(snap, '56', '2026-02')?.derived?.ytd, 3150, 'February’s cumulative figure follows the January revision');
   assert.equal(snap.version, before + 1, 'one update for one statement');
 });
 
 test('polling alone: late commits and equal timestamps are not lost, bad rows are counted and skipped', async () => {
-  const { store, ingest } = await startIngest(configWith({ pollIntervalMs: 100, listen: false, lateCommitWindowMs: 5000 }), 'poll');
+  const { store, ingest } = await startIngest(
+    configWith({ pollIntervalMs: 100, listen: false, lateCommitWindowMs: 5000 }),
+    'poll',
+  );
   // A transaction that takes its timestamp first but commits last.
   const late = await writer.connect();
   try {
-  await late.query('BEGIN');
-  await late.query(`INSERT INTO ioc_report_values (indicator_id, area_code, period, value, status, reporter, updated_at) VALUES ('budget.revenue_total','56','2026-03',1700,'estimate','STC', now())`);
-  await new Promise((r) => setTimeout(r, 50));
-  // Two rows sharing one timestamp, in a batch with bad rows (a bad status cannot pass the demo
-  // schema's check constraint; the row tests cover it for views that have none).
-  await writer.query(
-    `INSERT INTO ioc_report_values (indicator_id, area_code, period, value, status, reporter, updated_at) VALUES
+    await late.query('BEGIN');
+    await late.query(
+      `INSERT INTO ioc_report_values (indicator_id, area_code, period, value, status, reporter, updated_at) VALUES ('budget.revenue_total','56','2026-03',1700,'estimate','STC', now())`,
+    );
+    await sleep(50);
+    // Two rows sharing one timestamp, in a batch with bad rows (a bad status cannot pass the demo
+    // schema's check constraint; the row tests cover it for views that have none).
+    await writer.query(
+      `INSERT INTO ioc_report_values (indicator_id, area_code, period, value, status, reporter, updated_at) VALUES
       ('budget.revenue_total','22333','2026-02',12.5,'estimate','UBND-22333', now()),
       ('budget.no_such_indicator','56','2026-02',1,'estimate','STC', now()),
       ('budget.revenue_total','99','2026-02',1,'estimate','STC', now()),
       ('budget.revenue_total','56','2026-14',1,'estimate','STC', now()),
       ('budget.revenue_total','56','2026-Q1',1,'estimate','STC', now()),
       ('budget.revenue_total','56','2026-04','NaN','estimate','STC', now())`,
-  );
-  await ingest.pollNow();
-  // A second row with exactly the timestamp the cursor now stands on, committed after that poll.
-  const { rows } = await writer.query<{ ts: string }>(`SELECT max(updated_at)::text AS ts FROM ioc_report_values`);
-  await writer.query(
-    `INSERT INTO ioc_report_values (indicator_id, area_code, period, value, status, reporter, updated_at) VALUES ('budget.revenue_total','22366','2026-02',13.5,'estimate','UBND-22366', $1)`,
-    [rows[0]!.ts],
-  );
-  await ingest.pollNow();
-  await late.query('COMMIT');
+    );
+    await ingest.pollNow();
+    // A second row with exactly the timestamp the cursor now stands on, committed after that poll.
+    const { rows } = await writer.query<{ ts: string }>(`SELECT max(updated_at)::text AS ts FROM ioc_report_values`);
+    await writer.query(
+      `INSERT INTO ioc_report_values (indicator_id, area_code, period, value, status, reporter, updated_at) VALUES ('budget.revenue_total','22366','2026-02',13.5,'estimate','UBND-22366', $1)`,
+      [rows[0]!.ts],
+    );
+    await ingest.pollNow();
+    await late.query('COMMIT');
   } finally {
     late.release();
   }
-  await eventually(async () => find(await store.getGroup('budget'), '56', '2026-03')?.value === 1700);
+  await eventually(
+    async () => find(await store.getGroup('budget'), '56', '2026-03')?.value === 1700,
+    'the late-committed March row in the store',
+  );
   const snap = await store.getGroup('budget');
   assert.equal(find(snap, '22333', '2026-02')?.value, 12.5);
   assert.equal(find(snap, '22366', '2026-02')?.value, 13.5);
   const rejected = await store.getRejected(50);
-  assert.deepEqual(
-    Object.keys(rejected.counts).sort(),
-    ['reporting-db|bad-period', 'reporting-db|non-numeric-value', 'reporting-db|period-kind-mismatch', 'reporting-db|unknown-area', 'reporting-db|unknown-indicator'],
+  assert.deepEqual(Object.keys(rejected.counts).sort(), [
+    'reporting-db|bad-period',
+    'reporting-db|non-numeric-value',
+    'reporting-db|period-kind-mismatch',
+    'reporting-db|unknown-area',
+    'reporting-db|unknown-indicator',
+  ]);
+  assert.ok(
+    rejected.recent.some((r) => r.key === 'budget.revenue_total|56|2026-14'),
+    'the dead letter keeps the row key',
   );
-  assert.ok(rejected.recent.some((r) => r.key === 'budget.revenue_total|56|2026-14'), 'the dead letter keeps the row key');
   assert.equal(find(snap, '56', '2026-14'), undefined);
 
   // Polling again re-reads the overlap window: nothing changes, nothing is counted twice.
@@ -159,7 +171,9 @@ test('a restarted ingest publishes only what changed while it was away', async (
   const second = createReportingIngest({ db, store, config, log, owner: 'second' });
   await second.start();
   assert.equal((await store.getGroup('budget')).version, v1, 'no change, no update');
-  await writer.query(`UPDATE ioc_report_values SET value = value + 1, updated_at = now() WHERE period = '2026-02' AND area_code = '56'`);
+  await writer.query(
+    `UPDATE ioc_report_values SET value = value + 1, updated_at = now() WHERE period = '2026-02' AND area_code = '56'`,
+  );
   await second.pollNow();
   const snap = await store.getGroup('budget');
   assert.equal(snap.version, v1 + 1);

@@ -6,18 +6,36 @@
  * Plus `tracked_object_update` (patches) and `/api/stats` (health samples).
  */
 import type { AlertKind } from '../../contract/alerts.ts';
-import type { AlertDraft, AlertPatch, FeedItem, HealthSample, ParseContext } from './model.ts';
-import { LIMITS, cleanId, cleanLabel, cleanPlate, cleanScore, cleanText, finiteNumber, isObject, parseDeviceTime, reject, relBox, severityFor } from './validate.ts';
+import { type DraftFields, draftAlert } from '../alerts/draft.ts';
+import type { AlertDraft, AlertPatch, FeedItem, HealthSample, Ignored, ParseContext } from '../alerts/model.ts';
+import {
+  LIMITS,
+  cleanId,
+  cleanLabel,
+  cleanPlate,
+  cleanScore,
+  cleanText,
+  finiteNumber,
+  isObject,
+  parseDeviceTime,
+  reject,
+  relBox,
+  severityFor,
+} from '../alerts/validate.ts';
 
 const VEHICLES = new Set(['car', 'motorcycle', 'bus', 'truck', 'bicycle', 'vehicle']);
 
 /** Label table of §6.1 (custom models: fire, smoke, flood, crowd). */
-export function frigateKind(label: string, o: { stationary?: boolean; zones?: string[]; noParking?: readonly string[]; hasPlate?: boolean }): AlertKind {
+export function frigateKind(
+  label: string,
+  o: { stationary?: boolean; zones?: string[]; noParking?: readonly string[]; hasPlate?: boolean },
+): AlertKind {
   if (label === 'fire' || label === 'smoke' || label === 'fire_smoke') return 'fire_smoke';
   if (label === 'flood' || label === 'flooding' || label === 'water') return 'flooding';
   if (label === 'crowd') return 'crowd';
   if (label === 'license_plate' || o.hasPlate) return 'license_plate';
-  if (VEHICLES.has(label) && o.stationary && o.noParking?.length && o.zones?.some((z) => o.noParking!.includes(z))) return 'illegal_parking';
+  if (VEHICLES.has(label) && o.stationary && o.noParking?.length && o.zones?.some((z) => o.noParking!.includes(z)))
+    return 'illegal_parking';
   return 'object';
 }
 
@@ -59,8 +77,47 @@ function times(o: Record<string, unknown>, ctx: ParseContext): { start: number; 
   const start = parseDeviceTime(o.start_time as unknown, ctx.deviceOffsetMin);
   if (start === null) return reject('invalid-time', 'start_time is missing or not a time', String(o.id ?? ''));
   const end = o.end_time === null || o.end_time === undefined ? null : parseDeviceTime(o.end_time, ctx.deviceOffsetMin);
-  if (o.end_time !== null && o.end_time !== undefined && end === null) return reject('invalid-time', 'end_time is not a time', String(o.id ?? ''));
+  if (o.end_time !== null && o.end_time !== undefined && end === null)
+    return reject('invalid-time', 'end_time is not a time', String(o.id ?? ''));
   return { start, end };
+}
+
+interface EventHead {
+  id: string;
+  camera: string;
+  label: string;
+  start: number;
+  end: number | null;
+}
+
+/** What an MQTT event's `after` and an API event share, read in this order: id, camera, label, times. */
+function eventHead(o: Record<string, unknown>, idField: string, ctx: ParseContext): EventHead | Ignored {
+  const id = cleanId(o.id, idField, true);
+  const camera = cameraName(o.camera);
+  if (camera.startsWith('_replay_')) return { type: 'ignored', reason: 'replay-camera' };
+  if (o.false_positive === true) return { type: 'ignored', reason: 'false-positive' };
+  const label = cleanLabel(o.label);
+  const { start, end } = times(o, ctx);
+  return { id, camera, label, start, end };
+}
+
+/** A tracked object's draft: named by its Frigate id, with Frigate's snapshot when it kept one. */
+function objectDraft(
+  h: EventHead,
+  o: Record<string, unknown>,
+  ctx: ParseContext,
+  fields: Omit<DraftFields, 'source' | 'sourceEventId' | 'dedupeKey' | 'cameraRefs' | 'label' | 'startedAtMs' | 'snapshot'>,
+): AlertDraft {
+  return draftAlert({
+    source: { type: 'frigate', instance: ctx.instance },
+    sourceEventId: h.id,
+    dedupeKey: h.id,
+    cameraRefs: [h.camera],
+    label: h.label,
+    startedAtMs: h.start,
+    snapshot: o.has_snapshot === true ? { kind: 'frigate-event', eventId: h.id } : null,
+    ...fields,
+  });
 }
 
 /** MQTT `frigate/events`. */
@@ -70,16 +127,18 @@ export function parseFrigateMqttEvent(msg: unknown, ctx: ParseContext): FeedItem
   if (type !== 'new' && type !== 'update' && type !== 'end') return reject('invalid-shape', 'type must be new, update or end');
   const a = msg.after;
   if (!isObject(a)) return reject('invalid-shape', 'after is missing');
-  const id = cleanId(a.id, 'after.id', true);
-  const camera = cameraName(a.camera);
-  if (camera.startsWith('_replay_')) return { type: 'ignored', reason: 'replay-camera' };
-  if (a.false_positive === true) return { type: 'ignored', reason: 'false-positive' };
-  const label = cleanLabel(a.label);
-  const { start, end } = times(a, ctx);
+  const head = eventHead(a, 'after.id', ctx);
+  if ('type' in head) return head;
+  const { camera, label, end } = head;
   const frameMs = parseDeviceTime(a.frame_time, ctx.deviceOffsetMin);
   const zones = zonesOf(a.entered_zones).length ? zonesOf(a.entered_zones) : zonesOf(a.current_zones);
   const plate = plateOf(a.recognized_license_plate, a.recognized_license_plate_score);
-  const kind = frigateKind(label, { stationary: a.stationary === true, zones: zonesOf(a.current_zones), noParking: ctx.noParkingZonesOf?.(camera), hasPlate: !!plate });
+  const kind = frigateKind(label, {
+    stationary: a.stationary === true,
+    zones: zonesOf(a.current_zones),
+    noParking: ctx.noParkingZonesOf?.(camera),
+    hasPlate: !!plate,
+  });
   const score = cleanScore(a.top_score ?? a.score, 'top_score');
   let bbox: AlertDraft['bbox'] = null;
   const det = ctx.detectOf?.(camera);
@@ -89,73 +148,44 @@ export function parseFrigateMqttEvent(msg: unknown, ctx: ParseContext): FeedItem
       bbox = relBox(x1 / det.width, y1 / det.height, (x2 - x1) / det.width, (y2 - y1) / det.height);
   }
   const ended = type === 'end' || end !== null;
-  return {
-    type: 'draft',
-    source: { type: 'frigate', instance: ctx.instance },
-    sourceEventId: id,
-    dedupeKey: id,
-    levelKey: null,
-    cameraRefs: [camera],
+  return objectDraft(head, a, ctx, {
     kind,
-    label,
     subLabel: subLabelOf(a.sub_label),
     plate,
-    severity: severityFor(kind),
     score,
     state: ended ? 'ended' : 'active',
-    startedAtMs: start,
     endedAtMs: ended ? (end ?? frameMs ?? null) : null,
     deviceTimeMs: frameMs,
     deviceTimeRaw: typeof a.frame_time === 'number' ? a.frame_time : null,
     zone: zones.at(-1) ?? null,
     bbox,
-    snapshot: a.has_snapshot === true ? { kind: 'frigate-event', eventId: id } : null,
-    closesByIdle: false,
-    location: null,
-    repairs: [],
-  };
+  });
 }
 
 /** One item of `GET /api/events`. */
 export function parseFrigateApiEvent(e: unknown, ctx: ParseContext): FeedItem {
   if (!isObject(e)) return reject('invalid-shape', 'event is not an object');
-  const id = cleanId(e.id, 'id', true);
-  const camera = cameraName(e.camera);
-  if (camera.startsWith('_replay_')) return { type: 'ignored', reason: 'replay-camera' };
-  if (e.false_positive === true) return { type: 'ignored', reason: 'false-positive' };
-  const label = cleanLabel(e.label);
-  const { start, end } = times(e, ctx);
+  const head = eventHead(e, 'id', ctx);
+  if ('type' in head) return head;
   const data = isObject(e.data) ? e.data : {};
   const zones = zonesOf(e.zones);
   const plate = plateOf(data.recognized_license_plate, data.recognized_license_plate_score);
-  const kind = frigateKind(label, { hasPlate: !!plate });
-  const box = Array.isArray(data.box) && data.box.length === 4 ? relBox(data.box[0], data.box[1], data.box[2], data.box[3]) : null;
-  return {
-    type: 'draft',
-    source: { type: 'frigate', instance: ctx.instance },
-    sourceEventId: id,
-    dedupeKey: id,
-    levelKey: null,
-    cameraRefs: [camera],
+  const kind = frigateKind(head.label, { hasPlate: !!plate });
+  const box =
+    Array.isArray(data.box) && data.box.length === 4 ? relBox(data.box[0], data.box[1], data.box[2], data.box[3]) : null;
+  return objectDraft(head, e, ctx, {
     kind,
-    label,
     subLabel: subLabelOf(e.sub_label),
     plate,
-    severity: severityFor(kind),
     score: cleanScore(data.top_score ?? e.top_score ?? data.score, 'top_score'),
-    state: end === null ? 'active' : 'ended',
-    startedAtMs: start,
-    endedAtMs: end,
+    state: head.end === null ? 'active' : 'ended',
+    endedAtMs: head.end,
     // An API item carries no "now" of the device: no skew sample.
     deviceTimeMs: null,
     deviceTimeRaw: typeof e.start_time === 'number' ? e.start_time : null,
     zone: zones.at(-1) ?? null,
     bbox: box,
-    snapshot: e.has_snapshot === true ? { kind: 'frigate-event', eventId: id } : null,
-    closesByIdle: false,
-    location: null,
-    repairs: [],
-  };
+  });
 }
 
 /** A review segment (MQTT `after`, or an item of `GET /api/review`). */
@@ -168,35 +198,30 @@ export function parseFrigateReview(r: unknown, ctx: ParseContext): FeedItem {
   const data = isObject(r.data) ? r.data : {};
   const objects = Array.isArray(data.objects) ? data.objects.slice(0, 16).map((o) => cleanLabel(o, 'data.objects')) : [];
   const kinds = objects.map((o) => frigateKind(o, {}));
-  const kind: AlertKind = kinds.includes('fire_smoke') ? 'fire_smoke' : kinds.includes('flooding') ? 'flooding' : (kinds[0] ?? 'object');
+  const kind: AlertKind = kinds.includes('fire_smoke')
+    ? 'fire_smoke'
+    : kinds.includes('flooding')
+      ? 'flooding'
+      : (kinds[0] ?? 'object');
   const boost = r.severity === 'alert' ? 1 : 0;
   const subLabels = Array.isArray(data.sub_labels) ? data.sub_labels : [];
   const zones = zonesOf(data.zones);
-  return {
-    type: 'draft',
+  return draftAlert({
     source: { type: 'frigate', instance: ctx.instance },
     sourceEventId: id,
     dedupeKey: `review:${id}`,
-    levelKey: null,
     cameraRefs: [camera],
     kind,
     label: objects[0] ?? 'review',
     subLabel: cleanText(subLabels[0], LIMITS.subLabel, 'sub_labels'),
-    plate: null,
     severity: severityFor(kind, boost),
-    score: null,
     state: end === null ? 'active' : 'ended',
     startedAtMs: start,
     endedAtMs: end,
-    deviceTimeMs: null,
-    deviceTimeRaw: typeof r.start_time === 'number' || typeof r.start_time === 'string' ? (r.start_time as string | number) : null,
+    deviceTimeRaw:
+      typeof r.start_time === 'number' || typeof r.start_time === 'string' ? (r.start_time as string | number) : null,
     zone: zones[0] ?? null,
-    bbox: null,
-    snapshot: null,
-    closesByIdle: false,
-    location: null,
-    repairs: [],
-  };
+  });
 }
 
 /** A review message tells which tracked objects belong to an `alert`-severity incident: boost them. */
@@ -207,7 +232,16 @@ export function frigateReviewPatches(msg: unknown, ctx: ParseContext): AlertPatc
   const ids = Array.isArray(data.detections) ? data.detections.slice(0, 64) : [];
   return ids.flatMap((d) => {
     const id = cleanId(d, 'data.detections');
-    return id ? [{ type: 'patch' as const, source: { type: 'frigate' as const, instance: ctx.instance }, dedupeKey: id, severityBoost: 1 }] : [];
+    return id
+      ? [
+          {
+            type: 'patch' as const,
+            source: { type: 'frigate' as const, instance: ctx.instance },
+            dedupeKey: id,
+            severityBoost: 1,
+          },
+        ]
+      : [];
   });
 }
 
@@ -268,7 +302,14 @@ export function parseFrigateStats(stats: unknown, ctx: ParseContext): HealthSamp
       observation = fps === null ? 'degraded' : 'ok';
       if (fps === null) reason = 'no fps reported';
     }
-    out.push({ type: 'health', source: { type: 'frigate', instance: ctx.instance }, cameraRefs: [camera], observation, fps, reason });
+    out.push({
+      type: 'health',
+      source: { type: 'frigate', instance: ctx.instance },
+      cameraRefs: [camera],
+      observation,
+      fps,
+      reason,
+    });
   }
   return out;
 }
@@ -280,5 +321,12 @@ export function parseFrigateCameraStatus(camera: string, role: string, payload: 
   const p = payload.trim();
   const observation = p === 'online' ? 'ok' : p === 'offline' ? 'down' : p === 'disabled' ? 'disabled' : null;
   if (!observation) return reject('invalid-value', 'status must be online, offline or disabled');
-  return { type: 'health', source: { type: 'frigate', instance: ctx.instance }, cameraRefs: [cam], observation, fps: null, reason: `detect ${p}` };
+  return {
+    type: 'health',
+    source: { type: 'frigate', instance: ctx.instance },
+    cameraRefs: [cam],
+    observation,
+    fps: null,
+    reason: `detect ${p}`,
+  };
 }

@@ -8,16 +8,19 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { FeedsConfig } from '../../contract/config.ts';
 import type { AlertEngine, Outcome } from '../alerts/engine.ts';
-import { parseFrigateMqttEvent } from '../alerts/frigate.ts';
-import { parseHikvisionBody } from '../alerts/hikvision.ts';
 import type { FeedItem, ParseContext } from '../alerts/model.ts';
-import { normaliseOnvif, parseOnvifNotifications } from '../alerts/onvif.ts';
 import { FeedReject, isObject, parseJsonLenient } from '../alerts/validate.ts';
-import { parseGenericWebhook } from '../alerts/webhook.ts';
+import { parseFrigateMqttEvent } from '../frigate/parse.ts';
+import { parseHikvisionBody } from '../hikvision/parse.ts';
+import { normaliseOnvif, parseOnvifNotifications } from '../onvif/parse.ts';
+import { parseGenericWebhook } from './parse.ts';
 
 export interface FeedReceiver {
   authorize(source: string, key: string | undefined): 'ok' | 'unknown-source' | 'unauthorized';
-  receive(source: string, input: { contentType: string; body: Buffer; jpeg?: Buffer }): Promise<{ status: 202 | 400; reason?: string; outcomes: Outcome[] }>;
+  receive(
+    source: string,
+    input: { contentType: string; body: Buffer; jpeg?: Buffer },
+  ): Promise<{ status: 202 | 400; reason?: string; outcomes: Outcome[] }>;
   recordReject(source: string, reason: string, detail: string): Promise<void>;
 }
 
@@ -25,7 +28,13 @@ type Kind = 'hikvision' | 'webhook' | 'onvif' | 'frigate';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-export function createFeedReceiver(opts: { feeds: FeedsConfig; engine: AlertEngine; env: Record<string, string | undefined>; log: Logger; now?: () => number }): FeedReceiver {
+export function createFeedReceiver(opts: {
+  feeds: FeedsConfig;
+  engine: AlertEngine;
+  env: Record<string, string | undefined>;
+  log: Logger;
+  now?: () => number;
+}): FeedReceiver {
   const { feeds, engine, env, log } = opts;
   const now = opts.now ?? Date.now;
   const sources = new Map<string, { kind: Kind; keyHash: Buffer | null }>();
@@ -78,8 +87,12 @@ export function createFeedReceiver(opts: { feeds: FeedsConfig; engine: AlertEngi
         }
       };
       let rejectReason: string | undefined;
-      const outcomes = await engine.ingest(source, parse, { ...(input.jpeg ? { jpeg: input.jpeg } : {}), onReject: (r) => (rejectReason ??= r) });
-      if (outcomes.length && outcomes.every((o) => o === 'rejected')) return { status: 400, reason: rejectReason ?? 'rejected', outcomes };
+      const outcomes = await engine.ingest(source, parse, {
+        ...(input.jpeg ? { jpeg: input.jpeg } : {}),
+        onReject: (r) => (rejectReason ??= r),
+      });
+      if (outcomes.length && outcomes.every((o) => o === 'rejected'))
+        return { status: 400, reason: rejectReason ?? 'rejected', outcomes };
       return { status: 202, outcomes };
     },
     recordReject: (source, reason, detail) => engine.recordReject(source, reason, detail),

@@ -3,9 +3,10 @@
  * CreatePullPointSubscription response → subscription address and lifetime. Pure.
  */
 import type { AlertKind } from '../../contract/alerts.ts';
-import type { FeedItem, ParseContext } from './model.ts';
-import { LIMITS, cleanText, parseDeviceTime, reject, severityFor, sha1 } from './validate.ts';
-import { asArray, findDeep, getCI, parseXmlSafe, text } from './xml.ts';
+import { draftAlert } from '../alerts/draft.ts';
+import type { FeedItem, ParseContext } from '../alerts/model.ts';
+import { LIMITS, cleanText, parseDeviceTime, reject, sha1 } from '../alerts/validate.ts';
+import { asArray, findDeep, getCI, parseXmlSafe, text } from '../alerts/device-xml.ts';
 
 const TOPIC_KIND: [RegExp, AlertKind][] = [
   [/RuleEngine\/CellMotionDetector\/Motion$/i, 'motion'],
@@ -35,7 +36,7 @@ export function topicPath(raw: string): string {
   return raw
     .replace(/\s+/g, '')
     .split('/')
-    .map((seg) => seg.replace(/^[\w.\-]+:/, ''))
+    .map((seg) => seg.replace(/^[\w.-]+:/, ''))
     .join('/');
 }
 
@@ -50,7 +51,11 @@ function items(node: unknown): [string, string][] {
 }
 
 /** Every notification of a PullMessagesResponse, a Notify or a metadata stream (typos tolerated). */
-export function parseOnvifNotifications(xml: string): { currentTime: string | null; terminationTime: string | null; notifications: OnvifNotification[] } {
+export function parseOnvifNotifications(xml: string): {
+  currentTime: string | null;
+  terminationTime: string | null;
+  notifications: OnvifNotification[];
+} {
   const doc = parseXmlSafe(xml);
   const currentTime = text(findDeep(doc, 'CurrentTime'))?.trim() ?? null;
   const terminationTime = text(findDeep(doc, 'TerminationTime'))?.trim() ?? null;
@@ -99,32 +104,22 @@ export function normaliseOnvif(n: OnvifNotification, ctx: ParseContext): FeedIte
   const levelKey = sha1(`${ctx.instance}|${n.topic}|${sourceKey}`);
   const label = n.topic.split('/').at(-1)!.toLowerCase().slice(0, LIMITS.label);
   const ended = bool === 'false';
-  return {
-    type: 'draft',
+  return draftAlert({
     source: { type: 'onvif', instance: ctx.instance },
-    sourceEventId: null,
     dedupeKey: sha1(`${ctx.instance}|${n.topic}|${sourceKey}|${n.utcTime ?? ''}|${data.ObjectId ?? ''}`),
     // Booleans are states (one open alert per property); other events are pulses closed by the idle timeout.
     levelKey: bool !== undefined ? levelKey : null,
     cameraRefs: [cleanText(videoSource, LIMITS.camera, 'VideoSource') ?? '1'],
     kind,
-    label: /^[a-z0-9_.\-]+$/.test(label) ? label : 'onvif',
-    subLabel: null,
-    plate: null,
-    severity: severityFor(kind),
-    score: null,
+    label: /^[a-z0-9_.-]+$/.test(label) ? label : 'onvif',
     state: ended ? 'ended' : 'active',
     startedAtMs: t,
     endedAtMs: ended ? t : null,
     deviceTimeMs: t,
     deviceTimeRaw: n.utcTime,
     zone: rule,
-    bbox: null,
-    snapshot: null,
     closesByIdle: true,
-    location: null,
-    repairs: [],
-  };
+  });
 }
 
 /** CreatePullPointSubscriptionResponse → where to pull and for how long (by the device's own clock). */
