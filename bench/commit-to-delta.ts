@@ -21,6 +21,7 @@ import { createRedisStore } from '../store/redis-store.ts';
 import { createReportingIngest } from '../ingest/report-values/reporting-source.ts';
 import { createRealtimeServer } from '../realtime/app.ts';
 import { TEST_REDIS_URL, createTestDatabase, testRedisPrefix } from '../testing/databases.ts';
+import { openTestIdentity } from '../testing/identity.ts';
 
 const UPDATES = Number(process.env.UPDATES ?? 200);
 const GAP_MS = Number(process.env.GAP_MS ?? 50); // 20 commits/s, like a busy reporting day in one burst
@@ -64,9 +65,10 @@ async function runMode(url: string, config: Config, listen: boolean, pollInterva
   const cfg: Config = { ...config, sources: { reporting: { ...config.sources.reporting, listen, pollIntervalMs, lateCommitWindowMs: 2000 } } };
   const ingest = createReportingIngest({ db, store, config: cfg, log });
   await ingest.start();
-  const server = await createRealtimeServer({ store, config: cfg, log, registry: new Registry() });
+  const identity = await openTestIdentity(cfg);
+  const server = await createRealtimeServer({ store, config: cfg, log, registry: new Registry(), identity });
   const port = await server.listen(0, '127.0.0.1');
-  const socket = connect(`http://127.0.0.1:${port}`, { auth: { token: config.devices.devices[0]!.token }, transports: ['websocket'] });
+  const socket = connect(`http://127.0.0.1:${port}`, { auth: { token: config.devices.users.find((u) => u.role === 'staff')!.token }, transports: ['websocket'] });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
@@ -109,6 +111,7 @@ async function runMode(url: string, config: Config, listen: boolean, pollInterva
   socket.disconnect();
   await writer.end();
   await server.close();
+  await identity.close();
   await ingest.stop();
   await store.close();
   await db.close();

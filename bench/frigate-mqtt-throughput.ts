@@ -11,6 +11,7 @@
  *   npx tsx bench/frigate-mqtt-throughput.ts                    # 2,000 events/s for 10 s
  *   RATE=3000 SECONDS=10 STORE=redis QOS=1 npx tsx bench/frigate-mqtt-throughput.ts
  */
+import { openTestIdentity } from '../testing/identity.ts';
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -190,13 +191,14 @@ async function main(): Promise<void> {
   const registry = new Registry();
   const snapshots = new SnapshotCache();
   const feeds = await startFeeds({ config, alertStore, store, snapshots, log, registry, env: {}, connect: true });
-  const server = await createRealtimeServer({ store, config, log, registry, plugins: [createAlertsPlugin({ alertStore, receiver: feeds.receiver, snapshots })] });
+  const identity = await openTestIdentity(config);
+  const server = await createRealtimeServer({ store, config, log, registry, identity, plugins: [createAlertsPlugin({ alertStore, receiver: feeds.receiver, snapshots })] });
   const port = await server.listen(0, '127.0.0.1');
   await feeds.frigate.get('frigate-nt')!.ready();
 
   const job: DriverJob = {
     port,
-    token: config.devices.devices[0]!.token,
+    token: config.devices.devices.find((d) => d.screen === 'an-ninh-trat-tu')!.token,
     topicPrefix,
     cameras: (config.cameras ?? []).filter((c) => c.feed === 'frigate-nt').map((c) => c.ref),
   };
@@ -243,6 +245,7 @@ async function main(): Promise<void> {
   writeFileSync(`bench/results/frigate-mqtt-throughput-${out.at.replace(/[:.]/g, '-')}.json`, JSON.stringify(out, null, 2));
 
   await server.close();
+  await identity.close();
   await feeds.stop();
   await alertStore.close();
   if (STORE === 'redis') await deletePrefix(REDIS_URL, redisPrefix);

@@ -30,6 +30,22 @@ export const EnvSchema = z.object({
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   IOC_DEMO: flag,
   IOC_DEMO_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'at least 16 characters').optional()),
+  /** The center's own database (users, sessions, devices, audit); unset: embedded PGlite under DATA_DIR/ioc. */
+  IOC_DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+      .optional(),
+  ),
+  /** Demo mode: the demo users' password (unset: random, printed at start). */
+  IOC_DEMO_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(10, 'at least 10 characters').optional()),
+  /** Bearer token a Prometheus scraper sends to read /metrics; unset: /metrics is not served. */
+  IOC_METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'at least 16 characters').optional()),
+  /** Behind a reverse proxy: express's `trust proxy` (e.g. `loopback`, `1`), for client addresses and Secure cookies. */
+  IOC_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** The address people reach the center at (single sign-on's redirect address), e.g. https://ioc.example.gov.vn. */
+  IOC_PUBLIC_ORIGIN: z.preprocess(emptyAsUndefined, z.url().optional()),
   /** Create the demo schema (table, trigger) when missing; on by default in demo mode. */
   IOC_MIGRATE: flag,
   /** all: one process runs everything; ingest or realtime for a scaled-out deployment. */
@@ -46,6 +62,7 @@ export interface Env extends z.infer<typeof EnvSchema> {
   demo: boolean;
   migrate: boolean;
   demoToken: string;
+  demoPassword: string;
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
@@ -61,5 +78,6 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     demo,
     migrate: e.IOC_MIGRATE ? e.IOC_MIGRATE === '1' : demo,
     demoToken: e.IOC_DEMO_TOKEN ?? `demo-${randomBytes(12).toString('hex')}`,
+    demoPassword: e.IOC_DEMO_PASSWORD ?? randomBytes(9).toString('base64url'),
   };
 }

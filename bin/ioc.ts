@@ -6,6 +6,7 @@ import { ConfigError } from '../contract/load-config.ts';
 import { parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { startSystem } from './system.ts';
+import { DEMO_USERNAMES } from './identity.ts';
 
 async function main(): Promise<void> {
   let env;
@@ -36,6 +37,13 @@ async function main(): Promise<void> {
     '',
     `  Trung tâm điều hành — ${system.config.province.fullName}`,
     `  ${env.demo ? 'Demo mode: embedded reporting database with simulated agencies.' : 'Reporting database: ' + (env.DATABASE_URL ? 'PostgreSQL' : 'embedded')}`,
+    ...(system.signInUrl ? ['', `  Đăng nhập / sign in: ${system.signInUrl}`] : []),
+    ...(env.demo && system.signInUrl
+      ? [
+          `  Demo users: ${DEMO_USERNAMES.join(', ')}`,
+          `  Password:   ${env.IOC_DEMO_PASSWORD ? '(IOC_DEMO_PASSWORD)' : env.demoPassword}`,
+        ]
+      : []),
     ...(system.wallUrls.length ? ['', '  Wall screens (open in a browser):', ...system.wallUrls.map((u) => `    ${u}`)] : []),
     '',
   ];

@@ -3,9 +3,11 @@
  * (bin/ioc.ts), the end-to-end tests and the benchmarks all start it through here, so they run the same
  * thing a province runs.
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import type { Redis } from 'ioredis';
 import { Registry, collectDefaultMetrics, Counter, Histogram } from 'prom-client';
 import { loadConfig } from '../contract/load-config.ts';
 import { redisKeys } from '../contract/redis-keys.ts';
@@ -32,6 +34,7 @@ import { startDemoHikvision } from '../ingest/demo/hikvision-cameras.ts';
 import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
 import type { Env } from './env.ts';
 import { createLogger } from './logger.ts';
+import { startCenterIdentity, type CenterIdentity } from './identity.ts';
 
 export interface System {
   config: Config;
@@ -39,9 +42,13 @@ export interface System {
   db?: ReportingDb;
   ingest?: ReportingIngest;
   realtime?: RealtimeServer;
+  /** The center's own database and identity services (realtime processes). */
+  identity?: CenterIdentity;
   port?: number;
   /** Addresses of the wall screens, ready to open (with the demo token in demo mode). */
   wallUrls: string[];
+  /** The sign-in page. */
+  signInUrl?: string;
   log: Logger;
   close(): Promise<void>;
 }
@@ -92,7 +99,7 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
     const demoFeeds = config.sources.feeds && env.demo ? { ...config.sources.feeds } : null;
     if (demoFeeds) {
       for (const h of [...demoFeeds.hikvision, ...demoFeeds.webhook])
-        feedEnv[h.keyEnv] ??= `demo-${h.id}-${Math.random().toString(36).slice(2, 14)}`;
+        feedEnv[h.keyEnv] ??= `demo-${h.id}-${randomBytes(12).toString('base64url')}`;
       const demoCams = (config.cameras ?? []).filter((c) => demoFeeds.frigate.some((f) => f.id === c.feed));
       const frigateSims = await Promise.all(
         demoFeeds.frigate.map(() => startDemoFrigate({ cameras: demoCams, log: log.child({ module: 'demo-frigate' }) })),
@@ -159,6 +166,7 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
 
     if (env.IOC_ROLE !== 'ingest') {
       let adapter: Parameters<typeof createRealtimeServer>[0]['adapter'];
+      let redis: Redis | undefined;
       if (env.REDIS_URL) {
         // Several realtime nodes share Redis: events one node emits to all clients reach the others.
         const { createAdapter } = await import('@socket.io/redis-streams-adapter');
@@ -167,7 +175,11 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
         client.on('error', () => {});
         closers.push(async () => void client.disconnect());
         adapter = createAdapter(client, { streamName: redisKeys(env.REDIS_PREFIX).socketIoStream() });
+        redis = client;
       }
+      const identity = await startCenterIdentity(env, config, log.child({ module: 'identity' }), redis);
+      closers.push(() => identity.close());
+      system.identity = identity;
       // Wall screens: registry (in Redis when nodes share it), display layouts, remote commands.
       plugins.push(
         createScreensPlugin({
@@ -186,8 +198,14 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
         log: log.child({ module: 'realtime' }),
         registry,
         staticDir: opts.staticDir ?? 'dist/dashboard',
-        demoToken: env.demo ? env.demoToken : undefined,
-        readinessChecks: system.db ? { reporting: async () => void (await system.db!.query('select 1')) } : {},
+        identity: identity.services,
+        identityRoutes: identity.extraRoutes,
+        metricsToken: env.IOC_METRICS_TOKEN,
+        trustProxy: trustProxyOf(env.IOC_TRUST_PROXY),
+        readinessChecks: {
+          center: async () => void (await identity.db.query('select 1')),
+          ...(system.db ? { reporting: async () => void (await system.db!.query('select 1')) } : {}),
+        },
         adapter,
         plugins,
       });
@@ -208,6 +226,7 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
           closers.push(async () => sim.stop());
         }
       }
+      system.signInUrl = `${base}/`;
       system.wallUrls = config.screens.map((s) => {
         const token = env.demo ? env.demoToken : config.devices.devices.find((d) => d.screen === s.id)?.token;
         return `${base}/wall/${s.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
@@ -218,6 +237,13 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
     await close();
     throw err;
   }
+}
+
+/** IOC_TRUST_PROXY as express takes it: `true`/`false`, a hop count, or addresses (`loopback`, `10.0.0.1`). */
+function trustProxyOf(v: string | undefined): boolean | number | string | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'true' || v === 'false') return v === 'true';
+  return /^\d+$/.test(v) ? Number(v) : v;
 }
 
 function ingestCounters(registry: Registry): IngestCounters {

@@ -11,6 +11,7 @@ import type { WallConfig } from './config/walls.ts';
 import type { DevicesConfig } from './config/devices.ts';
 import type { SourcesConfig } from './config/sources.ts';
 import type { CameraConfig } from './config/cameras.ts';
+import type { IdentitySettings } from './config/identity.ts';
 
 export * from './config/province.ts';
 export * from './config/groups.ts';
@@ -19,6 +20,7 @@ export * from './config/walls.ts';
 export * from './config/devices.ts';
 export * from './config/sources.ts';
 export * from './config/cameras.ts';
+export * from './config/identity.ts';
 
 export interface Config {
   /** config/cameras.yaml (empty when the file is absent). */
@@ -31,4 +33,6 @@ export interface Config {
   walls: WallConfig[];
   devices: DevicesConfig;
   sources: SourcesConfig;
+  /** config/identity.yaml: single sign-on (empty when the file is absent). */
+  identity: IdentitySettings;
 }

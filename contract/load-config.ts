@@ -17,6 +17,7 @@ import {
   ScreenSchema,
   SourcesSchema,
   WallSchema,
+  IdentitySettingsSchema,
 } from './config.ts';
 import { type ConfigIssue, ConfigError } from './load-config/issues.ts';
 import { type Loaded, readYamlSource } from './load-config/yaml-source.ts';
@@ -61,6 +62,8 @@ export function loadConfig(dir: string): Config {
   const sources = loadFile(dir, 'sources.yaml', SourcesSchema, issues);
   // Optional: a province without cameras has no cameras.yaml.
   const cameras = existsSync(join(dir, 'cameras.yaml')) ? loadFile(dir, 'cameras.yaml', CamerasSchema, issues) : null;
+  // Optional: single sign-on is configured only where the province has an OpenID provider.
+  const identity = existsSync(join(dir, 'identity.yaml')) ? loadFile(dir, 'identity.yaml', IdentitySettingsSchema, issues) : null;
   const groups = loadFolder(dir, 'groups', GroupSchema, issues);
   const screens = loadFolder(dir, 'screens', ScreenSchema, issues);
   if (listYaml(join(dir, 'groups')).length === 0)
@@ -98,5 +101,6 @@ export function loadConfig(dir: string): Config {
     devices: devices.value,
     sources: sources.value,
     cameras: cameras?.value.cameras ?? [],
+    identity: identity?.value ?? {},
   };
 }

@@ -25,6 +25,10 @@ import { createRealtimeServer, type RealtimeServer } from '../realtime/app.ts';
 import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
 import { startFeeds, type Feeds } from '../ingest/feeds.ts';
 import { DEMO_JPEG } from '../ingest/demo/jpeg.ts';
+import { openTestIdentity, type TestIdentity } from '../testing/identity.ts';
+
+const METRICS_TOKEN = 'test-metrics-token-0123456789';
+let identity: TestIdentity;
 
 const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 const INGEST = join(import.meta.dirname, '..', 'ingest');
@@ -54,7 +58,8 @@ const config: Config = {
     },
   },
 };
-const token = config.devices.devices[0]!.token;
+// The screen with the alert feed and camera panels: a device reads the groups its pages show.
+const token = config.devices.devices.find((d) => d.screen === 'an-ninh-trat-tu')!.token;
 const staff = config.devices.users.find((u) => u.role === 'staff')!.token;
 const store = createMemoryStore();
 const alertStore = createMemoryAlertStore();
@@ -119,11 +124,14 @@ before(async () => {
     env: { T_HIK_KEY: HIK_KEY, T_AI_KEY: AI_KEY },
     connect: true,
   });
+  identity = await openTestIdentity(config);
   server = await createRealtimeServer({
     store,
     config,
     log: pino({ level: 'silent' }),
     registry,
+    identity,
+    metricsToken: METRICS_TOKEN,
     plugins: [
       createAlertsPlugin({ alertStore, receiver: feeds.receiver, snapshots, fetchSnapshot: (id) => feeds.fetchSnapshot(id) }),
     ],
@@ -147,6 +155,7 @@ after(async () => {
   await feeds?.stop();
   await alertStore.close();
   await store.close();
+  await identity?.close();
 });
 
 test('Frigate over MQTT: new raises, update updates, a duplicate changes nothing, end closes, nothing reopens it', async () => {
@@ -245,7 +254,7 @@ test('Hikvision multipart with a JPEG reaches the socket; the snapshot is served
   assert.deepEqual([a.cameraId, a.plate?.normalized, a.severity], ['cr-ql1-bac-cam-ranh', '79A12345', 'info']);
   assert.ok(a.snapshotUrl);
   assert.equal((await fetch(`${url}${a.snapshotUrl}`)).status, 401);
-  const img = await fetch(`${url}${a.snapshotUrl}?token=${token}`);
+  const img = await fetch(`${url}${a.snapshotUrl}`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(img.status, 200);
   assert.equal(img.headers.get('content-type'), 'image/jpeg');
   assert.deepEqual(Buffer.from(await img.arrayBuffer()), DEMO_JPEG);
@@ -352,7 +361,7 @@ test('webhook: 401 without the key, 404 unknown source, 413 oversized, 400 with 
   assert.equal(r.status, 202);
   assert.deepEqual(((await r.json()) as { outcomes: string[] }).outcomes, ['raised', 'ignored']);
 
-  const rejected = (await (await fetch(`${url}/api/rejected?token=${staff}`)).json()) as {
+  const rejected = (await (await fetch(`${url}/api/rejected`, { headers: { authorization: `Bearer ${staff}` } })).json()) as {
     counts: Record<string, number>;
     recent: { source: string }[];
   };
@@ -366,7 +375,7 @@ test('webhook: 401 without the key, 404 unknown source, 413 oversized, 400 with 
     'doi-tac-ai|field-too-long',
   ])
     assert.ok(rejected.counts[k], `${k} counted`);
-  const metrics = await (await fetch(`${url}/metrics`)).text();
+  const metrics = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   assert.match(metrics, /ioc_feed_rejected_total\{source="doi-tac-ai",reason="invalid-json"\} 1/);
   assert.match(metrics, /ioc_rejected_inputs_total\{source="hik-its",reason="xml-dtd-forbidden"\}/);
   assert.equal((await fetch(`${url}/healthz`)).status, 200);

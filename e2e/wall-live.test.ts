@@ -32,7 +32,7 @@ let browser: Browser;
 let page: Page;
 
 function realtimeEnv(p: number) {
-  return parseEnv({ IOC_ROLE: 'realtime', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redis.prefix, PORT: String(p), HOST: '127.0.0.1', IOC_DEMO: '0', LOG_LEVEL: 'silent' });
+  return parseEnv({ IOC_ROLE: 'realtime', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redis.prefix, IOC_DATABASE_URL: database.url, PORT: String(p), HOST: '127.0.0.1', IOC_DEMO: '0', LOG_LEVEL: 'silent' });
 }
 
 /** The figure the budget tile shows: revenue so far this year (lũy kế). */

@@ -27,11 +27,15 @@ import type { Store } from '../store/store.ts';
 import { eventually } from '../testing/eventually.ts';
 import { createRealtimeServer, type RealtimeServer } from './app.ts';
 import { createScreensPlugin } from './screens/plugin.ts';
+import { openTestIdentity, type TestIdentity } from '../testing/identity.ts';
 
 const config = loadConfig('config');
 const wallToken = config.devices.devices[0]!.token;
 const store = createMemoryStore();
 let server: RealtimeServer;
+let identity: TestIdentity;
+const METRICS_TOKEN = 'test-metrics-token-0123456789';
+const scrape = (base: string) => fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
 let url: string;
 const sockets: Socket[] = [];
 
@@ -61,6 +65,7 @@ function connected(s: Socket): Promise<void> {
 }
 
 before(async () => {
+  identity = await openTestIdentity(config);
   await store.applyChanges(
     'budget',
     [value('2026-09', 1700), value('2026-10', 1800), value('2026-10', 12, '22333'), value('2023-10', 1)],
@@ -71,6 +76,8 @@ before(async () => {
     config,
     log: pino({ level: 'silent' }),
     registry: new Registry(),
+    identity,
+    metricsToken: METRICS_TOKEN,
     now: () => new Date('2026-11-23T00:00:00Z'),
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
@@ -80,6 +87,7 @@ after(async () => {
   for (const s of sockets) s.disconnect();
   await server.close();
   await store.close();
+  await identity.close();
 });
 
 test('a connection without a valid token is refused with "unauthorized"', async () => {
@@ -161,11 +169,24 @@ test('malformed or hostile messages get an error code, and the connection keeps 
 test('HTTP: health, readiness, metrics, groups, snapshot with Bearer auth, screens by device', async () => {
   assert.equal((await fetch(`${url}/healthz`)).status, 200);
   assert.equal((await fetch(`${url}/readyz`)).status, 200);
-  const metrics = await (await fetch(`${url}/metrics`)).text();
+  const metrics = await (await scrape(url)).text();
   assert.match(metrics, /ioc_socket_connections/);
   assert.match(metrics, /ioc_client_errors_total\{code="invalid-payload"\}/);
-  const groups = (await (await fetch(`${url}/api/groups`)).json()) as { id: string; indicators: unknown[] }[];
+  assert.equal((await fetch(`${url}/api/groups`)).status, 401, 'the catalog needs a caller');
+  const staffToken = config.devices.users.find((u) => u.role === 'staff')!.token;
+  const groups = (await (await fetch(`${url}/api/groups`, { headers: { authorization: `Bearer ${staffToken}` } })).json()) as {
+    id: string;
+    indicators: unknown[];
+  }[];
   assert.equal(groups.length, 22);
+  const wallGroups = (await (await fetch(`${url}/api/groups`, { headers: { authorization: `Bearer ${wallToken}` } })).json()) as {
+    id: string;
+  }[];
+  assert.deepEqual(
+    wallGroups.map((g) => g.id).sort(),
+    ['budget', 'citizen_feedback', 'public_admin', 'public_investment', 'tourism', 'traffic_safety'],
+    "a wall device lists only its pages' groups",
+  );
   assert.equal(
     groups.reduce((n, g) => n + g.indicators.length, 0),
     154,
@@ -197,6 +218,8 @@ test('readiness reports a failing dependency with a JSON reason', async () => {
     config,
     log: pino({ level: 'silent' }),
     registry: new Registry(),
+    identity,
+    metricsToken: METRICS_TOKEN,
     readinessChecks: { reporting: async () => Promise.reject(new Error('connection refused')) },
   });
   const port = await failing.listen(0, '127.0.0.1');
@@ -232,6 +255,8 @@ test('HTTP errors are short JSON in the contract’s shape: bad or oversized bod
     config,
     log,
     registry: new Registry(),
+    identity,
+    metricsToken: METRICS_TOKEN,
     staticDir: dir,
     plugins: [createScreensPlugin({ registry: createMemoryScreenRegistry() })],
   });
@@ -252,8 +277,8 @@ test('HTTP errors are short JSON in the contract’s shape: bad or oversized bod
     const cases: [string, () => Promise<Response>, number, HttpErrorCode][] = [
       ['malformed JSON', () => command('{"type": "reload"'), 400, 'invalid-payload'],
       [
-        'JSON over the 4 kB limit',
-        () => command(JSON.stringify({ type: 'reload', pad: 'x'.repeat(10_000) })),
+        'JSON over the 64 kB limit of every API body',
+        () => command(JSON.stringify({ type: 'reload', pad: 'x'.repeat(100_000) })),
         413,
         'payload-too-large',
       ],
@@ -326,6 +351,8 @@ test('a store that starts again (emptied) sends server:resync to the group’s s
     config,
     log: pino({ level: 'silent' }),
     registry: new Registry(),
+    identity,
+    metricsToken: METRICS_TOKEN,
     now: () => new Date('2026-11-23T00:00:00Z'),
   });
   const base = `http://127.0.0.1:${await srv.listen(0, '127.0.0.1')}`;
@@ -371,7 +398,7 @@ test('a store that starts again (emptied) sends server:resync to the group’s s
     assert.equal(deltas[0]!.version, 2, 'deltas go on from the new state');
     assert.deepEqual(resyncs.tourism, [], 'a group whose feed did not break is left alone');
     assert.match(
-      await (await fetch(`${base}/metrics`)).text(),
+      await (await scrape(base)).text(),
       /ioc_group_resyncs_total\{group="budget",reason="feed-restarted"\} 1/,
     );
   } finally {

@@ -11,7 +11,6 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../contract/config.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contract/messages.ts';
 import type { Store } from '../store/store.ts';
-import { bearerToken, createAuthenticator } from './auth.ts';
 import { type RealtimeCore, catalogOf } from './core.ts';
 import { GroupCache } from './group-cache.ts';
 import { createRealtimeMetrics } from './metrics.ts';
@@ -26,6 +25,11 @@ import { installHealthRoutes } from './http/health.ts';
 import { installRejectedRoute } from './http/rejected.ts';
 import { installScreenRoutes } from './http/screens.ts';
 import { installDashboard } from './http/static.ts';
+import { installIdentity, type IdentityInstallOptions } from './identity/install.ts';
+import { principalOf } from './identity/http.ts';
+import type { IdentityServices } from './identity/services.ts';
+import { securityHeaders } from './security.ts';
+import { createScopedRooms } from './socket/scoped-rooms.ts';
 
 export interface RealtimeDeps {
   /** Features added by other parts of the system (alerts, screen registry, …). */
@@ -36,8 +40,14 @@ export interface RealtimeDeps {
   registry: Registry;
   /** Built dashboard to serve (dist/dashboard); omitted in API-only tests. */
   staticDir?: string;
-  /** Demo mode: this token opens every screen. */
-  demoToken?: string;
+  /** Who is asking: sessions, devices, users, audit, throttling (bin/system.ts builds them on the center's db). */
+  identity: IdentityServices;
+  /** Single sign-on routes and the like, installed with identity. */
+  identityRoutes?: IdentityInstallOptions['extraRoutes'];
+  /** `Authorization: Bearer <this>` reads /metrics; unset: /metrics is not served on this port. */
+  metricsToken?: string;
+  /** express `trust proxy` (behind nginx: the proxy's address or hop count), for client addresses and Secure cookies. */
+  trustProxy?: boolean | number | string;
   /** Extra readiness checks (e.g. the reporting database), by name. */
   readinessChecks?: Record<string, () => Promise<void>>;
   /** Socket.IO adapter constructor (the Redis streams adapter when several nodes share Redis). */
@@ -63,6 +73,8 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
 
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
+  app.use(securityHeaders());
   const httpServer = createServer(app);
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
@@ -72,15 +84,12 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
   if (deps.adapter) io.adapter(deps.adapter);
 
   const metrics = createRealtimeMetrics(registry, store);
-  const auth = createAuthenticator(
-    config,
-    deps.demoToken ? { token: deps.demoToken, screens: config.screens.map((s) => s.id) } : undefined,
-  );
-  const sendResync = createResyncSender({ io, metrics, log });
+  const scopedRooms = createScopedRooms(io);
+  const sendResync = createResyncSender({ io, metrics, log, scopedRooms });
   const cache = new GroupCache(store, {
     onUpdate(update) {
       // Every node follows the store feed itself, so emit to local sockets only (no adapter echo).
-      io.local.to(groupRoom(update.group)).emit('group:updated', update);
+      scopedRooms.emit(update);
       metrics.updates.inc({ group: update.group });
     },
     onResync: sendResync,
@@ -94,18 +103,20 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
     store,
     cache,
     io,
-    auth,
+    identity: deps.identity,
+    scopedRooms,
     log,
     registry,
     metrics,
     now: deps.now ?? (() => new Date()),
-    principalOf: (req) => auth.authenticate(bearerToken(req.get('authorization'), req.query.token)),
+    principalOf,
   };
 
+  installIdentity(app, io, config, registry, deps.identity, { extraRoutes: deps.identityRoutes });
   installHandshake(core);
   installSubscribeHandlers({ ...core, pluginGroups });
 
-  installHealthRoutes(app, core, deps.readinessChecks);
+  installHealthRoutes(app, core, { readinessChecks: deps.readinessChecks, metricsToken: deps.metricsToken });
   installGroupRoutes(app, core);
   installScreenRoutes(app, core);
   installRejectedRoute(app, core);
@@ -119,6 +130,7 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
       registry,
       principalOf: core.principalOf,
       groupRoom,
+      identity: deps.identity,
     });
   }
   app.use('/api', notFound('no such endpoint'));

@@ -7,7 +7,9 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../contract/config.ts';
 import type { Store } from '../store/store.ts';
-import type { Authenticator, Principal } from './auth.ts';
+import type { Principal } from './identity/principal.ts';
+import type { IdentityServices } from './identity/services.ts';
+import type { ScopedRooms } from './socket/scoped-rooms.ts';
 import type { GroupCache } from './group-cache.ts';
 import type { RealtimeMetrics } from './metrics.ts';
 import type { IoServer } from './plugin.ts';
@@ -33,11 +35,13 @@ export interface RealtimeCore {
   store: Store;
   cache: GroupCache;
   io: IoServer;
-  auth: Authenticator;
+  identity: IdentityServices;
+  /** Rooms of callers who may see only some communes (socket/scoped-rooms.ts). */
+  scopedRooms: ScopedRooms;
   log: Logger;
   registry: Registry;
   metrics: RealtimeMetrics;
   now: () => Date;
-  /** Who sent an HTTP request (Bearer token or ?token=), or null. */
+  /** Who sent an HTTP request (resolved once per request by identity/http.ts), or null. */
   principalOf(req: Request): Principal | null;
 }

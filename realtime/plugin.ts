@@ -9,7 +9,8 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../contract/config.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../contract/messages.ts';
 import type { Store } from '../store/store.ts';
-import type { Principal } from './auth.ts';
+import type { Principal } from './identity/principal.ts';
+import type { IdentityServices } from './identity/services.ts';
 
 /** Per-socket data: who connected (set by the handshake). */
 export interface SocketData {
@@ -26,7 +27,10 @@ export interface RealtimePlugin {
   name: string;
   /** Groups this plugin serves; subscribing joins room `group:<name>` and merges the plugin's snapshot. */
   groups?: string[];
+  /** Within the principal's scope (ARCHITECTURE.md: alerts by the camera's commune). */
   snapshot?(group: string, principal: Principal): Promise<Partial<SubscribeResult>>;
+  /** The rooms a subscriber joins for one of its groups (default: `group:<name>`), e.g. per commune for a commune official. */
+  roomsFor?(group: string, principal: Principal): string[];
   install(ctx: RealtimePluginContext): void | Promise<void>;
   close?(): Promise<void>;
 }
@@ -38,8 +42,10 @@ export interface RealtimePluginContext {
   config: Config;
   log: Logger;
   registry: Registry;
-  /** Who sent an HTTP request (Bearer token or ?token=), or null. */
+  /** Who sent an HTTP request (a session or device cookie, or a Bearer credential), or null. */
   principalOf(req: Request): Principal | null;
   /** Room name of a subscribable group. */
   groupRoom(group: string): string;
+  /** Audit log, sessions, devices: for plugins that act on behalf of someone (screen commands). */
+  identity: IdentityServices;
 }

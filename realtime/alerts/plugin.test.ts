@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
+import { openTestIdentity, type TestIdentity } from '../../testing/identity.ts';
 import type { ApiErrorBody } from '../../contract/http.ts';
 import { loadConfig } from '../../contract/load-config.ts';
 import { createMemoryAlertStore } from '../../store/memory-alert-store.ts';
@@ -32,12 +33,17 @@ const store = createMemoryStore();
 let server: RealtimeServer;
 let url: string;
 
+let identity: TestIdentity;
+
 before(async () => {
+  const config = loadConfig('config');
+  identity = await openTestIdentity(config);
   server = await createRealtimeServer({
     store,
-    config: loadConfig('config'),
+    config,
     log: pino({ level: 'silent' }),
     registry: new Registry(),
+    identity,
     plugins: [createAlertsPlugin({ alertStore: createMemoryAlertStore(), receiver })],
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/api/feeds/cam/events?key=k-123`;
@@ -46,6 +52,7 @@ before(async () => {
 after(async () => {
   await server.close();
   await store.close();
+  await identity.close();
 });
 
 const codeOf = async (res: Response) => ((await res.json()) as ApiErrorBody).error.code;

@@ -7,6 +7,8 @@
  *    the body is too large (JSON/XML 1 MiB, multipart with JPEG 5 MiB);
  *  - GET /api/cameras: the registry as browsers may see it (no device address, no credentials);
  *  - GET /api/alerts/:id/snapshot.jpg: the image fetched by the server, cached, to signed-in clients only.
+ * Scope: an alert belongs to its camera's commune. A caller who sees only some communes gets their
+ * alerts and cameras only — in the snapshot, in the events (rooms per commune) and over REST.
  * It does not import ingest: the feed receiver and the snapshot fetcher are handed in by bin/system.ts.
  */
 import type { Request, Response } from 'express';
@@ -16,7 +18,10 @@ import type { HttpErrorCode } from '../../contract/http.ts';
 import type { AlertsSnapshot } from '../../contract/messages.ts';
 import type { AlertStore } from '../../store/alert-store.ts';
 import { type SnapshotCache, isJpeg } from '../../store/snapshot-cache.ts';
-import { sendError, sendFeedRejection, sendUnauthorized } from '../http/errors.ts';
+import { sendError, sendFeedRejection } from '../http/errors.ts';
+import { requireScope, seesWholeProvince } from '../access.ts';
+import type { Principal } from '../identity/principal.ts';
+import { areaInScope } from '../../contract/scope.ts';
 import type { RealtimePlugin } from '../plugin.ts';
 import { type BodyError, BODY_LIMIT_BYTES, MULTIPART_LIMIT_BYTES, readMultipart, readRawBody } from './feed-body.ts';
 
@@ -41,13 +46,25 @@ export interface AlertsPluginOptions {
   recentLimit?: number;
 }
 
+/** Alerts of one commune, for callers who see only some communes. */
+const areaRoom = (area: string) => `alerts:area:${area}`;
+
 export function createAlertsPlugin(opts: AlertsPluginOptions): RealtimePlugin {
   const { alertStore } = opts;
   let unsubscribe: (() => Promise<void>) | undefined;
+  /** Set at install: the province code and each camera's commune. */
+  let provinceCode = '';
+  const cameraArea = new Map<string, string>();
+  const visible = (p: Principal, area: string | null | undefined) =>
+    seesWholeProvince(p, provinceCode) || (!!area && areaInScope(p.scope, area, provinceCode));
   return {
     name: 'alerts',
     groups: [ALERTS_GROUP],
-    async snapshot() {
+    roomsFor(group, principal) {
+      if (seesWholeProvince(principal, provinceCode)) return [`group:${group}`];
+      return (principal.scope.areas as string[]).map(areaRoom);
+    },
+    async snapshot(_group, principal) {
       const [active, recent, cameras] = await Promise.all([
         alertStore.listActive(),
         alertStore.recent(opts.recentLimit ?? 100),
@@ -61,7 +78,10 @@ export function createAlertsPlugin(opts: AlertsPluginOptions): RealtimePlugin {
       const alerts = [...byId.values()].sort((x, y) =>
         x.state === y.state ? (x.receivedAt < y.receivedAt ? 1 : -1) : x.state === 'active' ? -1 : 1,
       );
-      const snap: AlertsSnapshot = { alerts, cameras };
+      const snap: AlertsSnapshot = {
+        alerts: alerts.filter((a) => visible(principal, a.area)),
+        cameras: cameras.filter((c) => visible(principal, cameraArea.get(c.cameraId))),
+      };
       return { alerts: snap };
     },
     async install({ app, io, config, log, registry, principalOf, groupRoom }) {
@@ -85,9 +105,14 @@ export function createAlertsPlugin(opts: AlertsPluginOptions): RealtimePlugin {
         registers: [registry],
       });
 
+      provinceCode = config.province.code;
+      for (const c of config.cameras ?? []) cameraArea.set(c.id, c.area);
       unsubscribe = await alertStore.subscribe((c) => {
-        if (c.type === 'camera:status-changed') io.local.to(room).emit('camera:status-changed', c.status);
-        else io.local.to(room).emit(c.type, c.alert);
+        // One emit to the province room and the commune's room: a socket in both gets it once.
+        const area = c.type === 'camera:status-changed' ? cameraArea.get(c.status.cameraId) : c.alert.area;
+        const rooms = area ? [room, areaRoom(area)] : [room];
+        if (c.type === 'camera:status-changed') io.local.to(rooms).emit('camera:status-changed', c.status);
+        else io.local.to(rooms).emit(c.type, c.alert);
         emitted.inc({ event: c.type });
       });
 
@@ -104,15 +129,20 @@ export function createAlertsPlugin(opts: AlertsPluginOptions): RealtimePlugin {
       });
 
       app.get('/api/cameras', (req, res) => {
-        if (!principalOf(req)) return sendUnauthorized(res);
-        res.json(cameraInfos);
+        const p = requireScope(req, res, { groups: [ALERTS_GROUP] }, provinceCode);
+        if (p) res.json(cameraInfos.filter((c) => visible(p, c.area)));
       });
 
       app.get('/api/alerts/:id/snapshot.jpg', async (req: Request<{ id: string }>, res: Response) => {
-        if (!principalOf(req)) return sendUnauthorized(res, 'a valid token is required');
+        const p = requireScope(req, res, { groups: [ALERTS_GROUP] }, provinceCode);
+        if (!p) return;
         const id = req.params.id;
         if (!/^[0-9a-f-]{36}$/.test(id)) return sendError(res, 404, 'not-found', 'no such snapshot');
         try {
+          if (!seesWholeProvince(p, provinceCode)) {
+            const alert = await alertStore.get(id);
+            if (!alert || !visible(p, alert.area)) return sendError(res, 403, 'forbidden', 'outside your scope: this camera');
+          }
           let img = opts.snapshots?.getImage(id);
           if (!img && opts.fetchSnapshot) {
             img = (await opts.fetchSnapshot(id)) ?? undefined;

@@ -11,13 +11,14 @@ import { parseEnv } from '../../bin/env.ts';
 import { startSystem, type System } from '../../bin/system.ts';
 import type { Ack, ScreenCommand, ScreenHeartbeat } from '../../contract/messages.ts';
 import type { ScreenPayload, ScreenState } from '../../contract/http.ts';
-import { TEST_REDIS_URL, testRedisPrefix } from '../../testing/databases.ts';
+import { TEST_REDIS_URL, createTestDatabase, testRedisPrefix, type TestDatabase } from '../../testing/databases.ts';
 import { eventually, sleep } from '../../testing/eventually.ts';
 
 const log = pino({ level: 'silent' });
 let redis: ReturnType<typeof testRedisPrefix>;
 let a: System;
 let b: System;
+let database: TestDatabase;
 const sockets: Socket[] = [];
 
 const env = () =>
@@ -25,6 +26,7 @@ const env = () =>
     IOC_ROLE: 'realtime',
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: redis.prefix,
+    IOC_DATABASE_URL: database.url,
     PORT: '0',
     HOST: '127.0.0.1',
     IOC_DEMO: '0',
@@ -56,6 +58,7 @@ const beat = (s: Socket, h: unknown) => new Promise<Ack<{ at: string }>>((resolv
 
 before(async () => {
   redis = testRedisPrefix('screens');
+  database = await createTestDatabase('screens');
   a = await startSystem(env(), { log, staticDir: 'none' });
   b = await startSystem(env(), { log, staticDir: 'none' });
 });
@@ -65,6 +68,7 @@ after(async () => {
   await a?.close();
   await b?.close();
   await redis?.cleanup();
+  await database?.drop();
 });
 
 test('a display layout: playlist, pages, minimum type size; devices see only their own display', async () => {
@@ -137,7 +141,7 @@ test('two nodes: the registry is shared, and a command posted on node B reaches 
   assert.equal(got2.length, 0, 'display 2 got nothing');
 
   assert.equal((await post('man-hinh-1', { type: 'show-page', page: 'nowhere' })).status, 400);
-  assert.equal((await post('man-hinh-1', { type: 'reload' }, token('man-hinh-1'))).status, 401, 'devices cannot command');
+  assert.equal((await post('man-hinh-1', { type: 'reload' }, token('man-hinh-1'))).status, 403, 'devices cannot command');
   const leader = a.config.devices.users.find((u) => u.role === 'leader')!.token;
-  assert.equal((await post('man-hinh-1', { type: 'reload' }, leader)).status, 401, 'leaders are not staff');
+  assert.equal((await post('man-hinh-1', { type: 'reload' }, leader)).status, 403, 'leaders are not staff');
 });

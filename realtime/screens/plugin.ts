@@ -20,7 +20,8 @@ import {
 import { displaySize, minTypePx, playlistOf } from '../../contract/wall.ts';
 import { describeZodError } from '../../contract/zod-issues.ts';
 import type { ScreenRegistryStore } from '../../store/screen-registry.ts';
-import { type Principal, isStaffUser } from '../auth.ts';
+import { requireCaller, requireStaffUser } from '../access.ts';
+import { canActAsScreen } from '../identity/principal.ts';
 import { sendError, sendUnauthorized } from '../http/errors.ts';
 import { groupsUsedBy, provinceInfo } from '../payloads.ts';
 import type { RealtimePlugin } from '../plugin.ts';
@@ -64,11 +65,10 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
     async close() {
       await opts.registry.close();
     },
-    install({ app, io, config, log, registry: metrics, principalOf }) {
+    install({ app, io, config, log, registry: metrics, identity }) {
       const screens = knownScreens(config);
       const infos = groupInfos(config);
       const pageIds = new Set(config.screens.map((s) => s.id));
-      const canBe = (p: Principal, id: string) => (p.kind === 'device' ? p.screen === id : true);
       const commandsSent = new Counter({
         name: 'ioc_screen_commands_total',
         help: 'Remote commands sent to wall screens',
@@ -149,7 +149,8 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
             const id = parsed.data.screen;
             if (!screens.has(id) && !pageIds.has(id)) return fail('invalid-payload', `unknown screen: ${id}`);
             const p = socket.data.principal;
-            if (!canBe(p, id)) return fail('forbidden', 'this device is bound to another screen');
+            // Only the screen's own device: a person's page must not appear alive as a screen nor get its commands.
+            if (!canActAsScreen(p, id)) return fail('forbidden', p.kind === 'device' ? 'this device is bound to another screen' : 'only a screen sends heartbeats');
             if (joined !== id) {
               if (joined) void socket.leave(screenRoom(joined));
               void socket.join(screenRoom(id));
@@ -171,17 +172,17 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
 
       // ---- HTTP -----------------------------------------------------------------------------------
       app.get('/api/screens', async (req, res) => {
-        if (!isStaffUser(principalOf(req))) return sendUnauthorized(res, 'staff only');
+        if (!requireStaffUser(req, res)) return;
         res.set('Cache-Control', 'no-store').json(await states());
       });
 
       // A display’s layout: realtime/http/screens.ts answers page ids and passes display ids on to here.
       app.get('/api/screens/:screen', (req: Request<{ screen: string }>, res: Response) => {
-        const p = principalOf(req);
-        if (!p) return sendUnauthorized(res);
+        const p = requireCaller(req, res);
+        if (!p) return;
         const known = screens.get(req.params.screen);
         if (!known?.wall || !known.display) return sendError(res, 404, 'unknown-screen', `unknown screen: ${req.params.screen}`);
-        if (!canBe(p, known.id)) return sendError(res, 403, 'forbidden', 'this device shows another screen');
+        if (p.kind === 'device' && !canActAsScreen(p, known.id)) return sendError(res, 403, 'forbidden', 'this device shows another screen');
         const wall = known.wall;
         const size = displaySize(wall);
         // Every page staff may send the display to, with the display's own pages first.
@@ -207,10 +208,9 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
 
       app.post(
         '/api/screens/:screen/commands',
-        express.json({ limit: '4kb' }),
         async (req: Request<{ screen: string }>, res: Response) => {
-          const p = principalOf(req);
-          if (!isStaffUser(p)) return sendUnauthorized(res, 'staff only');
+          const p = requireStaffUser(req, res);
+          if (!p) return;
           const id = req.params.screen;
           if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
           const parsed = ScreenCommandRequestSchema.safeParse(req.body);
@@ -222,6 +222,14 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
           io.to(screenRoom(id)).emit('screen:command', command);
           commandsSent.inc({ type: command.type });
           log.info({ screen: id, type: command.type, by: command.by }, 'screen command');
+          await identity.audit.record({
+            actor: { kind: 'user', id: p.id, name: p.name },
+            action: 'screen.command',
+            target: `screen:${id}`,
+            outcome: 'ok',
+            ip: req.ip ?? null,
+            detail: { ...parsed.data },
+          });
           res.status(202).json({ command });
         },
       );
@@ -230,11 +238,11 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
         '/api/screens/:screen/thumbnail',
         express.raw({ type: ['image/jpeg', 'image/png'], limit: THUMBNAIL_MAX_BYTES }),
         async (req: Request<{ screen: string }>, res: Response) => {
-          const p = principalOf(req);
-          if (!p) return sendUnauthorized(res);
+          const p = requireCaller(req, res);
+          if (!p) return;
           const id = req.params.screen;
           if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
-          if (p.kind !== 'device' || p.screen !== id)
+          if (!canActAsScreen(p, id))
             return sendError(res, 403, 'forbidden', 'only the screen’s own device sends its thumbnail');
           const body = req.body as unknown;
           if (!Buffer.isBuffer(body) || body.length < 4 || body[0] !== 0xff || body[1] !== 0xd8)
@@ -245,7 +253,7 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
       );
 
       app.get('/api/screens/:screen/thumbnail', async (req: Request<{ screen: string }>, res: Response) => {
-        if (!isStaffUser(principalOf(req))) return sendUnauthorized(res, 'staff only');
+        if (!requireStaffUser(req, res)) return;
         const t = await opts.registry.getThumbnail(req.params.screen);
         if (!t) return sendError(res, 404, 'not-found', 'no thumbnail yet');
         res

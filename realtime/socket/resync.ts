@@ -6,13 +6,13 @@
  */
 import type { ResyncReason } from '../../contract/messages.ts';
 import type { RealtimeCore } from '../core.ts';
-import { groupRoom } from '../rooms.ts';
 
 export function createResyncSender({
   io,
   metrics,
   log,
-}: Pick<RealtimeCore, 'io' | 'metrics' | 'log'>): (group: string, reason: ResyncReason) => void {
+  scopedRooms,
+}: Pick<RealtimeCore, 'io' | 'metrics' | 'log' | 'scopedRooms'>): (group: string, reason: ResyncReason) => void {
   const pending = new Map<ResyncReason, Set<string>>();
   let scheduled = false;
   const flush = () => {
@@ -24,7 +24,8 @@ export function createResyncSender({
     log.warn({ group, reason }, 'store feed not continuous: group read again, its subscribers resync');
     metrics.resyncs.inc({ group, reason });
     const rooms = pending.get(reason) ?? new Set<string>();
-    pending.set(reason, rooms.add(groupRoom(group)));
+    for (const room of scopedRooms.roomsOf(group)) rooms.add(room);
+    pending.set(reason, rooms);
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);

@@ -1,6 +1,8 @@
 /**
- * `group:subscribe` and `group:unsubscribe`: validated at the edge, answered from the group cache (and
- * the plugins' snapshots for their groups), joined and read in one synchronous step.
+ * `group:subscribe` and `group:unsubscribe`: validated at the edge, checked against the caller's scope
+ * (a group or area outside it is `forbidden`), answered from the group cache (and the plugins' snapshots
+ * for their groups), joined and read in one synchronous step. A caller who sees only some communes joins
+ * a room of its scope (scoped-rooms.ts) and gets only those communes' values, in snapshots and deltas.
  */
 import type { Ack, ErrorCode, SubscribeResult } from '../../contract/messages.ts';
 import { SubscribeRequestSchema, UnsubscribeRequestSchema } from '../../contract/messages.ts';
@@ -9,13 +11,14 @@ import type { RealtimeCore } from '../core.ts';
 import type { IoSocket, RealtimePlugin } from '../plugin.ts';
 import { groupRoom } from '../rooms.ts';
 import { scopedSnapshot } from '../snapshot-scope.ts';
+import { refusal, seesWholeProvince, visibleValues } from '../access.ts';
 
-type SubscribeDeps = Pick<RealtimeCore, 'io' | 'cache' | 'catalog' | 'metrics' | 'log' | 'now'> & {
+type SubscribeDeps = Pick<RealtimeCore, 'io' | 'cache' | 'catalog' | 'metrics' | 'log' | 'now' | 'scopedRooms'> & {
   /** Plugin by each group it serves (e.g. `alerts`). */
   pluginGroups: ReadonlyMap<string, RealtimePlugin>;
 };
 
-export function installSubscribeHandlers({ io, cache, catalog, metrics, log, now, pluginGroups }: SubscribeDeps): void {
+export function installSubscribeHandlers({ io, cache, catalog, metrics, log, now, pluginGroups, scopedRooms }: SubscribeDeps): void {
   const fail = <T>(code: ErrorCode, message: string): Ack<T> => {
     metrics.clientErrors.inc({ code });
     return { ok: false, error: { code, message } };
@@ -34,20 +37,26 @@ export function installSubscribeHandlers({ io, cache, catalog, metrics, log, now
         if (unknown.length) return reply(fail('unknown-group', `unknown group: ${unknown.slice(0, 5).join(', ')}`));
         const area = parsed.data.area ?? catalog.provinceCode;
         if (!catalog.areaCodes.has(area)) return reply(fail('unknown-area', `unknown area: ${area}`));
-        const indicatorGroups = parsed.data.groups.filter((g) => catalog.groupIds.has(g));
+        const principal = socket.data.principal;
+        const why = refusal(principal, { groups: parsed.data.groups, areas: [area] }, catalog.provinceCode);
+        if (why) return reply(fail('forbidden', why));
+        // The same group named twice is one subscription (and one snapshot in the answer).
+        const indicatorGroups = [...new Set(parsed.data.groups.filter((g) => catalog.groupIds.has(g)))];
+        const communes = seesWholeProvince(principal, catalog.provinceCode) ? null : (principal.scope.areas as string[]);
         let extra: Partial<SubscribeResult> = {};
-        for (const g of parsed.data.groups) {
+        for (const g of new Set(parsed.data.groups)) {
           const plugin = pluginGroups.get(g);
           if (!plugin) continue;
-          void socket.join(groupRoom(g));
-          extra = { ...extra, ...(await plugin.snapshot?.(g, socket.data.principal)) };
+          for (const room of plugin.roomsFor?.(g, principal) ?? [groupRoom(g)]) void socket.join(room);
+          extra = { ...extra, ...(await plugin.snapshot?.(g, principal)) };
         }
         const states = await cache.current(indicatorGroups);
         // From here on synchronous: join and snapshot in one step (see GroupCache).
         const scope = { area, provinceCode: catalog.provinceCode, now: now() };
         const snapshots = indicatorGroups.map((g, i) => {
-          void socket.join(groupRoom(g));
-          return scopedSnapshot(g, states[i]!, scope);
+          void socket.join(scopedRooms.roomFor(g, communes));
+          const snap = scopedSnapshot(g, states[i]!, scope);
+          return communes ? { ...snap, values: visibleValues(principal, snap.values, catalog.provinceCode) } : snap;
         });
         reply({ ok: true, data: { ...extra, snapshots } } satisfies Ack<SubscribeResult>);
       } catch (err) {
@@ -60,7 +69,12 @@ export function installSubscribeHandlers({ io, cache, catalog, metrics, log, now
       const reply = typeof ack === 'function' ? ack : () => {};
       const parsed = UnsubscribeRequestSchema.safeParse(req);
       if (!parsed.success) return reply(fail('invalid-payload', describeZodError(parsed.error)));
-      for (const g of parsed.data.groups) void socket.leave(groupRoom(g));
+      const communes = seesWholeProvince(socket.data.principal, catalog.provinceCode) ? null : (socket.data.principal.scope.areas as string[]);
+      for (const g of parsed.data.groups) {
+        for (const room of pluginGroups.get(g)?.roomsFor?.(g, socket.data.principal) ?? []) void socket.leave(room);
+        void socket.leave(groupRoom(g));
+        if (communes) void socket.leave(scopedRooms.roomFor(g, communes));
+      }
       reply({ ok: true, data: { groups: parsed.data.groups } });
     });
   });

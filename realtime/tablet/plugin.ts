@@ -19,14 +19,17 @@ import { asIndicatorValues, crosswalkFigures, isBeforeReform, predecessorsOf } f
 import { groupInfos } from '../../contract/group-info.ts';
 import type { HistoryPayload, MapValuesPayload, TabletPayload } from '../../contract/http.ts';
 import { parsePeriod } from '../../contract/period.ts';
-import { sendError, sendUnauthorized } from '../http/errors.ts';
+import { sendError } from '../http/errors.ts';
+import { requireCaller, requireScope, visibleValues } from '../access.ts';
+import { areaInScope, filterGroupsByScope } from '../../contract/scope.ts';
 import { provinceInfo } from '../payloads.ts';
 import type { RealtimePlugin } from '../plugin.ts';
 
 export function createTabletPlugin(): RealtimePlugin {
   return {
     name: 'tablet',
-    install({ app, store, config, log, principalOf }) {
+    install({ app, store, config, log }) {
+      const provinceCode = config.province.code;
       const infos = groupInfos(config);
       const withCommunes = infos.filter((g) => g.indicators.some((i) => i.communeLevel));
       const communeCodes = new Set(config.province.communes.map((c) => c.code));
@@ -38,25 +41,24 @@ export function createTabletPlugin(): RealtimePlugin {
         defaultIndicator: withCommunes.flatMap((g) => g.indicators).find((i) => i.communeLevel && !i.neutral)?.id ?? null,
       };
 
-      const guard = (req: Request, res: Response): boolean => {
-        if (principalOf(req)) return true;
-        sendUnauthorized(res);
-        return false;
-      };
-
+      // The drill-down lists only what the caller may open: their groups, and their communes.
       app.get('/api/tablet', (req, res) => {
-        if (!guard(req, res)) return;
-        res.json(payload);
+        const p = requireCaller(req, res);
+        if (!p) return;
+        const groups = filterGroupsByScope(payload.groups, p.scope);
+        const communes = payload.province.communes.filter((c) => areaInScope(p.scope, c.code, provinceCode));
+        const defaultIndicator = groups.flatMap((g) => g.indicators).find((i) => i.communeLevel && !i.neutral)?.id ?? null;
+        res.json({ ...payload, province: { ...payload.province, communes }, groups, defaultIndicator } satisfies TabletPayload);
       });
 
       app.get('/api/tablet/history', async (req, res) => {
-        if (!guard(req, res)) return;
         const area = String(req.query.area ?? '');
         const group = String(req.query.group ?? '');
         if (!communeCodes.has(area))
-          return sendError(res, 400, 'unknown-area', `not a commune of the province: ${area.slice(0, 16)}`);
+          return requireCaller(req, res) && sendError(res, 400, 'unknown-area', `not a commune of the province: ${area.slice(0, 16)}`);
         if (!infos.some((g) => g.id === group))
-          return sendError(res, 400, 'unknown-group', `unknown group: ${group.slice(0, 64)}`);
+          return requireCaller(req, res) && sendError(res, 400, 'unknown-group', `unknown group: ${group.slice(0, 64)}`);
+        if (!requireScope(req, res, { groups: [group], areas: [area] }, provinceCode)) return;
         try {
           const snap = await store.getGroup(group);
           const pred = predecessors.get(area) ?? [];
@@ -73,13 +75,14 @@ export function createTabletPlugin(): RealtimePlugin {
       });
 
       app.get('/api/map/values', async (req, res) => {
-        if (!guard(req, res)) return;
         const id = String(req.query.indicator ?? '');
         const period = String(req.query.period ?? '');
         const found = indicators.get(id);
         if (!found || !found.ind.communeLevel)
-          return sendError(res, 400, 'unknown-indicator', `not a commune-level indicator: ${id.slice(0, 64)}`);
-        if (!parsePeriod(period)) return sendError(res, 400, 'bad-period', `not a period code: ${period.slice(0, 16)}`);
+          return requireCaller(req, res) && sendError(res, 400, 'unknown-indicator', `not a commune-level indicator: ${id.slice(0, 64)}`);
+        if (!parsePeriod(period)) return requireCaller(req, res) && sendError(res, 400, 'bad-period', `not a period code: ${period.slice(0, 16)}`);
+        const p = requireScope(req, res, { groups: [found.group] }, provinceCode);
+        if (!p) return;
         try {
           const snap = await store.getGroup(found.group);
           const body: MapValuesPayload = {
@@ -105,6 +108,8 @@ export function createTabletPlugin(): RealtimePlugin {
           } else {
             body.values = snap.values.filter((v) => v.indicator === id && v.period === period && communeCodes.has(v.area));
           }
+          body.values = visibleValues(p, body.values, provinceCode);
+          body.approximate = body.approximate.filter((a) => areaInScope(p.scope, a, provinceCode));
           res.set('Cache-Control', 'no-store').json(body);
         } catch (err) {
           log.error({ err, indicator: id }, 'map values failed');
