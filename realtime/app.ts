@@ -58,6 +58,8 @@ export interface RealtimeDeps {
 export interface RealtimeServer {
   httpServer: HttpServer;
   io: Server<ClientToServerEvents, ServerToClientEvents>;
+  /** Every route the server answers, `METHOD /path` (the scope test checks each one is covered). */
+  routes(): string[];
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -141,6 +143,7 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
   return {
     httpServer,
     io,
+    routes: () => listRoutes(app),
     listen(port, host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -158,4 +161,17 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };
+}
+
+interface RouterLayer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+}
+
+function listRoutes(app: express.Express): string[] {
+  const stack = (app as unknown as { router: { stack: RouterLayer[] } }).router.stack;
+  return stack.flatMap((l) =>
+    l.route
+      ? Object.keys(l.route.methods).flatMap((m) => [l.route!.path].flat().map((p) => `${m.toUpperCase()} ${p}`))
+      : [],
+  );
 }
