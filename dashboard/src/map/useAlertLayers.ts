@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { Alert } from '../../../contract/alerts.ts';
-import type { CameraView } from '../live/alerts.ts';
+import type { CameraView } from '../live/alert-feed.ts';
 import { AlertBuffer, forgetMissing, heatRefreshDue, type AlertPointInput } from './alert-buffer.ts';
 import { CameraBuffer, type CameraPoints } from './camera-buffer.ts';
 import { PULSE_MS, type BinaryPoints, type CameraPoint, type Pulse } from './layers.ts';

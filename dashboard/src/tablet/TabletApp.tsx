@@ -4,18 +4,19 @@
  * province in one tap. Touch targets ≥ 44 px; nothing depends on hover.
  */
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import ReactEChartsCore from 'echarts-for-react/lib/core';
 import type { HistoryPayload, TabletPayload } from '../../../contract/http.ts';
 import type { IndicatorInfo } from '../../../contract/messages.ts';
-import { LiveClient } from '../live/client.ts';
-import { LiveContext, useGroupView, useLive, useWantGroups } from '../live/react.ts';
+import { ApiError } from '../api/client.ts';
+import { getHistory, getTablet } from '../api/endpoints.ts';
+import type { LiveClient } from '../live/client.ts';
+import { LiveContext, useGroupView, useLive, useLiveClient, useWantGroups } from '../live/react.ts';
 import { groupKey } from '../live/store.ts';
 import { useAlerts, useCameras } from '../live/alerts.ts';
 import { browserStorage, resolveToken } from '../live/token.ts';
 import { useNow } from '../live/clock.ts';
 import { groupOfIndicator, valuesOfIndicator } from '../panels/common/values.ts';
-import { echarts } from '../panels/trend-chart/echarts.ts';
-import { toEchartsOption } from '../panels/trend-chart/option.ts';
+import { EChart } from '../panels/trend-chart/EChart.tsx';
+import { toEchartsOption, type TrendData } from '../panels/trend-chart/option.ts';
 import { LegendBox, MapView } from '../map/MapView.tsx';
 import { choroplethModel, communeFigures } from '../map/choropleth.ts';
 import { attribution, licencesUrl, useGeo } from '../map/useGeo.ts';
@@ -27,25 +28,14 @@ type Load = { state: 'loading' } | { state: 'ready'; payload: TabletPayload } | 
 
 export default function TabletApp() {
   const token = useMemo(() => resolveToken('tablet', window.location.search, browserStorage()), []);
-  const [client, setClient] = useState<LiveClient | null>(null);
+  const client = useLiveClient(token);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   useEffect(() => {
     if (!token) return;
-    const c = new LiveClient(token);
-    setClient(c);
-    return () => c.close();
-  }, [token]);
-  useEffect(() => {
-    if (!token) return;
     let live = true;
-    fetch('/api/tablet', { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' })
-      .then(async (r) => {
-        if (r.status === 401) throw new Error('Mã truy cập (token) sai hoặc đã bị thu hồi.');
-        if (!r.ok) throw new Error(`Máy chủ trả lỗi ${r.status}`);
-        const payload = (await r.json()) as TabletPayload;
-        if (live) setLoad({ state: 'ready', payload });
-      })
-      .catch((err: Error) => live && setLoad({ state: 'error', message: err.message }));
+    getTablet({ token, cache: 'no-store' })
+      .then((payload) => live && setLoad({ state: 'ready', payload }))
+      .catch((err: Error) => live && setLoad({ state: 'error', message: tabletLoadError(err) }));
     return () => {
       live = false;
     };
@@ -58,6 +48,11 @@ export default function TabletApp() {
       <Tablet payload={load.payload} token={token} />
     </LiveContext>
   );
+}
+
+function tabletLoadError(err: Error): string {
+  if (!(err instanceof ApiError)) return err.message;
+  return err.status === 401 ? 'Mã truy cập (token) sai hoặc đã bị thu hồi.' : `Máy chủ trả lỗi ${err.status}`;
 }
 
 function Notice({ title, detail }: { title: string; detail?: string }) {
@@ -174,23 +169,14 @@ function CommunePanel(p: {
   communes: { code: string; name: string; type: string }[];
   onClose: () => void;
 }) {
-  const [client, setClient] = useState<LiveClient | null>(null);
-  useEffect(() => {
-    const c = new LiveClient(p.token, { area: p.code });
-    setClient(c);
-    return () => c.close();
-  }, [p.token, p.code]);
+  const client = useLiveClient(p.token, p.code);
   const group = p.focus.group;
   const [history, setHistory] = useState<HistoryPayload | null>(null);
   useEffect(() => {
     const ctrl = new AbortController();
-    fetch(`/api/tablet/history?area=${encodeURIComponent(p.code)}&group=${encodeURIComponent(group)}`, {
-      headers: { Authorization: `Bearer ${p.token}` },
-      signal: ctrl.signal,
-    })
-      .then((r) => (r.ok ? (r.json() as Promise<HistoryPayload>) : null))
-      .then((h) => h && setHistory(h))
-      .catch(() => {});
+    getHistory(p.code, group, { token: p.token, signal: ctrl.signal })
+      .then(setHistory)
+      .catch(() => {}); // no history: the commune's own series still shows
     return () => ctrl.abort();
   }, [p.code, group, p.token]);
   return (
@@ -256,7 +242,7 @@ function CommuneFigures(p: {
               <div className="commune-kpi-sub">Chưa có số liệu</div>
             )}
             {i === 0 && d.trend ? (
-              <ReactEChartsCore className="commune-trend" echarts={echarts} option={toEchartsOption(info, d.trend)} notMerge lazyUpdate />
+              <CommuneTrend info={info} trend={d.trend} />
             ) : null}
             {i === 0 && d.crosswalked ? (
               <div className="commune-note">
@@ -269,6 +255,16 @@ function CommuneFigures(p: {
       })}
     </div>
   );
+}
+
+/**
+ * The focused indicator's trend. Its figures are rebuilt on every render of the commune's panel (the
+ * province-wide view changes every few seconds): the chart gets a new option only when they changed.
+ */
+function CommuneTrend({ info, trend }: { info: IndicatorInfo; trend: TrendData }) {
+  const key = JSON.stringify(trend);
+  const option = useMemo(() => toEchartsOption(info, JSON.parse(key) as TrendData), [info, key]);
+  return <EChart className="commune-trend" option={option} notMerge />;
 }
 
 /** The province-wide connection's view of a group (for the rank among communes). */

@@ -8,7 +8,7 @@ import { advance, minTypeDesignPx, pause, resume, showPage, startPlaylist, view,
 import { useLive } from '../live/react.ts';
 import { kioskSignal, useScreenAgent } from './agent.ts';
 import { Takeover } from './Takeover.tsx';
-import { WallCanvas } from './WallPage.tsx';
+import { WallCanvas } from './WallCanvas.tsx';
 
 export function DisplayWall({ payload, screen }: { payload: ScreenPayload; screen: string }) {
   const d = payload.display!;

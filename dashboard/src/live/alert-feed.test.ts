@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AlertFeed, MAX_ALERTS, orderAlerts } from './alerts.ts';
+import { AlertFeed, MAX_ALERTS, orderAlerts } from './alert-feed.ts';
 import { sampleAlert } from '../../../testing/fixtures.ts';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
