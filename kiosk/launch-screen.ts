@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Logger } from 'pino';
+import { KioskSignalSchema } from '../contract/kiosk.ts';
 import type { DisplayRect } from '../contract/wall.ts';
 import { connectingHtml } from './connecting.ts';
 import { initialState, step, type WatchdogAction, type WatchdogEvent, type WatchdogSettings, type WatchdogState } from './watchdog.ts';
@@ -72,6 +73,8 @@ export class KioskScreen {
   private shooter: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
   restarts = 0;
+  /** Signals from the page that did not match contract/kiosk.ts (ignored). */
+  badSignals = 0;
   /** Every action taken, newest last (bounded), for tests and diagnostics. */
   readonly history: { at: number; action: string }[] = [];
 
@@ -173,9 +176,14 @@ export class KioskScreen {
     });
     this.context = ctx;
     await ctx.exposeBinding('__kioskBeat', (_src, signal: unknown) => {
-      const s = signal as { type?: string; heapBytes?: unknown } | null;
-      if (s?.type === 'beat') this.dispatch({ type: 'beat', heapBytes: typeof s.heapBytes === 'number' ? s.heapBytes : null });
-      else if (s?.type === 'boundary') this.dispatch({ type: 'boundary' });
+      const s = KioskSignalSchema.safeParse(signal);
+      if (!s.success) {
+        // Anything running in the page can call the binding: a malformed signal proves nothing.
+        if (this.badSignals++ === 0) this.o.log.warn({ display: this.o.display.id }, 'malformed kiosk signal ignored');
+        return;
+      }
+      if (s.data.type === 'beat') this.dispatch({ type: 'beat', heapBytes: s.data.heapBytes });
+      else this.dispatch({ type: 'boundary' });
     });
     ctx.on('close', () => {
       if (!this.stopped && this.context === ctx) this.dispatch({ type: 'closed' });
@@ -202,13 +210,10 @@ export class KioskScreen {
   }
 
   private async probe(): Promise<void> {
-    let reachable = false;
-    try {
-      const res = await fetch(`${this.o.server}/healthz`, { signal: AbortSignal.timeout(3000) });
-      reachable = res.ok;
-    } catch {
-      reachable = false;
-    }
+    const reachable = await fetch(`${this.o.server}/healthz`, { signal: AbortSignal.timeout(3000) }).then(
+      (res) => res.ok,
+      () => false,
+    );
     this.dispatch({ type: 'server', reachable });
   }
 

@@ -9,6 +9,7 @@
  *  - heap above the limit → reload at the next page boundary, or after `memoryWaitMs` on a pinned page.
  * Heartbeats are local (page → kiosk), so a server outage alone never makes the kiosk reload the wall.
  */
+import { backoffMs } from '../contract/backoff.ts';
 
 export interface WatchdogSettings {
   stallMs: number;
@@ -67,7 +68,8 @@ export function initialState(now: number): WatchdogState {
   return { phase: 'probing', since: now, lastBeatAt: null, memoryHighSince: null, attempts: 0, recentCrashes: [], reason: 'boot' };
 }
 
-const backoff = (attempts: number, s: WatchdogSettings) => Math.min(s.retryMaxMs, s.retryBaseMs * 2 ** Math.max(0, attempts - 1));
+/** A fixed schedule (no jitter): the watchdog is a pure function of its events and the clock, tested as a table. */
+const backoff = (attempts: number, s: WatchdogSettings) => backoffMs(attempts, { baseMs: s.retryBaseMs, maxMs: s.retryMaxMs, jitter: 0 });
 
 export function step(st: WatchdogState, e: WatchdogEvent, now: number, cfg: WatchdogSettings = DEFAULT_SETTINGS): { state: WatchdogState; actions: WatchdogAction[] } {
   const to = (phase: Phase, patch: Partial<WatchdogState> = {}): WatchdogState => ({ ...st, phase, since: now, ...patch });
