@@ -1,6 +1,7 @@
 /** Alert feed rows, pure: severity filter, Vietnamese labels, times in Vietnam time. Text stays text. */
 import type { Alert, AlertKind, Severity } from '../../../../contract/alerts.ts';
 import { SEVERITIES } from '../../../../contract/alerts.ts';
+import { formatTimeVi } from '../../format/vi.ts';
 
 export const KIND_VI: Record<AlertKind, string> = {
   traffic_violation: 'Vi phạm giao thông',
@@ -42,12 +43,10 @@ export interface AlertRow {
   clockSuspect: boolean;
 }
 
-/** HH:mm in Vietnam time (UTC+7), independent of the wall computer's time zone. */
+/** HH:mm in Vietnam time, independent of the wall computer's time zone; `—` when the time does not parse. */
 export function timeVi(iso: string): string {
   const t = Date.parse(iso);
-  if (!Number.isFinite(t)) return '—';
-  const d = new Date(t + 7 * 3600_000);
-  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  return Number.isFinite(t) ? formatTimeVi(new Date(t)) : '—';
 }
 
 export function alertRows(
