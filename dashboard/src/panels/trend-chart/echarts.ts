@@ -4,11 +4,12 @@
  * renderer. Named imports only: a namespace object re-exported whole would keep every export of
  * `echarts/core` (graphic, helper, format, …) in the bundle.
  */
-import { init, use } from 'echarts/core';
+// `use` renamed: React's lint rules would take it for React's `use` hook.
+import { init, use as register } from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridSimpleComponent, LegendPlainComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([LineChart, BarChart, GridSimpleComponent, TooltipComponent, LegendPlainComponent, CanvasRenderer]);
+register([LineChart, BarChart, GridSimpleComponent, TooltipComponent, LegendPlainComponent, CanvasRenderer]);
 
 export { init };
