@@ -12,7 +12,6 @@
  * so an `ended` alert never turns active again on screen. Text is data: panels render it as text.
  */
 import type { Alert, CameraInfo, CameraStatus } from '../../../contract/alerts.ts';
-import { ALERTS_GROUP } from '../../../contract/alerts.ts';
 import type { AlertsSnapshot } from '../../../contract/messages.ts';
 
 /** Upper bound of alerts kept on a page: a hostile or runaway feed cannot grow the wall's memory. */
