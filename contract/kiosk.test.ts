@@ -17,6 +17,11 @@ test('kiosk signals: beats and boundaries pass, anything else is refused', () =>
     [null, false],
     [undefined, false],
   ];
-  for (const [input, ok] of rows) assert.equal(KioskSignalSchema.safeParse(input).success, ok, JSON.stringify(input) ?? String(input));
-  assert.deepEqual(KioskSignalSchema.parse({ type: 'boundary', page: null, extra: 1 }), { type: 'boundary', page: null }, 'unknown keys dropped');
+  for (const [input, ok] of rows)
+    assert.equal(KioskSignalSchema.safeParse(input).success, ok, JSON.stringify(input) ?? String(input));
+  assert.deepEqual(
+    KioskSignalSchema.parse({ type: 'boundary', page: null, extra: 1 }),
+    { type: 'boundary', page: null },
+    'unknown keys dropped',
+  );
 });

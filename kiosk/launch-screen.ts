@@ -10,7 +10,14 @@ import type { Logger } from 'pino';
 import { KioskSignalSchema } from '../contract/kiosk.ts';
 import type { DisplayRect } from '../contract/wall.ts';
 import { connectingHtml } from './connecting.ts';
-import { initialState, step, type WatchdogAction, type WatchdogEvent, type WatchdogSettings, type WatchdogState } from './watchdog.ts';
+import {
+  initialState,
+  step,
+  type WatchdogAction,
+  type WatchdogEvent,
+  type WatchdogSettings,
+  type WatchdogState,
+} from './watchdog.ts';
 
 export interface ScreenOptions {
   display: DisplayRect & { name: string };
@@ -85,7 +92,13 @@ export class KioskScreen {
   }
 
   status(): ScreenStatus {
-    return { id: this.o.display.id, phase: this.state.phase, reason: this.state.reason, restarts: this.restarts, lastBeatAt: this.state.lastBeatAt };
+    return {
+      id: this.o.display.id,
+      phase: this.state.phase,
+      reason: this.state.reason,
+      restarts: this.restarts,
+      lastBeatAt: this.state.lastBeatAt,
+    };
   }
 
   async start(): Promise<void> {
@@ -218,7 +231,9 @@ export class KioskScreen {
   }
 
   private async showConnecting(retryInMs: number): Promise<void> {
-    await this.page?.setContent(connectingHtml({ name: this.o.display.name, server: this.o.server, retryInS: retryInMs / 1000, reason: this.state.reason }));
+    await this.page?.setContent(
+      connectingHtml({ name: this.o.display.name, server: this.o.server, retryInS: retryInMs / 1000, reason: this.state.reason }),
+    );
   }
 
   private async navigate(): Promise<void> {

@@ -1,9 +1,6 @@
 /** Routing without a router library: the few pages the server serves. Pure. */
 export type Route =
-  | { page: 'wall'; screen: string }
-  | { page: 'tablet' }
-  | { page: 'admin' }
-  | { page: 'not-found'; path: string };
+  { page: 'wall'; screen: string } | { page: 'tablet' } | { page: 'admin' } | { page: 'not-found'; path: string };
 
 const SCREEN_ID = /^[a-z][a-z0-9_-]*$/;
 

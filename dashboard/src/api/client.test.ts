@@ -18,7 +18,8 @@ function answer(res: () => Response): { url?: string; init?: RequestInit } {
   return seen;
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 test('a GET carries the token when there is one, the cookie always, and asks for JSON', async () => {
   const seen = answer(() => json(200, [{ id: 'cam-1' }]));
@@ -33,7 +34,9 @@ test('a GET carries the token when there is one, the cookie always, and asks for
 
 test('a send posts JSON and resolves to the answer, or null without a body', async () => {
   const seen = answer(() => json(202, { command: { id: 'c1' } }));
-  assert.deepEqual(await apiSend('POST', '/api/screens/s/commands', { type: 'reload' }, { token: 't' }), { command: { id: 'c1' } });
+  assert.deepEqual(await apiSend('POST', '/api/screens/s/commands', { type: 'reload' }, { token: 't' }), {
+    command: { id: 'c1' },
+  });
   assert.equal(seen.init?.method, 'POST');
   assert.equal(seen.init?.body, '{"type":"reload"}');
   assert.equal((seen.init?.headers as Record<string, string>)['Content-Type'], 'application/json');
@@ -43,7 +46,12 @@ test('a send posts JSON and resolves to the answer, or null without a body', asy
 
 test('non-2xx answers become ApiError with the contract code, or the status when the body names none', async () => {
   const rows: [Response, number, string, string][] = [
-    [json(403, { error: { code: 'forbidden', message: 'this device shows another screen' } }), 403, 'forbidden', 'this device shows another screen'],
+    [
+      json(403, { error: { code: 'forbidden', message: 'this device shows another screen' } }),
+      403,
+      'forbidden',
+      'this device shows another screen',
+    ],
     [json(404, { error: { code: 'unknown-screen', message: 'unknown screen: x' } }), 404, 'unknown-screen', 'unknown screen: x'],
     [json(503, { error: { code: 'unavailable', message: 'not a contract code' } }), 503, 'internal', 'not a contract code'],
     [new Response('<html>Bad gateway</html>', { status: 502 }), 502, 'upstream', 'HTTP 502'],

@@ -72,7 +72,12 @@ export async function apiGet<T>(path: string, opts: ApiOptions = {}): Promise<T>
 }
 
 /** Sends `body` as JSON; resolves to the answer's JSON body, or null when it has none (202, 204). */
-export async function apiSend<T = unknown>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, opts: ApiOptions = {}): Promise<T | null> {
+export async function apiSend<T = unknown>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body: unknown,
+  opts: ApiOptions = {},
+): Promise<T | null> {
   const res = await request(method, path, body, opts);
   const text = await res.text();
   return text ? (JSON.parse(text) as T) : null;

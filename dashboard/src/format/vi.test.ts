@@ -100,10 +100,7 @@ test('stale text', () => {
 });
 
 test('status words and period labels', () => {
-  assert.deepEqual(
-    (['estimate', 'preliminary', 'official'] as const).map(statusLabelVi),
-    ['Ước tính', 'Sơ bộ', 'Chính thức'],
-  );
+  assert.deepEqual((['estimate', 'preliminary', 'official'] as const).map(statusLabelVi), ['Ước tính', 'Sơ bộ', 'Chính thức']);
   const cases: [string, string, string][] = [
     ['2026-10', 'Tháng 10/2026', '10 tháng năm 2026 (lũy kế)'],
     ['2026-Q3', 'Quý III/2026', '9 tháng năm 2026 (lũy kế)'],

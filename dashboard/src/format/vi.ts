@@ -140,10 +140,7 @@ export function formatStaleVi(f: Freshness): string | null {
 }
 
 /** The header's connection state. `since` is when the server was lost (figures are as of then). */
-export function formatConnectionVi(
-  state: 'connecting' | 'online' | 'offline' | 'unauthorized',
-  since: Date | null,
-): string {
+export function formatConnectionVi(state: 'connecting' | 'online' | 'offline' | 'unauthorized', since: Date | null): string {
   switch (state) {
     case 'online':
       return 'Trực tuyến';

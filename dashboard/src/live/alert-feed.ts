@@ -28,7 +28,14 @@ const EMPTY_CAMERAS: CameraView[] = [];
 
 function isAlert(a: unknown): a is Alert {
   const x = a as Alert | null;
-  return !!x && typeof x === 'object' && typeof x.id === 'string' && typeof x.version === 'number' && (x.state === 'active' || x.state === 'ended') && typeof x.receivedAt === 'string';
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    typeof x.id === 'string' &&
+    typeof x.version === 'number' &&
+    (x.state === 'active' || x.state === 'ended') &&
+    typeof x.receivedAt === 'string'
+  );
 }
 
 function isStatus(s: unknown): s is CameraStatus {

@@ -6,12 +6,7 @@
  * `close()` disconnects, from the effect that owns it (useLiveClient in react.ts).
  */
 import { io, type Socket } from 'socket.io-client';
-import type {
-  Ack,
-  ClientToServerEvents,
-  ServerToClientEvents,
-  SubscribeResult,
-} from '../../../contract/messages.ts';
+import type { Ack, ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../../../contract/messages.ts';
 import { LiveStore } from './store.ts';
 import { getCameras } from '../api/endpoints.ts';
 import { AlertFeed } from './alert-feed.ts';
@@ -54,7 +49,13 @@ export class LiveClient {
     this.store = opts.store ?? new LiveStore();
     this.store.onGap = (group) => this.subscribeNow([group]);
     this.alerts = new AlertFeed(() => getCameras(opts.url ? { token, baseUrl: opts.url } : { token }));
-    const socketOpts = { auth: { token }, autoConnect: false, reconnectionDelay: 1000, reconnectionDelayMax: 10_000, randomizationFactor: 0.3 };
+    const socketOpts = {
+      auth: { token },
+      autoConnect: false,
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 10_000,
+      randomizationFactor: 0.3,
+    };
     this.socket = opts.url ? io(opts.url, socketOpts) : io(socketOpts);
     this.bind();
   }
@@ -171,8 +172,10 @@ export class LiveClient {
       const chunk = list.slice(i, i + 64); // the contract accepts at most 64 groups per request
       this.socket
         .timeout(ACK_TIMEOUT_MS)
-        .emit('group:subscribe', this.area ? { groups: chunk, area: this.area } : { groups: chunk }, (err: Error | null, res: Ack<SubscribeResult>) =>
-          this.onAck(req, chunk, err, res),
+        .emit(
+          'group:subscribe',
+          this.area ? { groups: chunk, area: this.area } : { groups: chunk },
+          (err: Error | null, res: Ack<SubscribeResult>) => this.onAck(req, chunk, err, res),
         );
     }
   }

@@ -18,6 +18,12 @@ test('the live connection waits as it always did: doubling from its base up to i
     assert.equal(resubscribeMs(n, mid), resubscribe, `resubscribe after ${n}`);
     assert.equal(screenRetryMs(n, mid), screen, `screen after ${n}`);
   }
-  assert.equal(screenRetryMs(1, () => 0), 800);
-  assert.equal(screenRetryMs(1, () => 1), 1200);
+  assert.equal(
+    screenRetryMs(1, () => 0),
+    800,
+  );
+  assert.equal(
+    screenRetryMs(1, () => 1),
+    1200,
+  );
 });

@@ -15,8 +15,7 @@ export type ScreenLoad =
   | { state: 'not-found'; message: string };
 
 export type FetchResult =
-  | { ok: true; payload: ScreenPayload }
-  | { ok: false; kind: 'unauthorized' | 'not-found' | 'retry'; message: string };
+  { ok: true; payload: ScreenPayload } | { ok: false; kind: 'unauthorized' | 'not-found' | 'retry'; message: string };
 
 /** Minimal shape check: a wrong or half answer must not break the page. */
 export function isScreenPayload(x: unknown): x is ScreenPayload {

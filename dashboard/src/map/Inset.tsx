@@ -6,11 +6,23 @@ import { cssColor, type RGBA } from './scale.ts';
 const W = 220;
 const H = 150;
 
-export function Inset(props: { title: string; box: BBox; features: readonly CommuneFeature[]; fill: RGBA; selected?: boolean; onClick?: (() => void) | undefined }) {
+export function Inset(props: {
+  title: string;
+  box: BBox;
+  features: readonly CommuneFeature[];
+  fill: RGBA;
+  selected?: boolean;
+  onClick?: (() => void) | undefined;
+}) {
   const d = useMemo(() => insetPath(partsWithin(props.features, props.box), props.box, W, H), [props.features, props.box]);
   const body = (
     <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} aria-hidden="true">
-      <path d={d} fill={cssColor(props.fill)} stroke={props.selected ? '#fff' : '#9fb3cc'} strokeWidth={props.selected ? 2 : 0.8} />
+      <path
+        d={d}
+        fill={cssColor(props.fill)}
+        stroke={props.selected ? '#fff' : '#9fb3cc'}
+        strokeWidth={props.selected ? 2 : 0.8}
+      />
     </svg>
   );
   return (

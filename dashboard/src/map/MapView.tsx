@@ -47,7 +47,10 @@ const ISLAND_FILL: RGBA = [90, 104, 124, 255];
 export function MapView(p: MapViewProps) {
   const features = p.communes.features;
   const selected = p.selected ?? null;
-  const focusFeature = useMemo(() => (p.focus ? features.find((f) => f.properties.code === p.focus) : undefined), [features, p.focus]);
+  const focusFeature = useMemo(
+    () => (p.focus ? features.find((f) => f.properties.code === p.focus) : undefined),
+    [features, p.focus],
+  );
   const bounds = useMemo(() => boundsOf(p.view, focusFeature), [p.view, focusFeature]);
   const { attach, instance, projector, failed } = useMapInstance({
     provinces: p.provinces,
@@ -81,7 +84,12 @@ export function MapView(p: MapViewProps) {
   const truongSa = useMemo(() => features.filter((f) => f.properties.code === TRUONG_SA_CODE), [features]);
   const { onSelect } = p;
   return (
-    <div className={`map-view${p.interactive ? ' map-view--interactive' : ''}`} data-testid="map-view" data-pulses={p.pulses?.length ?? 0} data-alert-points={p.alertPoints?.length ?? 0}>
+    <div
+      className={`map-view${p.interactive ? ' map-view--interactive' : ''}`}
+      data-testid="map-view"
+      data-pulses={p.pulses?.length ?? 0}
+      data-alert-points={p.alertPoints?.length ?? 0}
+    >
       <div ref={attach} className="map-canvas" />
       {failed ? (
         <div className="map-failed" role="alert">
@@ -99,8 +107,18 @@ export function MapView(p: MapViewProps) {
         />
       ) : (
         <div className="map-insets">
-          <Inset title="Quần đảo Hoàng Sa (TP Đà Nẵng)" box={HOANG_SA} features={p.provinces?.features ?? []} fill={ISLAND_FILL} />
-          <Inset title="Quần đảo Trường Sa (tỉnh Khánh Hòa)" box={TRUONG_SA} features={p.provinces?.features ?? []} fill={ISLAND_FILL} />
+          <Inset
+            title="Quần đảo Hoàng Sa (TP Đà Nẵng)"
+            box={HOANG_SA}
+            features={p.provinces?.features ?? []}
+            fill={ISLAND_FILL}
+          />
+          <Inset
+            title="Quần đảo Trường Sa (tỉnh Khánh Hòa)"
+            box={TRUONG_SA}
+            features={p.provinces?.features ?? []}
+            fill={ISLAND_FILL}
+          />
         </div>
       )}
       <div className="map-attribution">

@@ -17,11 +17,19 @@ test('alerts become points at their place (own location, else the camera), once 
   const f1 = m.frame([a, b, lost], cameraAt, T0, HOUR, 0);
   assert.equal(f1.points.length, 2, 'an alert with no place is not drawn');
   assert.deepEqual(alertPosition(b, cameraAt), { lon: 109.1, lat: 12.2 });
-  assert.equal(m.frame([a, b, lost], cameraAt, T0, HOUR, 0).points, f1.points, 'same inputs, same frame (React may render twice)');
+  assert.equal(
+    m.frame([a, b, lost], cameraAt, T0, HOUR, 0).points,
+    f1.points,
+    'same inputs, same frame (React may render twice)',
+  );
   const f2 = m.frame([{ ...a, version: 2, severity: 'critical' }, b], cameraAt, T0 + 1, HOUR, 0);
   assert.notEqual(f2.points, f1.points, 'a new version is a new data object for deck.gl');
   assert.equal(f2.points.length, 2, 'updated in place, not added');
-  assert.equal(m.frame([a, b], cameraAt, T0 + 2 * HOUR, HOUR, 0).points.length, 0, 'points older than the heat window are dropped');
+  assert.equal(
+    m.frame([a, b], cameraAt, T0 + 2 * HOUR, HOUR, 0).points.length,
+    0,
+    'points older than the heat window are dropped',
+  );
 });
 
 test('pulses: active alerts received in the last PULSE_MS, born no later than first seen, newest MAX_PULSES', () => {
@@ -38,7 +46,12 @@ test('pulses: active alerts received in the last PULSE_MS, born no later than fi
     if (pulses) {
       assert.equal(f.pulses[0]!.bornAt, seenAt, `${name}: born`);
       assert.equal(f.nextExpiryMs, PULSE_MS, `${name}: expires PULSE_MS after birth`);
-      assert.equal(m.frame([sampleAlert({ id: 'a', receivedAt: iso(receivedAt), state })], cameraAt, seenAt + PULSE_MS, HOUR, 0).pulses.length, 0, `${name}: over`);
+      assert.equal(
+        m.frame([sampleAlert({ id: 'a', receivedAt: iso(receivedAt), state })], cameraAt, seenAt + PULSE_MS, HOUR, 0).pulses
+          .length,
+        0,
+        `${name}: over`,
+      );
     } else assert.equal(f.nextExpiryMs, null, `${name}: no timer`);
   }
   const burst = Array.from({ length: MAX_PULSES + 10 }, (_, i) => sampleAlert({ id: `b${i}`, receivedAt: iso(T0 + i) }));
@@ -62,5 +75,9 @@ test('heat map: at once while empty, then at most every HEAT_REFRESH_MS and only
   assert.equal(f4.heat.length, 2, 'the task takes the latest points');
   assert.equal(f4.heatWaitMs, null);
   m.forgetHeat();
-  assert.notEqual(m.frame([alert('a', T0), alert('b', T0 + 1000)], cameraAt, T0 + HEAT_REFRESH_MS, HOUR, 1).heat, f4.heat, 'forgotten: taken again');
+  assert.notEqual(
+    m.frame([alert('a', T0), alert('b', T0 + 1000)], cameraAt, T0 + HEAT_REFRESH_MS, HOUR, 1).heat,
+    f4.heat,
+    'forgotten: taken again',
+  );
 });

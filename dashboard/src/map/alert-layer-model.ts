@@ -65,7 +65,13 @@ export class AlertLayerModel {
    * `heatTask` grows each time the heat map's own task ran (its timer): the first frame that sees a new
    * value is that task, the only frame allowed to re-aggregate a heat map that shows something.
    */
-  frame(alerts: readonly Alert[], cameraAt: ReadonlyMap<string, Place>, nowMs: number, heatWindowMs: number, heatTask: number): AlertFrame {
+  frame(
+    alerts: readonly Alert[],
+    cameraAt: ReadonlyMap<string, Place>,
+    nowMs: number,
+    heatWindowMs: number,
+    heatTask: number,
+  ): AlertFrame {
     const items: AlertPointInput[] = [];
     for (const a of alerts) {
       if (this.seen.get(a.id) === a.version) continue;
@@ -89,7 +95,13 @@ export class AlertLayerModel {
     const ownTask = heatTask !== this.heatTaskSeen;
     this.heatTaskSeen = heatTask;
     const h = this.heat;
-    const due = heatRefreshDue(h && { version: h.version, length: h.data.length, takenAtMs: h.takenAtMs }, this.buffer.version, nowMs, HEAT_REFRESH_MS, ownTask);
+    const due = heatRefreshDue(
+      h && { version: h.version, length: h.data.length, takenAtMs: h.takenAtMs },
+      this.buffer.version,
+      nowMs,
+      HEAT_REFRESH_MS,
+      ownTask,
+    );
     const heat = due.take || !h ? { ...this.buffer.snapshot(), takenAtMs: nowMs } : h;
     this.heat = heat;
 

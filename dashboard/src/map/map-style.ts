@@ -3,7 +3,15 @@
  * sprites, so nothing is fetched from outside), and where the camera looks. Pure.
  */
 import type { StyleSpecification } from 'maplibre-gl';
-import { KHANH_HOA_MAINLAND, VIETNAM_MAINLAND, bboxOfPolygons, polygonsOf, type BBox, type CommuneFeature, type FeatureCollection } from './geo.ts';
+import {
+  KHANH_HOA_MAINLAND,
+  VIETNAM_MAINLAND,
+  bboxOfPolygons,
+  polygonsOf,
+  type BBox,
+  type CommuneFeature,
+  type FeatureCollection,
+} from './geo.ts';
 
 /** Room between the fitted bounds and the map's edge. */
 export const FIT_PADDING_PX = 16;

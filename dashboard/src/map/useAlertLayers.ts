@@ -30,7 +30,11 @@ interface Clock {
   heatTask: number;
 }
 
-export function useAlertLayers(alerts: readonly Alert[], cameras: readonly CameraView[], heatWindowMinutes: number): AlertLayerData {
+export function useAlertLayers(
+  alerts: readonly Alert[],
+  cameras: readonly CameraView[],
+  heatWindowMinutes: number,
+): AlertLayerData {
   const [model] = useState(() => new AlertLayerModel());
   const [cameraBuffer] = useState(() => new CameraBuffer());
   const [clock, setClock] = useState<Clock>(() => ({ atMs: Date.now(), heatTask: 0 }));

@@ -11,7 +11,16 @@ import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
 import { TRUONG_SA_CODE, bboxOfPolygons, polygonsOf, type CommuneFeature } from './geo.ts';
-import { alertPointSpec, cameraSpec, choroplethSpec, declutter, heatSpec, labelData, labelSpec, type BinaryPoints } from './layers.ts';
+import {
+  alertPointSpec,
+  cameraSpec,
+  choroplethSpec,
+  declutter,
+  heatSpec,
+  labelData,
+  labelSpec,
+  type BinaryPoints,
+} from './layers.ts';
 import type { CameraPoints } from './camera-buffer.ts';
 import type { RGBA } from './scale.ts';
 import type { Projector } from './useMapInstance.ts';
@@ -54,21 +63,33 @@ export function useDeckLayers(i: DeckLayerInputs): Layer[] {
   const labels = useMemo(() => (projector ? declutter(allLabels, projector, labelPx) : []), [allLabels, projector, labelPx]);
 
   const choropleth = useMemo(
-    () => (showChoropleth ? new GeoJsonLayer(choroplethSpec({ features, fills, fillsKey, selected, approximate }) as never) : null),
+    () =>
+      showChoropleth ? new GeoJsonLayer(choroplethSpec({ features, fills, fillsKey, selected, approximate }) as never) : null,
     [showChoropleth, features, fills, fillsKey, selected, approximate],
   );
-  const heat = useMemo(() => (showHeat && heatPoints && heatPoints.length > 0 ? new HeatmapLayer(heatSpec(heatPoints, 40) as never) : null), [showHeat, heatPoints]);
+  const heat = useMemo(
+    () => (showHeat && heatPoints && heatPoints.length > 0 ? new HeatmapLayer(heatSpec(heatPoints, 40) as never) : null),
+    [showHeat, heatPoints],
+  );
   const cameraLayer = useMemo(
-    () => (showCameras && cameras?.data.length ? new ScatterplotLayer(cameraSpec(cameras.data, cameras.colorsVersion, 4) as never) : null),
+    () =>
+      showCameras && cameras?.data.length
+        ? new ScatterplotLayer(cameraSpec(cameras.data, cameras.colorsVersion, 4) as never)
+        : null,
     [showCameras, cameras],
   );
   const alertLayer = useMemo(
-    () => (showAlerts && alertPoints && alertPoints.length > 0 ? new ScatterplotLayer(alertPointSpec(alertPoints, 5) as never) : null),
+    () =>
+      showAlerts && alertPoints && alertPoints.length > 0 ? new ScatterplotLayer(alertPointSpec(alertPoints, 5) as never) : null,
     [showAlerts, alertPoints],
   );
-  const labelLayer = useMemo(() => (showLabels ? new TextLayer(labelSpec(labels, labelPx, selected) as never) : null), [showLabels, labels, labelPx, selected]);
+  const labelLayer = useMemo(
+    () => (showLabels ? new TextLayer(labelSpec(labels, labelPx, selected) as never) : null),
+    [showLabels, labels, labelPx, selected],
+  );
   return useMemo(
-    () => [choropleth, heat, cameraLayer, alertLayer, labelLayer].filter((l): l is NonNullable<typeof l> => l !== null) as Layer[],
+    () =>
+      [choropleth, heat, cameraLayer, alertLayer, labelLayer].filter((l): l is NonNullable<typeof l> => l !== null) as Layer[],
     [choropleth, heat, cameraLayer, alertLayer, labelLayer],
   );
 }

@@ -4,12 +4,18 @@ import type { MapValuesPayload } from '../../../contract/http.ts';
 import { ApiError } from '../api/client.ts';
 import { getMapValues } from '../api/endpoints.ts';
 
-export type MapValuesState = { state: 'idle' | 'loading' } | { state: 'ready'; data: MapValuesPayload } | { state: 'error'; message: string };
+export type MapValuesState =
+  { state: 'idle' | 'loading' } | { state: 'ready'; data: MapValuesPayload } | { state: 'error'; message: string };
 
 const IDLE: MapValuesState = { state: 'idle' };
 
 /** Without a period there is nothing to fetch: idle. Otherwise the last answer stays until the next one. */
-export function useMapValues(indicator: string, period: string | undefined, token: string | null, reloadKey: unknown): MapValuesState {
+export function useMapValues(
+  indicator: string,
+  period: string | undefined,
+  token: string | null,
+  reloadKey: unknown,
+): MapValuesState {
   const [s, setS] = useState<MapValuesState>({ state: 'loading' });
   useEffect(() => {
     if (!period) return;
@@ -20,7 +26,8 @@ export function useMapValues(indicator: string, period: string | undefined, toke
         setS({ state: 'ready', data });
       })
       .catch((err: Error) => {
-        if (!ctrl.signal.aborted) setS({ state: 'error', message: err instanceof ApiError ? `Máy chủ trả lỗi ${err.status}` : err.message });
+        if (!ctrl.signal.aborted)
+          setS({ state: 'error', message: err instanceof ApiError ? `Máy chủ trả lỗi ${err.status}` : err.message });
       });
     return () => ctrl.abort();
   }, [indicator, period, token, reloadKey]);

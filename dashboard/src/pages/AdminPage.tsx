@@ -24,7 +24,11 @@ function ago(iso: string | null, now: number): string {
 }
 
 /** Loads with `load` every `everyMs` while mounted (and at once on refresh()). `load` must be stable. */
-function usePoll<T>(load: (o: ApiOptions) => Promise<T>, token: string | null, everyMs: number): { data: T | null; error: string | null; refresh: () => void } {
+function usePoll<T>(
+  load: (o: ApiOptions) => Promise<T>,
+  token: string | null,
+  everyMs: number,
+): { data: T | null; error: string | null; refresh: () => void } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -114,14 +118,31 @@ export default function AdminPage() {
   );
 }
 
-function ScreenCard({ s, now, token, send }: { s: ScreenState; now: number; token: string; send: (s: ScreenState, c: ScreenCommandRequest, label: string) => void }) {
+function ScreenCard({
+  s,
+  now,
+  token,
+  send,
+}: {
+  s: ScreenState;
+  now: number;
+  token: string;
+  send: (s: ScreenState, c: ScreenCommandRequest, label: string) => void;
+}) {
   const [page, setPage] = useState('');
   const shown = s.pages.find((p) => p.id === s.page)?.title ?? s.page ?? '—';
   const place = s.index < 0 ? 'trang theo yêu cầu' : s.count > 1 ? `trang ${s.index + 1}/${s.count}` : 'cố định';
   return (
     <article className={`admin-card ${s.alive ? 'is-alive' : 'is-dead'}`} data-testid={`screen-${s.id}`} data-alive={s.alive}>
       <div className="admin-thumb">
-        {s.thumbnailAt ? <img alt={`Ảnh chụp ${s.name}`} src={`/api/screens/${encodeURIComponent(s.id)}/thumbnail?token=${encodeURIComponent(token)}&t=${encodeURIComponent(s.thumbnailAt)}`} /> : <span>Chưa có ảnh chụp</span>}
+        {s.thumbnailAt ? (
+          <img
+            alt={`Ảnh chụp ${s.name}`}
+            src={`/api/screens/${encodeURIComponent(s.id)}/thumbnail?token=${encodeURIComponent(token)}&t=${encodeURIComponent(s.thumbnailAt)}`}
+          />
+        ) : (
+          <span>Chưa có ảnh chụp</span>
+        )}
       </div>
       <div className="admin-info">
         <h2>
@@ -143,7 +164,10 @@ function ScreenCard({ s, now, token, send }: { s: ScreenState; now: number; toke
           <dd>{ago(s.lastHeartbeatAt, now)}</dd>
           <dt>Phiên bản · bộ nhớ</dt>
           <dd>
-            {s.version ?? '—'} · {s.heapBytes !== null ? `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(s.heapBytes / 2 ** 20)} MB` : '—'}
+            {s.version ?? '—'} ·{' '}
+            {s.heapBytes !== null
+              ? `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(s.heapBytes / 2 ** 20)} MB`
+              : '—'}
           </dd>
           {s.takeover ? (
             <>
@@ -171,7 +195,11 @@ function ScreenCard({ s, now, token, send }: { s: ScreenState; now: number; toke
             )
           ) : null}
           {s.takeover ? (
-            <button type="button" className="admin-ack" onClick={() => send(s, { type: 'alert-ack', alertId: s.takeover! }, 'Xác nhận cảnh báo')}>
+            <button
+              type="button"
+              className="admin-ack"
+              onClick={() => send(s, { type: 'alert-ack', alertId: s.takeover! }, 'Xác nhận cảnh báo')}
+            >
               Xác nhận cảnh báo
             </button>
           ) : null}

@@ -75,7 +75,10 @@ function Tablet({ payload, token }: { payload: TabletPayload; token: string }) {
   const view = useGroupView(group);
   const values = useMemo(() => (view ? valuesOfIndicator(view.values, indicatorId) : []), [view, indicatorId]);
   const codes = useMemo(() => payload.province.communes.map((c) => c.code), [payload]);
-  const model = useMemo(() => (info ? choroplethModel(info, communeFigures(info, values, codes), codes) : null), [info, values, codes]);
+  const model = useMemo(
+    () => (info ? choroplethModel(info, communeFigures(info, values, codes), codes) : null),
+    [info, values, codes],
+  );
   const communes = useGeo('communes');
   const alerts = useAlerts();
   const cameras = useCameras();
@@ -138,21 +141,23 @@ function Tablet({ payload, token }: { payload: TabletPayload; token: string }) {
               <LegendBox legend={model.legend} />
             </>
           ) : (
-            <div className="tablet-wait">{communes.state === 'error' ? `Không tải được ranh giới: ${communes.message}` : 'Đang tải bản đồ…'}</div>
+            <div className="tablet-wait">
+              {communes.state === 'error' ? `Không tải được ranh giới: ${communes.message}` : 'Đang tải bản đồ…'}
+            </div>
           )}
         </section>
         {commune && info ? (
           <OuterContext value={outer}>
-          <CommunePanel
-            key={commune.code}
-            token={token}
-            code={commune.code}
-            name={`${commune.type} ${commune.name}`}
-            groupIndicators={payload.groups.find((g) => g.id === group)?.indicators.filter((i) => i.communeLevel) ?? []}
-            focus={info}
-            communes={payload.province.communes}
-            onClose={() => setSelected(null)}
-          />
+            <CommunePanel
+              key={commune.code}
+              token={token}
+              code={commune.code}
+              name={`${commune.type} ${commune.name}`}
+              groupIndicators={payload.groups.find((g) => g.id === group)?.indicators.filter((i) => i.communeLevel) ?? []}
+              focus={info}
+              communes={payload.province.communes}
+              onClose={() => setSelected(null)}
+            />
           </OuterContext>
         ) : null}
       </div>
@@ -234,7 +239,11 @@ function CommuneFigures(p: {
                 {h.comparison ? (
                   <div className={`tone-${h.comparison.tone}`}>
                     {h.comparison.arrow} {h.comparison.text} so với cùng kỳ
-                    {d.approximate ? ' (số cùng kỳ quy đổi gần đúng từ đơn vị cũ)' : d.crosswalked ? ' (số cùng kỳ quy đổi từ đơn vị cũ)' : ''}
+                    {d.approximate
+                      ? ' (số cùng kỳ quy đổi gần đúng từ đơn vị cũ)'
+                      : d.crosswalked
+                        ? ' (số cùng kỳ quy đổi từ đơn vị cũ)'
+                        : ''}
                   </div>
                 ) : null}
                 {d.rankText ? <div className="commune-rank">{d.rankText}</div> : null}
@@ -242,9 +251,7 @@ function CommuneFigures(p: {
             ) : (
               <div className="commune-kpi-sub">Chưa có số liệu</div>
             )}
-            {i === 0 && d.trend ? (
-              <CommuneTrend info={info} trend={d.trend} />
-            ) : null}
+            {i === 0 && d.trend ? <CommuneTrend info={info} trend={d.trend} /> : null}
             {i === 0 && d.crosswalked ? (
               <div className="commune-note">
                 Trước 01/7/2025: số của các xã, phường cũ quy đổi theo bảng chuyển đổi

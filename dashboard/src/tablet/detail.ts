@@ -29,16 +29,33 @@ export function communeDetail(
   history: readonly CrosswalkFigure[],
   now: Date,
 ): CommuneIndicatorDetail {
-  const mine = inArea(own.filter((v) => v.indicator === info.id), commune);
+  const mine = inArea(
+    own.filter((v) => v.indicator === info.id),
+    commune,
+  );
   const hist = history.filter((f) => f.indicator === info.id && f.area === commune);
   const seen = new Set(mine.map((v) => v.period));
   const fromHistory: IndicatorValue[] = hist
     .filter((f) => !seen.has(f.period))
-    .map((f) => ({ indicator: info.id, area: commune, period: f.period, value: f.value, plan: null, status: f.status, updatedAt: f.updatedAt, reporter: null }));
+    .map((f) => ({
+      indicator: info.id,
+      area: commune,
+      period: f.period,
+      value: f.value,
+      plan: null,
+      status: f.status,
+      updatedAt: f.updatedAt,
+      reporter: null,
+    }));
   // With history, comparisons are derived again over the joined series (ingest keeps eras apart).
   const merged = fromHistory.length ? [...mine.map(({ derived: _d, ...v }) => v), ...fromHistory] : mine;
   const h = headline(info, merged, now);
-  const ranking = rankCommunes(info, provinceWide.filter((v) => v.indicator === info.id), communes, communes.length);
+  const ranking = rankCommunes(
+    info,
+    provinceWide.filter((v) => v.indicator === info.id),
+    communes,
+    communes.length,
+  );
   const row = ranking?.rows.find((r) => r.code === commune);
   return {
     info,

@@ -4,7 +4,16 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScreenCommand, ScreenPayload } from '../../../contract/messages.ts';
-import { advance, minTypeDesignPx, pause, resume, showPage, startPlaylist, view, type PlaylistState } from '../../../contract/wall.ts';
+import {
+  advance,
+  minTypeDesignPx,
+  pause,
+  resume,
+  showPage,
+  startPlaylist,
+  view,
+  type PlaylistState,
+} from '../../../contract/wall.ts';
 import { useLive } from '../live/react.ts';
 import { kioskSignal, useScreenAgent } from './agent.ts';
 import { Takeover } from './Takeover.tsx';

@@ -23,13 +23,22 @@ const KIND_VI: Partial<Record<AlertKind, string>> = {
   tamper: 'Camera bị che, phá',
 };
 
-export function Takeover(props: { page: ScreenConfig; region: { col: number; row: number; w: number; h: number }; timeoutS: number; acked: ReadonlySet<string>; onChange: (id: string | null) => void }) {
+export function Takeover(props: {
+  page: ScreenConfig;
+  region: { col: number; row: number; w: number; h: number };
+  timeoutS: number;
+  acked: ReadonlySet<string>;
+  onChange: (id: string | null) => void;
+}) {
   const alerts = useAlerts();
   // Now: when the alerts arrived, or the countdown's last tick, whichever is later (no clock read here).
   const [tickMs, setTickMs] = useState(() => Date.now());
   const now = Math.max(tickMs, useAlertsChangedAt());
   const [firstShown, setFirstShown] = useState<FirstShown>(() => new Map());
-  const pick = useMemo(() => pickTakeover(alerts, props.acked, firstShown, props.timeoutS * 1000, now), [alerts, props.acked, firstShown, props.timeoutS, now]);
+  const pick = useMemo(
+    () => pickTakeover(alerts, props.acked, firstShown, props.timeoutS * 1000, now),
+    [alerts, props.acked, firstShown, props.timeoutS, now],
+  );
   // Keep what this render decided (an alert first shown now); React renders again before committing.
   if (pick.firstShown !== firstShown) setFirstShown(pick.firstShown);
   const id = pick.alert?.id ?? null;
@@ -47,7 +56,13 @@ export function Takeover(props: { page: ScreenConfig; region: { col: number; row
   const r = cellRect(props.page.grid, props.region, gridArea(props.page.design));
   const left = Math.max(0, Math.round(((pick.until ?? now) - now) / 1000));
   return (
-    <div className="wall-takeover" data-testid="alert-takeover" data-alert={pick.alert.id} role="alert" style={{ left: r.left, top: r.top, width: r.width, height: r.height }}>
+    <div
+      className="wall-takeover"
+      data-testid="alert-takeover"
+      data-alert={pick.alert.id}
+      role="alert"
+      style={{ left: r.left, top: r.top, width: r.width, height: r.height }}
+    >
       <TakeoverBody alert={pick.alert} />
       <div className="wall-takeover-back">
         Trở lại bảng số liệu sau {Math.floor(left / 60)}:{String(left % 60).padStart(2, '0')} hoặc khi trực ban xác nhận

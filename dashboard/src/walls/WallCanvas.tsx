@@ -12,7 +12,17 @@ import { gridArea } from './layout.ts';
 
 const DEFAULT_DESIGN = { width: 1920, height: 1080 };
 
-export function WallCanvas({ payload, place, minType, overlay }: { payload: ScreenPayload; place?: string | null; minType?: number; overlay?: ReactNode }) {
+export function WallCanvas({
+  payload,
+  place,
+  minType,
+  overlay,
+}: {
+  payload: ScreenPayload;
+  place?: string | null;
+  minType?: number;
+  overlay?: ReactNode;
+}) {
   const { screen, province } = payload;
   const area = gridArea(screen.design);
   useEffect(() => {
@@ -24,7 +34,11 @@ export function WallCanvas({ payload, place, minType, overlay }: { payload: Scre
       {screen.panels.map((panel, i) => {
         const r = cellRect(screen.grid, panel.at, area);
         return (
-          <div key={`${i}:${panel.kind}`} className="panel-slot" style={{ left: r.left, top: r.top, width: r.width, height: r.height }}>
+          <div
+            key={`${i}:${panel.kind}`}
+            className="panel-slot"
+            style={{ left: r.left, top: r.top, width: r.width, height: r.height }}
+          >
             <PanelHost panel={panel} index={i} payload={payload} />
           </div>
         );
@@ -38,7 +52,11 @@ export function WallCanvas({ payload, place, minType, overlay }: { payload: Scre
 export function Message({ title, detail, tone }: { title: string; detail?: string; tone: 'wait' | 'error' }) {
   return (
     <Canvas design={DEFAULT_DESIGN}>
-      <div className={`wall-message wall-message--${tone}`} data-testid="wall-message" role={tone === 'error' ? 'alert' : 'status'}>
+      <div
+        className={`wall-message wall-message--${tone}`}
+        data-testid="wall-message"
+        role={tone === 'error' ? 'alert' : 'status'}
+      >
         {tone === 'wait' ? <div className="spinner" aria-hidden="true" /> : <div className="wall-message-icon">⚠</div>}
         <div className="wall-message-title">{title}</div>
         {detail ? <div className="wall-message-detail">{detail}</div> : null}

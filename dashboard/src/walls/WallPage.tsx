@@ -42,7 +42,9 @@ function Wall({ screen, token }: { screen: string; token: string }) {
   if (load.state === 'not-found') return <Message title="Không tìm thấy màn hình" detail={load.message} tone="error" />;
   if (load.state === 'loading') {
     const retry = load.retryInMs !== null ? ` · thử lại sau ${Math.round(load.retryInMs / 1000)} giây` : '';
-    return <Message title="Đang kết nối…" detail={load.problem ? `${load.problem}${retry}` : 'Đang tải bố cục màn hình'} tone="wait" />;
+    return (
+      <Message title="Đang kết nối…" detail={load.problem ? `${load.problem}${retry}` : 'Đang tải bố cục màn hình'} tone="wait" />
+    );
   }
   if (conn.state === 'unauthorized' && conn.lastDataAt === null) {
     return (

@@ -57,7 +57,13 @@ export function useScreenAgent(opts: {
       kioskSignal({ type: 'beat', page: s.page, heapBytes: heap });
       // Never queue heartbeats while offline: socket.io would buffer them all and replay them later.
       if (!client.socket.connected) return;
-      const hb: ScreenHeartbeat = { screen, ...s, version, heapBytes: heap, uptimeS: Math.round((performance.now() - started) / 1000) };
+      const hb: ScreenHeartbeat = {
+        screen,
+        ...s,
+        version,
+        heapBytes: heap,
+        uptimeS: Math.round((performance.now() - started) / 1000),
+      };
       client.socket.volatile.emit('screen:heartbeat', hb);
     };
     const onCmd = (c: ScreenCommand) => {

@@ -15,7 +15,13 @@ export interface TakeoverPick {
   firstShown: FirstShown;
 }
 
-export function pickTakeover(alerts: readonly Alert[], acked: ReadonlySet<string>, firstShown: FirstShown, timeoutMs: number, now: number): TakeoverPick {
+export function pickTakeover(
+  alerts: readonly Alert[],
+  acked: ReadonlySet<string>,
+  firstShown: FirstShown,
+  timeoutMs: number,
+  now: number,
+): TakeoverPick {
   const candidates = alerts
     .filter((a) => a.state === 'active' && a.severity === 'critical' && !acked.has(a.id))
     .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0));

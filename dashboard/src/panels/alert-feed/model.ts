@@ -51,7 +51,13 @@ export function timeVi(iso: string): string {
 
 export function alertRows(
   alerts: readonly Alert[],
-  opts: { minSeverity: Severity; limit: number; cameraName: (id: string) => string | undefined; communeName: (code: string | null) => string | undefined; token: string | null },
+  opts: {
+    minSeverity: Severity;
+    limit: number;
+    cameraName: (id: string) => string | undefined;
+    communeName: (code: string | null) => string | undefined;
+    token: string | null;
+  },
 ): AlertRow[] {
   const min = SEVERITIES.indexOf(opts.minSeverity);
   return alerts
@@ -68,7 +74,10 @@ export function alertRows(
       active: a.state === 'active',
       detail: a.plate?.text ?? a.subLabel ?? a.zone ?? null,
       // Our own origin only: the server fetched the image; the token rides along for <img>.
-      thumbnail: a.snapshotUrl && a.snapshotUrl.startsWith('/api/') && opts.token ? `${a.snapshotUrl}?token=${encodeURIComponent(opts.token)}` : null,
+      thumbnail:
+        a.snapshotUrl && a.snapshotUrl.startsWith('/api/') && opts.token
+          ? `${a.snapshotUrl}?token=${encodeURIComponent(opts.token)}`
+          : null,
       clockSuspect: a.clockSuspect,
     }));
 }

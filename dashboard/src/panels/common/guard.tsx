@@ -26,9 +26,11 @@ export const unknownGroup = (id: string) => ({ message: 'Nhóm chỉ tiêu khôn
 
 export function panelGuard(g: PanelGuardInput): ReactElement | null {
   const { index, kind, title } = g;
-  if (g.missing) return <ErrorFrame index={index} kind={kind} title={title} message={g.missing.message} detail={g.missing.detail} />;
+  if (g.missing)
+    return <ErrorFrame index={index} kind={kind} title={title} message={g.missing.message} detail={g.missing.detail} />;
   const s = viewState(g.view);
   if (s === 'loading' || g.waiting) return <LoadingFrame index={index} kind={kind} title={title} label={g.loadingLabel} />;
-  if (s === 'error') return <ErrorFrame index={index} kind={kind} title={title} message={g.view?.error ?? 'Không lấy được số liệu'} />;
+  if (s === 'error')
+    return <ErrorFrame index={index} kind={kind} title={title} message={g.view?.error ?? 'Không lấy được số liệu'} />;
   return null;
 }

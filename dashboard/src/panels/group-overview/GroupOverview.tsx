@@ -19,14 +19,17 @@ export default function GroupOverview({ panel, index, payload }: PanelProps<'gro
   const guard = panelGuard({ index, kind: panel.kind, title, view, missing: group ? null : unknownGroup(panel.group) });
   if (guard || !group) return guard;
   // A ready view always gives a model; this only narrows the type.
-  if (!model) return <ErrorFrame index={index} kind={panel.kind} title={title} message={view?.error ?? 'Không lấy được số liệu'} />;
+  if (!model)
+    return <ErrorFrame index={index} kind={panel.kind} title={title} message={view?.error ?? 'Không lấy được số liệu'} />;
   return (
     <Frame
       index={index}
       kind={panel.kind}
       state={model.staleCount > 0 ? 'stale' : 'ready'}
       title={title}
-      period={[`Toàn tỉnh`, model.periodLabel, model.staleCount > 0 ? `${model.staleCount} chỉ tiêu chưa cập nhật` : null].filter(Boolean).join(' · ')}
+      period={[`Toàn tỉnh`, model.periodLabel, model.staleCount > 0 ? `${model.staleCount} chỉ tiêu chưa cập nhật` : null]
+        .filter(Boolean)
+        .join(' · ')}
       updated={model.updatedText}
       reporter={model.reporter ?? group.owner}
     >

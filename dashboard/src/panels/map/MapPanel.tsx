@@ -28,8 +28,14 @@ export default function MapPanel({ panel, index, payload }: PanelProps<'map'>) {
   const cameras = useCameras();
   const alertData = useAlertLayers(alerts, cameras, panel.heatWindowMinutes);
   const codes = useMemo(() => payload.province.communes.map((c) => c.code), [payload.province.communes]);
-  const source = useMemo(() => (panel.period ? (fixed.state === 'ready' ? fixed.data.values : []) : values), [panel.period, fixed, values]);
-  const figures = useMemo(() => (info ? communeFigures(info, source, codes, panel.period) : null), [info, source, codes, panel.period]);
+  const source = useMemo(
+    () => (panel.period ? (fixed.state === 'ready' ? fixed.data.values : []) : values),
+    [panel.period, fixed, values],
+  );
+  const figures = useMemo(
+    () => (info ? communeFigures(info, source, codes, panel.period) : null),
+    [info, source, codes, panel.period],
+  );
   const model = useMemo(() => (info && figures ? choroplethModel(info, figures, codes) : null), [info, figures, codes]);
   const approximate = useMemo(() => new Set(fixed.state === 'ready' ? fixed.data.approximate : []), [fixed]);
   const crosswalk = fixed.state === 'ready' && fixed.data.crosswalk;
@@ -39,7 +45,9 @@ export default function MapPanel({ panel, index, payload }: PanelProps<'map'>) {
   const layers = useMemo(() => {
     const q = new URLSearchParams(window.location.search);
     const over = q.get('mapbench') === '1' ? q.get('maplayers') : null;
-    return over ? (over.split(',').filter((l) => (configured as readonly string[]).includes(l)) as typeof configured) : configured;
+    return over
+      ? (over.split(',').filter((l) => (configured as readonly string[]).includes(l)) as typeof configured)
+      : configured;
   }, [configured]);
   const missing = !info
     ? unknownIndicator(panel.indicator)
@@ -49,7 +57,10 @@ export default function MapPanel({ panel, index, payload }: PanelProps<'map'>) {
   const waiting = communes.state === 'loading' || !model;
   const guard = panelGuard({ index, kind: panel.kind, title, view, missing, waiting, loadingLabel: 'Bản đồ' });
   if (guard || communes.state !== 'ready' || !model) return guard;
-  const latest = [...(figures?.byCode.values() ?? [])].reduce<string | null>((m, v) => (m === null || v.updatedAt > m ? v.updatedAt : m), null);
+  const latest = [...(figures?.byCode.values() ?? [])].reduce<string | null>(
+    (m, v) => (m === null || v.updatedAt > m ? v.updatedAt : m),
+    null,
+  );
   const active = alerts.filter((a) => a.state === 'active').length;
   return (
     <Frame
