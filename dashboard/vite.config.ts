@@ -1,7 +1,7 @@
 /**
  * The dashboard build: `npx vite build --config dashboard/vite.config.ts` → dist/dashboard, served by
  * the realtime server. No React plugin: esbuild compiles JSX with the automatic runtime.
- * ECharts (with zrender and its React binding) is its own chunk, loaded only by chart panels.
+ * ECharts (with zrender) is its own chunk, loaded only by chart panels and the tablet.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -25,7 +25,7 @@ export default defineConfig({
     rollupOptions: {
       output: {
         manualChunks(id) {
-          if (/[\\/]node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor|tslib)[\\/]/.test(id)) return 'echarts';
+          if (/[\\/]node_modules[\\/](echarts|zrender|tslib)[\\/]/.test(id)) return 'echarts';
           if (/[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/.test(id)) return 'react';
           return undefined;
         },

@@ -46,7 +46,8 @@ export async function startKiosk(o: KioskOptions): Promise<Kiosk> {
     if (o.only?.length && !o.only.includes(rect.id)) continue;
     const d = o.wall.displays.find((x) => x.id === rect.id)!;
     const token = o.tokens?.[rect.id] ?? tokenFor(o.config, rect.id);
-    if (!token) throw new Error(`no device token for display "${rect.id}": bind a device to it in devices.yaml (screen: ${rect.id})`);
+    if (!token)
+      throw new Error(`no device token for display "${rect.id}": bind a device to it in devices.yaml (screen: ${rect.id})`);
     screens.push(
       new KioskScreen({
         display: { ...rect, name: d.name },

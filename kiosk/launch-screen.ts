@@ -7,9 +7,17 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Logger } from 'pino';
+import { KioskSignalSchema } from '../contract/kiosk.ts';
 import type { DisplayRect } from '../contract/wall.ts';
 import { connectingHtml } from './connecting.ts';
-import { initialState, step, type WatchdogAction, type WatchdogEvent, type WatchdogSettings, type WatchdogState } from './watchdog.ts';
+import {
+  initialState,
+  step,
+  type WatchdogAction,
+  type WatchdogEvent,
+  type WatchdogSettings,
+  type WatchdogState,
+} from './watchdog.ts';
 
 export interface ScreenOptions {
   display: DisplayRect & { name: string };
@@ -72,6 +80,8 @@ export class KioskScreen {
   private shooter: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
   restarts = 0;
+  /** Signals from the page that did not match contract/kiosk.ts (ignored). */
+  badSignals = 0;
   /** Every action taken, newest last (bounded), for tests and diagnostics. */
   readonly history: { at: number; action: string }[] = [];
 
@@ -82,7 +92,13 @@ export class KioskScreen {
   }
 
   status(): ScreenStatus {
-    return { id: this.o.display.id, phase: this.state.phase, reason: this.state.reason, restarts: this.restarts, lastBeatAt: this.state.lastBeatAt };
+    return {
+      id: this.o.display.id,
+      phase: this.state.phase,
+      reason: this.state.reason,
+      restarts: this.restarts,
+      lastBeatAt: this.state.lastBeatAt,
+    };
   }
 
   async start(): Promise<void> {
@@ -173,9 +189,14 @@ export class KioskScreen {
     });
     this.context = ctx;
     await ctx.exposeBinding('__kioskBeat', (_src, signal: unknown) => {
-      const s = signal as { type?: string; heapBytes?: unknown } | null;
-      if (s?.type === 'beat') this.dispatch({ type: 'beat', heapBytes: typeof s.heapBytes === 'number' ? s.heapBytes : null });
-      else if (s?.type === 'boundary') this.dispatch({ type: 'boundary' });
+      const s = KioskSignalSchema.safeParse(signal);
+      if (!s.success) {
+        // Anything running in the page can call the binding: a malformed signal proves nothing.
+        if (this.badSignals++ === 0) this.o.log.warn({ display: this.o.display.id }, 'malformed kiosk signal ignored');
+        return;
+      }
+      if (s.data.type === 'beat') this.dispatch({ type: 'beat', heapBytes: s.data.heapBytes });
+      else this.dispatch({ type: 'boundary' });
     });
     ctx.on('close', () => {
       if (!this.stopped && this.context === ctx) this.dispatch({ type: 'closed' });
@@ -202,18 +223,17 @@ export class KioskScreen {
   }
 
   private async probe(): Promise<void> {
-    let reachable = false;
-    try {
-      const res = await fetch(`${this.o.server}/healthz`, { signal: AbortSignal.timeout(3000) });
-      reachable = res.ok;
-    } catch {
-      reachable = false;
-    }
+    const reachable = await fetch(`${this.o.server}/healthz`, { signal: AbortSignal.timeout(3000) }).then(
+      (res) => res.ok,
+      () => false,
+    );
     this.dispatch({ type: 'server', reachable });
   }
 
   private async showConnecting(retryInMs: number): Promise<void> {
-    await this.page?.setContent(connectingHtml({ name: this.o.display.name, server: this.o.server, retryInS: retryInMs / 1000, reason: this.state.reason }));
+    await this.page?.setContent(
+      connectingHtml({ name: this.o.display.name, server: this.o.server, retryInS: retryInMs / 1000, reason: this.state.reason }),
+    );
   }
 
   private async navigate(): Promise<void> {

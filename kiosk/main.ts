@@ -39,7 +39,11 @@ async function main(): Promise<void> {
   const wallId = values.wall ?? process.env.KIOSK_WALL;
   const wall = wallId ? config.walls.find((w) => w.id === wallId) : config.walls[0];
   if (!wall) {
-    console.error(wallId ? `no wall "${wallId}" in config/walls (have: ${config.walls.map((w) => w.id).join(', ') || 'none'})` : 'no wall in config/walls');
+    console.error(
+      wallId
+        ? `no wall "${wallId}" in config/walls (have: ${config.walls.map((w) => w.id).join(', ') || 'none'})`
+        : 'no wall in config/walls',
+    );
     process.exit(1);
   }
   const server = values.server ?? process.env.KIOSK_SERVER ?? 'http://127.0.0.1:8080';

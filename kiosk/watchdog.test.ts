@@ -12,12 +12,18 @@ function run(rows: [number, WatchdogEvent][]): { out: string[]; state: WatchdogS
   for (const [at, e] of rows) {
     const r = step(st, e, at, cfg);
     st = r.state;
-    out.push(`${at} ${e.type}${e.type === 'server' ? (e.reachable ? '+' : '-') : ''} → ${r.state.phase}${r.actions.length ? ': ' + r.actions.map(fmt).join(', ') : ''}`);
+    out.push(
+      `${at} ${e.type}${e.type === 'server' ? (e.reachable ? '+' : '-') : ''} → ${r.state.phase}${r.actions.length ? ': ' + r.actions.map(fmt).join(', ') : ''}`,
+    );
   }
   return { out, state: st };
 }
 const fmt = (a: WatchdogAction) =>
-  a.do === 'probe' ? `probe in ${a.inMs}` : a.do === 'show-connecting' ? `connecting page, retry in ${a.retryInMs}` : `${a.do} (${a.reason})`;
+  a.do === 'probe'
+    ? `probe in ${a.inMs}`
+    : a.do === 'show-connecting'
+      ? `connecting page, retry in ${a.retryInMs}`
+      : `${a.do} (${a.reason})`;
 
 test('boot while the server is down: the local connecting page, probes with backoff, then the wall', () => {
   const { out } = run([
@@ -62,7 +68,10 @@ test('heartbeats stop: reload (through a probe) after the stall time; a page tha
 });
 
 test('a server outage alone never reloads the wall: heartbeats are local', () => {
-  const rows: [number, WatchdogEvent][] = [[0, { type: 'server', reachable: true }], [100, { type: 'loaded' }]];
+  const rows: [number, WatchdogEvent][] = [
+    [0, { type: 'server', reachable: true }],
+    [100, { type: 'loaded' }],
+  ];
   for (let t = 5000; t <= 300_000; t += 5000) rows.push([t, { type: 'beat', heapBytes: 50 * MB }], [t + 1, { type: 'tick' }]);
   const { out, state } = run(rows);
   assert.equal(out.filter((l) => l.includes('probe') || l.includes('navigate')).length, 1, 'only the boot navigation');
@@ -124,5 +133,9 @@ test('a navigation that fails (server gone between probe and load) shows the con
     [50, { type: 'load-failed' }],
     [1050, { type: 'server', reachable: true }],
   ]);
-  assert.deepEqual(out, ['0 server+ → loading: navigate (boot)', '50 load-failed → offline: connecting page, retry in 1000, probe in 1000', '1050 server+ → loading: navigate (load failed)']);
+  assert.deepEqual(out, [
+    '0 server+ → loading: navigate (boot)',
+    '50 load-failed → offline: connecting page, retry in 1000, probe in 1000',
+    '1050 server+ → loading: navigate (load failed)',
+  ]);
 });

@@ -9,6 +9,7 @@
  *  - heap above the limit → reload at the next page boundary, or after `memoryWaitMs` on a pinned page.
  * Heartbeats are local (page → kiosk), so a server outage alone never makes the kiosk reload the wall.
  */
+import { backoffMs } from '../contract/backoff.ts';
 
 export interface WatchdogSettings {
   stallMs: number;
@@ -64,12 +65,27 @@ export type WatchdogAction =
   | { do: 'new-browser'; reason: string };
 
 export function initialState(now: number): WatchdogState {
-  return { phase: 'probing', since: now, lastBeatAt: null, memoryHighSince: null, attempts: 0, recentCrashes: [], reason: 'boot' };
+  return {
+    phase: 'probing',
+    since: now,
+    lastBeatAt: null,
+    memoryHighSince: null,
+    attempts: 0,
+    recentCrashes: [],
+    reason: 'boot',
+  };
 }
 
-const backoff = (attempts: number, s: WatchdogSettings) => Math.min(s.retryMaxMs, s.retryBaseMs * 2 ** Math.max(0, attempts - 1));
+/** A fixed schedule (no jitter): the watchdog is a pure function of its events and the clock, tested as a table. */
+const backoff = (attempts: number, s: WatchdogSettings) =>
+  backoffMs(attempts, { baseMs: s.retryBaseMs, maxMs: s.retryMaxMs, jitter: 0 });
 
-export function step(st: WatchdogState, e: WatchdogEvent, now: number, cfg: WatchdogSettings = DEFAULT_SETTINGS): { state: WatchdogState; actions: WatchdogAction[] } {
+export function step(
+  st: WatchdogState,
+  e: WatchdogEvent,
+  now: number,
+  cfg: WatchdogSettings = DEFAULT_SETTINGS,
+): { state: WatchdogState; actions: WatchdogAction[] } {
   const to = (phase: Phase, patch: Partial<WatchdogState> = {}): WatchdogState => ({ ...st, phase, since: now, ...patch });
   /** Leave the page: probe the server first, then navigate afresh. */
   const restart = (reason: string, inMs = 0) => ({
@@ -83,7 +99,13 @@ export function step(st: WatchdogState, e: WatchdogEvent, now: number, cfg: Watc
       {
         const attempts = st.attempts + 1;
         const wait = backoff(attempts, cfg);
-        return { state: to('offline', { attempts }), actions: [{ do: 'show-connecting', retryInMs: wait }, { do: 'probe', inMs: wait }] };
+        return {
+          state: to('offline', { attempts }),
+          actions: [
+            { do: 'show-connecting', retryInMs: wait },
+            { do: 'probe', inMs: wait },
+          ],
+        };
       }
     case 'loaded':
       // The page is up; heartbeats prove it runs. The stall clock restarts from here.
@@ -92,7 +114,13 @@ export function step(st: WatchdogState, e: WatchdogEvent, now: number, cfg: Watc
       if (st.phase !== 'loading') return { state: st, actions: [] };
       const attempts = st.attempts + 1;
       const wait = backoff(attempts, cfg);
-      return { state: to('offline', { attempts, reason: 'load failed' }), actions: [{ do: 'show-connecting', retryInMs: wait }, { do: 'probe', inMs: wait }] };
+      return {
+        state: to('offline', { attempts, reason: 'load failed' }),
+        actions: [
+          { do: 'show-connecting', retryInMs: wait },
+          { do: 'probe', inMs: wait },
+        ],
+      };
     }
     case 'beat': {
       if (st.phase !== 'loading' && st.phase !== 'running') return { state: st, actions: [] };
@@ -116,7 +144,8 @@ export function step(st: WatchdogState, e: WatchdogEvent, now: number, cfg: Watc
     case 'tick': {
       if (st.phase !== 'loading' && st.phase !== 'running') return { state: st, actions: [] };
       const quietSince = Math.max(st.lastBeatAt ?? st.since, st.since);
-      if (now - quietSince >= cfg.stallMs) return restart(st.phase === 'loading' ? 'no heartbeat after loading' : 'heartbeats stopped');
+      if (now - quietSince >= cfg.stallMs)
+        return restart(st.phase === 'loading' ? 'no heartbeat after loading' : 'heartbeats stopped');
       return { state: st, actions: [] };
     }
     case 'crash':

@@ -32,8 +32,8 @@ function App() {
         <main className="page-placeholder" data-testid="not-found">
           <h1>Không tìm thấy trang</h1>
           <p>
-            Màn hình tường: <code>/wall/&lt;mã màn hình&gt;?token=&lt;mã thiết bị&gt;</code> · Máy tính bảng: <code>/tablet</code> · Quản
-            trị: <code>/admin</code>
+            Màn hình tường: <code>/wall/&lt;mã màn hình&gt;?token=&lt;mã thiết bị&gt;</code> · Máy tính bảng: <code>/tablet</code>{' '}
+            · Quản trị: <code>/admin</code>
           </p>
         </main>
       );

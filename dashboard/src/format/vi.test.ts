@@ -73,6 +73,9 @@ test('times in Vietnam time, whatever the zone of the machine', () => {
     ['2026-11-22T07:05:00Z', 'Chủ nhật, 22/11/2026 · 14:05'],
     ['2026-11-22T17:30:00Z', 'Thứ hai, 23/11/2026 · 00:30'],
     ['2026-11-27T02:00:00+07:00', 'Thứ sáu, 27/11/2026 · 02:00'],
+    ['2026-12-31T16:59:00Z', 'Thứ năm, 31/12/2026 · 23:59'],
+    ['2026-12-31T17:00:00Z', 'Thứ sáu, 01/01/2027 · 00:00'],
+    ['not a time', '—'],
   ];
   for (const [iso, want] of cases) assert.equal(formatClockVi(new Date(iso)), want);
 });
@@ -97,10 +100,7 @@ test('stale text', () => {
 });
 
 test('status words and period labels', () => {
-  assert.deepEqual(
-    (['estimate', 'preliminary', 'official'] as const).map(statusLabelVi),
-    ['Ước tính', 'Sơ bộ', 'Chính thức'],
-  );
+  assert.deepEqual((['estimate', 'preliminary', 'official'] as const).map(statusLabelVi), ['Ước tính', 'Sơ bộ', 'Chính thức']);
   const cases: [string, string, string][] = [
     ['2026-10', 'Tháng 10/2026', '10 tháng năm 2026 (lũy kế)'],
     ['2026-Q3', 'Quý III/2026', '9 tháng năm 2026 (lũy kế)'],

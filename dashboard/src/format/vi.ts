@@ -4,7 +4,8 @@
  * times are Vietnam time (UTC+7, no daylight saving), whatever the browser's own zone.
  */
 import type { ValueStatus } from '../../../contract/messages.ts';
-import { VN_OFFSET_MS, type Freshness } from '../../../contract/period.ts';
+import type { Freshness } from '../../../contract/period.ts';
+import { vnParts } from '../../../contract/vn-time.ts';
 
 export const MINUS = '\u2212';
 
@@ -100,43 +101,28 @@ export function parseInstant(iso: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-interface VnParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  weekday: number;
-}
-function vnParts(d: Date): VnParts {
-  const l = new Date(d.getTime() + VN_OFFSET_MS);
-  return {
-    year: l.getUTCFullYear(),
-    month: l.getUTCMonth() + 1,
-    day: l.getUTCDate(),
-    hour: l.getUTCHours(),
-    minute: l.getUTCMinutes(),
-    weekday: l.getUTCDay(),
-  };
-}
+/** The Vietnam weekday (0 = Sunday) of a Vietnam calendar date. */
+const weekdayOf = (p: { year: number; month: number; day: number }) => new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
 const p2 = (n: number) => String(n).padStart(2, '0');
 
-/** `14:05` (24-hour, Vietnam time). */
+/** `14:05` (24-hour, Vietnam time); `—` for an invalid date. */
 export function formatTimeVi(d: Date): string {
+  if (Number.isNaN(d.getTime())) return '—';
   const p = vnParts(d);
   return `${p2(p.hour)}:${p2(p.minute)}`;
 }
 
-/** `22/11/2026`. */
+/** `22/11/2026`; `—` for an invalid date. */
 export function formatDateVi(d: Date): string {
+  if (Number.isNaN(d.getTime())) return '—';
   const p = vnParts(d);
   return `${p2(p.day)}/${p2(p.month)}/${p.year}`;
 }
 
 /** `Chủ nhật, 22/11/2026 · 14:05` for the header clock. */
 export function formatClockVi(d: Date): string {
-  const p = vnParts(d);
-  return `${WEEKDAYS_VI[p.weekday]}, ${formatDateVi(d)} · ${formatTimeVi(d)}`;
+  if (Number.isNaN(d.getTime())) return '—';
+  return `${WEEKDAYS_VI[weekdayOf(vnParts(d))]}, ${formatDateVi(d)} · ${formatTimeVi(d)}`;
 }
 
 /** `Cập nhật 14:05, 22/11/2026`; `Cập nhật —` when the time cannot be read. */
@@ -154,10 +140,7 @@ export function formatStaleVi(f: Freshness): string | null {
 }
 
 /** The header's connection state. `since` is when the server was lost (figures are as of then). */
-export function formatConnectionVi(
-  state: 'connecting' | 'online' | 'offline' | 'unauthorized',
-  since: Date | null,
-): string {
+export function formatConnectionVi(state: 'connecting' | 'online' | 'offline' | 'unauthorized', since: Date | null): string {
   switch (state) {
     case 'online':
       return 'Trực tuyến';

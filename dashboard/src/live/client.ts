@@ -2,17 +2,15 @@
  * The page's one Socket.IO connection, typed by the contract, feeding the LiveStore.
  * Panels declare the groups they show (`want`), reference-counted; the client subscribes them in one
  * batch, re-subscribes a group on a version gap, and everything on reconnect or `server:resync`.
+ * Constructing one opens nothing (React may build and drop one while rendering); `open()` connects and
+ * `close()` disconnects, from the effect that owns it (useLiveClient in react.ts).
  */
 import { io, type Socket } from 'socket.io-client';
-import type {
-  Ack,
-  ClientToServerEvents,
-  ServerToClientEvents,
-  SubscribeResult,
-} from '../../../contract/messages.ts';
+import type { Ack, ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../../../contract/messages.ts';
 import { LiveStore } from './store.ts';
-import { AlertFeed, cameraFetcher } from './alerts.ts';
-import { backoffMs } from './token.ts';
+import { getCameras } from '../api/endpoints.ts';
+import { AlertFeed } from './alert-feed.ts';
+import { afterRefusalMs, afterServerCloseMs, resubscribeMs } from './delays.ts';
 
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -50,8 +48,14 @@ export class LiveClient {
     this.area = opts.area;
     this.store = opts.store ?? new LiveStore();
     this.store.onGap = (group) => this.subscribeNow([group]);
-    this.alerts = new AlertFeed(cameraFetcher(token, opts.url));
-    const socketOpts = { auth: { token }, reconnectionDelay: 1000, reconnectionDelayMax: 10_000, randomizationFactor: 0.3 };
+    this.alerts = new AlertFeed(() => getCameras(opts.url ? { token, baseUrl: opts.url } : { token }));
+    const socketOpts = {
+      auth: { token },
+      autoConnect: false,
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 10_000,
+      randomizationFactor: 0.3,
+    };
     this.socket = opts.url ? io(opts.url, socketOpts) : io(socketOpts);
     this.bind();
   }
@@ -82,6 +86,12 @@ export class LiveClient {
     };
   }
 
+  /** Connects (again, after close(): React's strict mode mounts twice in development). */
+  open(): void {
+    this.closed = false;
+    this.socket.connect();
+  }
+
   close(): void {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
@@ -106,7 +116,7 @@ export class LiveClient {
     s.on('disconnect', (reason) => {
       this.store.setConnection('offline');
       // The server closed us on purpose (restart, kick): socket.io will not retry by itself.
-      if (reason === 'io server disconnect') this.later(() => this.reconnect(), backoffMs(1));
+      if (reason === 'io server disconnect') this.later(() => this.reconnect(), afterServerCloseMs());
     });
     s.on('connect_error', (err) => {
       if (err.message === 'unauthorized') {
@@ -117,7 +127,7 @@ export class LiveClient {
       const c = this.store.getConnection();
       if (c.state !== 'connecting') this.store.setConnection('offline');
       // A refusal from a middleware leaves the socket inactive; transport errors retry on their own.
-      if (!s.active) this.later(() => this.reconnect(), backoffMs(3));
+      if (!s.active) this.later(() => this.reconnect(), afterRefusalMs());
     });
     s.on('group:updated', (u) => {
       if (!u || typeof u.group !== 'string' || typeof u.version !== 'number' || !Array.isArray(u.changes)) return;
@@ -162,8 +172,10 @@ export class LiveClient {
       const chunk = list.slice(i, i + 64); // the contract accepts at most 64 groups per request
       this.socket
         .timeout(ACK_TIMEOUT_MS)
-        .emit('group:subscribe', this.area ? { groups: chunk, area: this.area } : { groups: chunk }, (err: Error | null, res: Ack<SubscribeResult>) =>
-          this.onAck(req, chunk, err, res),
+        .emit(
+          'group:subscribe',
+          this.area ? { groups: chunk, area: this.area } : { groups: chunk },
+          (err: Error | null, res: Ack<SubscribeResult>) => this.onAck(req, chunk, err, res),
         );
     }
   }
@@ -206,11 +218,11 @@ export class LiveClient {
 
   private retry(groups: string[]): void {
     for (const g of groups) {
-      const n = this.retryAttempts.get(g) ?? 0;
-      this.retryAttempts.set(g, n + 1);
+      const failures = (this.retryAttempts.get(g) ?? 0) + 1;
+      this.retryAttempts.set(g, failures);
       this.later(() => {
         if (this.socket.connected) this.subscribeNow([g]);
-      }, backoffMs(n, 2000, 60_000));
+      }, resubscribeMs(failures));
     }
   }
 

@@ -1,9 +1,23 @@
 /** React bindings of the live store: one key per group, so a delta re-renders only its panels. */
-import { createContext, useContext, useEffect, useSyncExternalStore } from 'react';
-import type { LiveClient } from './client.ts';
+import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { LiveClient } from './client.ts';
 import { CONNECTION_KEY, groupKey, type ConnectionView, type GroupView } from './store.ts';
 
 export const LiveContext = createContext<LiveClient | null>(null);
+
+/**
+ * The page's live connection for `token` (null: none), open while the component is mounted. Building a
+ * client opens nothing, so it is made while rendering; the effect connects it and closes it again.
+ */
+export function useLiveClient(token: string | null, area?: string): LiveClient | null {
+  const client = useMemo(() => (token ? new LiveClient(token, area ? { area } : {}) : null), [token, area]);
+  useEffect(() => {
+    if (!client) return;
+    client.open();
+    return () => client.close();
+  }, [client]);
+  return client;
+}
 
 export function useLive(): LiveClient {
   const c = useContext(LiveContext);

@@ -4,7 +4,9 @@
  */
 import { useEffect, useState } from 'react';
 import type { ScreenPayload } from '../../../contract/http.ts';
-import { backoffMs } from './token.ts';
+import { ApiError } from '../api/client.ts';
+import { getScreen } from '../api/endpoints.ts';
+import { screenRetryMs } from './delays.ts';
 
 export type ScreenLoad =
   | { state: 'loading'; attempt: number; retryInMs: number | null; problem: string | null }
@@ -13,8 +15,7 @@ export type ScreenLoad =
   | { state: 'not-found'; message: string };
 
 export type FetchResult =
-  | { ok: true; payload: ScreenPayload }
-  | { ok: false; kind: 'unauthorized' | 'not-found' | 'retry'; message: string };
+  { ok: true; payload: ScreenPayload } | { ok: false; kind: 'unauthorized' | 'not-found' | 'retry'; message: string };
 
 /** Minimal shape check: a wrong or half answer must not break the page. */
 export function isScreenPayload(x: unknown): x is ScreenPayload {
@@ -37,24 +38,28 @@ export function isScreenPayload(x: unknown): x is ScreenPayload {
 }
 
 export async function fetchScreen(screen: string, token: string | null, signal?: AbortSignal): Promise<FetchResult> {
-  let res: Response;
+  let body: unknown;
   try {
-    res = await fetch(`/api/screens/${encodeURIComponent(screen)}`, {
-      headers: token ? { Authorization: `Bearer ${token}`, Accept: 'application/json' } : { Accept: 'application/json' },
-      cache: 'no-store',
-      signal,
-    });
-  } catch {
+    body = await getScreen(screen, { token, cache: 'no-store', ...(signal ? { signal } : {}) });
+  } catch (err) {
+    if (err instanceof ApiError) return refusal(screen, token, err.status);
+    if (err instanceof SyntaxError) return { ok: false, kind: 'retry', message: 'Máy chủ trả dữ liệu không đọc được' };
     return { ok: false, kind: 'retry', message: 'Không liên lạc được máy chủ' };
   }
-  if (res.status === 403) {
+  if (!isScreenPayload(body)) return { ok: false, kind: 'retry', message: 'Máy chủ trả cấu hình màn hình không hợp lệ' };
+  return { ok: true, payload: body };
+}
+
+/** What the wall says about an HTTP error answer. */
+function refusal(screen: string, token: string | null, status: number): FetchResult {
+  if (status === 403) {
     return {
       ok: false,
       kind: 'unauthorized',
       message: `Mã truy cập (token) này không được xem màn hình "${screen}" — thiết bị được gắn với màn hình khác.`,
     };
   }
-  if (res.status === 401) {
+  if (status === 401) {
     return {
       ok: false,
       kind: 'unauthorized',
@@ -63,15 +68,8 @@ export async function fetchScreen(screen: string, token: string | null, signal?:
         : 'Thiếu mã truy cập (token): mở địa chỉ có dạng /wall/<màn hình>?token=<mã thiết bị>.',
     };
   }
-  if (res.status === 404) return { ok: false, kind: 'not-found', message: `Không có màn hình "${screen}" trong cấu hình.` };
-  if (!res.ok) return { ok: false, kind: 'retry', message: `Máy chủ trả lỗi ${res.status}` };
-  try {
-    const body: unknown = await res.json();
-    if (!isScreenPayload(body)) return { ok: false, kind: 'retry', message: 'Máy chủ trả cấu hình màn hình không hợp lệ' };
-    return { ok: true, payload: body };
-  } catch {
-    return { ok: false, kind: 'retry', message: 'Máy chủ trả dữ liệu không đọc được' };
-  }
+  if (status === 404) return { ok: false, kind: 'not-found', message: `Không có màn hình "${screen}" trong cấu hình.` };
+  return { ok: false, kind: 'retry', message: `Máy chủ trả lỗi ${status}` };
 }
 
 /** Loads the screen and keeps the last good layout while a refetch is under way. */
@@ -80,7 +78,7 @@ export function useScreenPayload(screen: string, token: string | null, reloadKey
   useEffect(() => {
     const ctrl = new AbortController();
     let timer: ReturnType<typeof setTimeout> | null = null;
-    let attempt = 0;
+    let failures = 0;
     const run = async () => {
       const r = await fetchScreen(screen, token, ctrl.signal);
       if (ctrl.signal.aborted) return;
@@ -89,13 +87,13 @@ export function useScreenPayload(screen: string, token: string | null, reloadKey
         return;
       }
       // Unauthorized and unknown screens may be fixed on the server (a device added): check again slowly.
-      const wait = r.kind === 'retry' ? backoffMs(attempt, 1000, 30_000) : 30_000;
-      attempt++;
+      failures++;
+      const wait = r.kind === 'retry' ? screenRetryMs(failures) : 30_000;
       setLoad((prev) => {
         if (prev.state === 'ready') return prev; // a failed refetch keeps the wall as it is
         if (r.kind === 'unauthorized') return { state: 'unauthorized', message: r.message };
         if (r.kind === 'not-found') return { state: 'not-found', message: r.message };
-        return { state: 'loading', attempt, retryInMs: wait, problem: r.message };
+        return { state: 'loading', attempt: failures, retryInMs: wait, problem: r.message };
       });
       timer = setTimeout(run, wait);
     };

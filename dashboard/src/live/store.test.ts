@@ -13,7 +13,11 @@ function upd(version: number, ...changes: IndicatorValue[]): GroupUpdated {
 function harness() {
   const queue: (() => void)[] = [];
   const gaps: string[] = [];
-  const store = new LiveStore({ schedule: (f) => queue.push(f), onGap: (g) => gaps.push(g), now: () => new Date('2026-11-22T07:05:00Z') });
+  const store = new LiveStore({
+    schedule: (f) => queue.push(f),
+    onGap: (g) => gaps.push(g),
+    now: () => new Date('2026-11-22T07:05:00Z'),
+  });
   const frame = () => queue.splice(0).forEach((f) => f());
   return { store, gaps, frame };
 }
@@ -93,7 +97,12 @@ test('reconnect: data is kept while offline, then the snapshot replaces it (even
   const { store, frame } = harness();
   store.setConnection('online');
   store.markPending(['budget']);
-  store.applySnapshot({ group: 'budget', version: 50, at: 'x', values: [v('budget.revenue_total', '2026-09', 1), v('budget.revenue_total', '2026-10', 2)] });
+  store.applySnapshot({
+    group: 'budget',
+    version: 50,
+    at: 'x',
+    values: [v('budget.revenue_total', '2026-09', 1), v('budget.revenue_total', '2026-10', 2)],
+  });
   store.setConnection('offline');
   frame();
   assert.equal(store.getConnection().state, 'offline');

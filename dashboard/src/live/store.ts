@@ -146,7 +146,16 @@ export class LiveStore {
     for (const g of groups) {
       let s = this.groups.get(g);
       if (!s) {
-        s = { version: -1, at: null, values: new Map(), shared: false, status: 'loading', error: null, pending: true, buffer: [] };
+        s = {
+          version: -1,
+          at: null,
+          values: new Map(),
+          shared: false,
+          status: 'loading',
+          error: null,
+          pending: true,
+          buffer: [],
+        };
         this.groups.set(g, s);
       } else if (!s.pending) {
         // Already pending (e.g. a gap just buffered the delta that revealed it): keep the buffer.
@@ -240,7 +249,7 @@ export class LiveStore {
     if (c.state === state) return;
     const wasOnline = c.state === 'online';
     const offlineSince =
-      state === 'online' ? null : wasOnline ? this.now() : c.offlineSince ?? (c.lastDataAt ? c.lastDataAt : null);
+      state === 'online' ? null : wasOnline ? this.now() : (c.offlineSince ?? (c.lastDataAt ? c.lastDataAt : null));
     this.connection = { ...c, state, offlineSince };
     this.touch(CONNECTION_KEY);
   }

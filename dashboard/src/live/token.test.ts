@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveToken, backoffMs, tokenStorageKey, type KeyValueStorage } from './token.ts';
+import { resolveToken, tokenStorageKey, type KeyValueStorage } from './token.ts';
 
 function memory(init: Record<string, string> = {}): KeyValueStorage & { data: Record<string, string> } {
   const data = { ...init };
@@ -32,18 +32,4 @@ test('broken storage still lets the address token through', () => {
   assert.equal(resolveToken('a', '?token=t', broken), 't');
   assert.equal(resolveToken('a', '', broken), null);
   assert.equal(resolveToken('a', '?token=t', null), 't');
-});
-
-test('backoff doubles up to the cap, with jitter', () => {
-  const mid = () => 0.5;
-  const cases: [number, number][] = [
-    [0, 1000],
-    [1, 2000],
-    [3, 8000],
-    [5, 30000],
-    [50, 30000],
-  ];
-  for (const [attempt, want] of cases) assert.equal(backoffMs(attempt, 1000, 30000, mid), want);
-  assert.equal(backoffMs(0, 1000, 30000, () => 0), 800);
-  assert.equal(backoffMs(0, 1000, 30000, () => 1), 1200);
 });

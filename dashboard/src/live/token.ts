@@ -31,9 +31,3 @@ export function browserStorage(): KeyValueStorage | null {
     return null;
   }
 }
-
-/** Exponential backoff with ±20% jitter, so a wall of screens does not reconnect in lock-step. */
-export function backoffMs(attempt: number, baseMs = 1000, maxMs = 30_000, random: () => number = Math.random): number {
-  const raw = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(attempt, 20)));
-  return Math.round(raw * (0.8 + 0.4 * random()));
-}

@@ -82,7 +82,7 @@ export class AlertBuffer {
     if (since <= this.oldestAt) return 0;
     let dropped = 0;
     let oldest = Infinity;
-    for (let i = 0; i < this.n; ) {
+    for (let i = 0; i < this.n;) {
       if (this.times[i]! >= since) {
         if (this.times[i]! < oldest) oldest = this.times[i]!;
         i++;

@@ -24,7 +24,10 @@ export interface CameraPoints {
 
 const EMPTY: BinaryPoints = {
   length: 0,
-  attributes: { getPosition: { value: new Float32Array(0), size: 2 }, getFillColor: { value: new Uint8Array(0), size: 4, normalized: true } },
+  attributes: {
+    getPosition: { value: new Float32Array(0), size: 2 },
+    getFillColor: { value: new Uint8Array(0), size: 4, normalized: true },
+  },
 };
 
 /** A state this build does not know (a newer server) is drawn as unknown, not left black. */
@@ -49,7 +52,8 @@ export class CameraBuffer {
     let recoloured = false;
     for (const c of cameras) {
       if (!Number.isFinite(c.lon) || !Number.isFinite(c.lat)) continue;
-      if (ids[i] !== c.id || p[2 * i] !== Math.fround(c.lon) || p[2 * i + 1] !== Math.fround(c.lat)) return this.rebuild(cameras, stateOf);
+      if (ids[i] !== c.id || p[2 * i] !== Math.fround(c.lon) || p[2 * i + 1] !== Math.fround(c.lat))
+        return this.rebuild(cameras, stateOf);
       const state = stateOf(c);
       if (states[i] !== state) {
         states[i] = state;

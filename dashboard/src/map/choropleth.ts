@@ -49,7 +49,10 @@ export interface ChoroplethModel {
 }
 
 export function choroplethModel(info: IndicatorInfo, figures: CommuneFigures, communeCodes: readonly string[]): ChoroplethModel {
-  const scale = colorScale([...figures.byCode.values()].map((v) => v.value), info);
+  const scale = colorScale(
+    [...figures.byCode.values()].map((v) => v.value),
+    info,
+  );
   const fills = new Map<string, RGBA>();
   let key = `${info.id}|${figures.period}`;
   for (const c of communeCodes) {

@@ -3,7 +3,19 @@ import assert from 'node:assert/strict';
 import { AlertBuffer, forgetMissing, heatRefreshDue } from './alert-buffer.ts';
 import type { CameraState } from '../../../contract/alerts.ts';
 import { CameraBuffer } from './camera-buffer.ts';
-import { CAMERA_RGBA, LAYER_IDS, PULSE_MS, SEVERITY_RGBA, cameraSpec, choroplethSpec, declutter, labelData, labelSpec, pulseLook, type BinaryPoints } from './layers.ts';
+import {
+  CAMERA_RGBA,
+  LAYER_IDS,
+  PULSE_MS,
+  SEVERITY_RGBA,
+  cameraSpec,
+  choroplethSpec,
+  declutter,
+  labelData,
+  labelSpec,
+  pulseLook,
+  type BinaryPoints,
+} from './layers.ts';
 import { communeFigures, choroplethModel } from './choropleth.ts';
 import { HOANG_SA, TRUONG_SA, insetPath, labelPoint, partsWithin, pointInPolygon, type CommuneFeature } from './geo.ts';
 import { NO_DATA } from './scale.ts';
@@ -13,7 +25,18 @@ import type { IndicatorInfo } from '../../../contract/http.ts';
 const square = (code: string, x: number, y: number, s = 1): CommuneFeature => ({
   type: 'Feature',
   properties: { code, name: `Xã ${code}`, type: 'Xã' },
-  geometry: { type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]] },
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, y],
+        [x + s, y],
+        [x + s, y + s],
+        [x, y + s],
+        [x, y],
+      ],
+    ],
+  },
 });
 
 test('choropleth spec: stable id, fills by code, updateTriggers change with the figures and the selection', () => {
@@ -34,7 +57,22 @@ test('labels: Vietnamese characters from the data, local font, label point insid
   const spec = labelSpec(labelData([square('1', 0, 0)]), 16, null);
   assert.equal(spec.characterSet, 'auto');
   assert.match(spec.fontFamily, /Be Vietnam Pro/);
-  const u: CommuneFeature['geometry'] = { type: 'Polygon', coordinates: [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]] };
+  const u: CommuneFeature['geometry'] = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [0, 0],
+        [3, 0],
+        [3, 3],
+        [2, 3],
+        [2, 1],
+        [1, 1],
+        [1, 3],
+        [0, 3],
+        [0, 0],
+      ],
+    ],
+  };
   const p = labelPoint(u);
   assert.ok(pointInPolygon(p, u.coordinates), `label point ${p} inside the U`);
 });
@@ -46,7 +84,10 @@ test('declutter keeps the first label of overlapping ones', () => {
     { code: 'c', text: 'Cam Ranh', position: [0, 10] as [number, number] },
   ];
   const kept = declutter(labels, ([x, y]) => [x * 10, y * 10], 16);
-  assert.deepEqual(kept.map((l) => l.code), ['a', 'c']);
+  assert.deepEqual(
+    kept.map((l) => l.code),
+    ['a', 'c'],
+  );
 });
 
 test('cameras: coloured by status; a status change rewrites colours only, a moved camera the positions', () => {
@@ -64,7 +105,14 @@ test('cameras: coloured by status; a status change rewrites colours only, a move
   assert.equal(d1.length, 2, 'a camera without a position is not drawn');
   assert.deepEqual(colour(d1, 0), CAMERA_RGBA.offline);
   assert.deepEqual(colour(d1, 1), CAMERA_RGBA.none);
-  assert.equal(b.sync(cams.map((c) => ({ ...c })), state), r1, 'nothing changed (new objects, same cameras): same result');
+  assert.equal(
+    b.sync(
+      cams.map((c) => ({ ...c })),
+      state,
+    ),
+    r1,
+    'nothing changed (new objects, same cameras): same result',
+  );
   const { getPosition: positions1, getFillColor: colours1 } = d1.attributes;
   const r2 = b.sync([cams[0]!, { ...cams[1]!, state: 'online' }, cams[2]!], state);
   assert.ok(r2.colorsVersion > r1.colorsVersion, 'a status change moves the colour update trigger');
@@ -72,7 +120,13 @@ test('cameras: coloured by status; a status change rewrites colours only, a move
   assert.equal(r2.data.attributes.getPosition, positions1, '... and skips the positions');
   assert.notEqual(r2.data.attributes.getFillColor, colours1, '... and uploads the colours');
   assert.deepEqual(colour(r2.data, 1), CAMERA_RGBA.online);
-  const r3 = b.sync([{ ...cams[0]!, lon: 109.5 }, { ...cams[1]!, state: 'online' }], state);
+  const r3 = b.sync(
+    [
+      { ...cams[0]!, lon: 109.5 },
+      { ...cams[1]!, state: 'online' },
+    ],
+    state,
+  );
   assert.notEqual(r3.data, d1, 'a moved camera is a new data object');
   assert.deepEqual([...r3.data.attributes.getPosition.value], [...new Float32Array([109.5, 12.2, 109.3, 12.4])]);
   assert.equal(b.sync([cams[1]!], state).data.length, 1, 'a camera removed from the registry leaves the map');
@@ -113,7 +167,11 @@ test('alert buffer: upsert in place, drop old points, binary data per version', 
   const capacity = d.attributes.getPosition.value.length;
   b.upsert([{ id: 'z', lon: 1, lat: 1, severity: 'low', at: 500 }]);
   assert.equal(b.binary().length, 3);
-  assert.equal(b.binary().attributes.getPosition.value.length, capacity, 'one more alert, same array length: deck.gl keeps its GPU buffer');
+  assert.equal(
+    b.binary().attributes.getPosition.value.length,
+    capacity,
+    'one more alert, same array length: deck.gl keeps its GPU buffer',
+  );
 });
 
 test('heat snapshot: a copy that stays put while the buffer changes in place', () => {
@@ -131,11 +189,27 @@ test('heat refresh: at most once per period, in its own task, at once when it sh
   const cases: [string, ReturnType<typeof heatRefreshDue>, ...Parameters<typeof heatRefreshDue>][] = [
     ['first render', { take: true, waitMs: null }, null, 0, 1_000, 10_000, false],
     ['up to date', { take: false, waitMs: null }, taken(3, 50, 0), 3, 1_000, 10_000, false],
-    ['changed 1 s after the last refresh: its task in 9 s', { take: false, waitMs: 9_000 }, taken(3, 50, 0), 4, 1_000, 10_000, false],
+    [
+      'changed 1 s after the last refresh: its task in 9 s',
+      { take: false, waitMs: 9_000 },
+      taken(3, 50, 0),
+      4,
+      1_000,
+      10_000,
+      false,
+    ],
     ['due, in a live update: not now, its task at once', { take: false, waitMs: 0 }, taken(3, 50, 0), 4, 12_000, 10_000, false],
     ['due, in its own task: now', { take: true, waitMs: null }, taken(3, 50, 0), 4, 12_000, 10_000, true],
     ['its task fired early (clock): wait the rest', { take: false, waitMs: 500 }, taken(3, 50, 0), 4, 9_500, 10_000, true],
-    ['the heat map is empty: the first alerts at once, even in an update', { take: true, waitMs: null }, taken(3, 0, 0), 4, 1_000, 10_000, false],
+    [
+      'the heat map is empty: the first alerts at once, even in an update',
+      { take: true, waitMs: null },
+      taken(3, 0, 0),
+      4,
+      1_000,
+      10_000,
+      false,
+    ],
   ];
   for (const [name, want, ...args] of cases) assert.deepEqual(heatRefreshDue(...args), want, name);
 });
@@ -150,7 +224,15 @@ test('per-alert bookkeeping stays bounded by the alert list', () => {
 
 test('choropleth model: latest commune period by default, a chosen period otherwise', () => {
   const info = { id: 'x.rate', period: 'month', name: 'Tỷ lệ', unit: '%', higherIsBetter: true, neutral: false } as IndicatorInfo;
-  const v = (area: string, period: string, value: number): IndicatorValue => ({ indicator: 'x.rate', area, period, value, plan: null, status: 'official', updatedAt: '2026-01-01T00:00:00Z' });
+  const v = (area: string, period: string, value: number): IndicatorValue => ({
+    indicator: 'x.rate',
+    area,
+    period,
+    value,
+    plan: null,
+    status: 'official',
+    updatedAt: '2026-01-01T00:00:00Z',
+  });
   const values = [v('1', '2026-09', 10), v('1', '2026-10', 20), v('2', '2026-10', 30), v('56', '2026-11', 99)];
   const f = communeFigures(info, values, ['1', '2', '3']);
   assert.equal(f.period, '2026-10');
@@ -158,7 +240,10 @@ test('choropleth model: latest commune period by default, a chosen period otherw
   assert.equal(communeFigures(info, values, ['1', '2', '3'], '2026-09').byCode.get('1')?.value, 10);
   const m = choroplethModel(info, f, ['1', '2', '3']);
   assert.deepEqual(m.fills.get('3'), NO_DATA);
-  assert.notEqual(m.key, choroplethModel(info, communeFigures(info, [...values, v('3', '2026-10', 1)], ['1', '2', '3']), ['1', '2', '3']).key);
+  assert.notEqual(
+    m.key,
+    choroplethModel(info, communeFigures(info, [...values, v('3', '2026-10', 1)], ['1', '2', '3']), ['1', '2', '3']).key,
+  );
 });
 
 test('insets: archipelago parts are picked by box and drawn inside the inset', () => {

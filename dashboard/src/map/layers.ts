@@ -59,7 +59,11 @@ export function choroplethSpec(i: ChoroplethInput) {
     lineWidthUnits: 'pixels' as const,
     getFillColor: (f: CommuneFeature): RGBA => i.fills.get(f.properties.code) ?? NO_DATA,
     getLineColor: (f: CommuneFeature): RGBA =>
-      f.properties.code === i.selected ? [255, 255, 255, 255] : approx.has(f.properties.code) ? [255, 212, 92, 255] : [8, 14, 22, 220],
+      f.properties.code === i.selected
+        ? [255, 255, 255, 255]
+        : approx.has(f.properties.code)
+          ? [255, 212, 92, 255]
+          : [8, 14, 22, 220],
     getLineWidth: (f: CommuneFeature): number => (f.properties.code === i.selected ? 4 : approx.has(f.properties.code) ? 2.5 : 1),
     updateTriggers: {
       getFillColor: i.fillsKey,
@@ -204,7 +208,12 @@ export function pulseLook(p: Pulse, nowMs: number): { color: string; delayMs: nu
  * area): a wall seen from 6 m needs fewer, readable names rather than 65 on top of each other.
  * `project` maps lon/lat to screen pixels; widths are estimated from the character count.
  */
-export function declutter<T extends LabelDatum>(labels: readonly T[], project: (p: Position) => [number, number], sizePx: number, pad = 4): T[] {
+export function declutter<T extends LabelDatum>(
+  labels: readonly T[],
+  project: (p: Position) => [number, number],
+  sizePx: number,
+  pad = 4,
+): T[] {
   const boxes: [number, number, number, number][] = [];
   const out: T[] = [];
   for (const l of labels) {

@@ -10,14 +10,21 @@ test('colour scale follows polarity, never the sign; neutral indicators get no h
   const cases: { name: string; p: { higherIsBetter: boolean; neutral: boolean }; low: unknown; high: unknown }[] = [
     { name: 'higher is better: high blue, low orange', p: { higherIsBetter: true, neutral: false }, low: bad, high: good },
     { name: 'lower is better: high orange, low blue', p: { higherIsBetter: false, neutral: false }, low: good, high: bad },
-    { name: 'neutral: grey ramp, dark to light', p: { higherIsBetter: true, neutral: true }, low: NEUTRAL_RAMP[0], high: NEUTRAL_RAMP[4] },
+    {
+      name: 'neutral: grey ramp, dark to light',
+      p: { higherIsBetter: true, neutral: true },
+      low: NEUTRAL_RAMP[0],
+      high: NEUTRAL_RAMP[4],
+    },
   ];
   for (const c of cases) {
     const s = colorScale(values, c.p);
     assert.deepEqual(s.colorOf(10), c.low, c.name);
     assert.deepEqual(s.colorOf(100), c.high, c.name);
     assert.equal(s.colors.length, 5, c.name);
-    if (c.p.neutral) for (const col of s.colors) assert.ok(Math.max(col[0], col[1], col[2]) - Math.min(col[0], col[1], col[2]) < 25, 'grey, no hue');
+    if (c.p.neutral)
+      for (const col of s.colors)
+        assert.ok(Math.max(col[0], col[1], col[2]) - Math.min(col[0], col[1], col[2]) < 25, 'grey, no hue');
   }
 });
 

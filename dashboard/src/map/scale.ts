@@ -130,7 +130,8 @@ export function buildLegend(
   const items: LegendItem[] = [];
   if (scale.colors.length) {
     const bounds = [scale.min, ...scale.breaks, scale.max];
-    for (let i = 0; i < scale.colors.length; i++) items.push({ color: scale.colors[i]!, label: rangeLabel(bounds[i]!, bounds[i + 1]!) });
+    for (let i = 0; i < scale.colors.length; i++)
+      items.push({ color: scale.colors[i]!, label: rangeLabel(bounds[i]!, bounds[i + 1]!) });
   }
   // Best first for judged indicators, largest first for neutral ones: the top row is what a leader looks for.
   if (!info.neutral && !info.higherIsBetter) {

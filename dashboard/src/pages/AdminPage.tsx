@@ -5,7 +5,10 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ScreenCommandRequest } from '../../../contract/messages.ts';
-import type { RejectedSummary, ScreenState } from '../../../contract/http.ts';
+import type { ScreenState } from '../../../contract/http.ts';
+import type { RejectedSummary } from '../../../contract/http.ts';
+import { ApiError, type ApiOptions } from '../api/client.ts';
+import { getRejected, getScreens, sendScreenCommand } from '../api/endpoints.ts';
 import { browserStorage, resolveToken } from '../live/token.ts';
 import { formatDateVi, formatTimeVi } from '../format/vi.ts';
 
@@ -21,26 +24,28 @@ function ago(iso: string | null, now: number): string {
   return `${formatTimeVi(d)}, ${formatDateVi(d)}`;
 }
 
-function usePoll<T>(url: string | null, token: string | null, everyMs: number): { data: T | null; error: string | null; refresh: () => void } {
+/** Loads with `load` every `everyMs` while mounted (and at once on refresh()). `load` must be stable. */
+function usePoll<T>(
+  load: (o: ApiOptions) => Promise<T>,
+  token: string | null,
+  everyMs: number,
+): { data: T | null; error: string | null; refresh: () => void } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    if (!url || !token) return;
+    if (!token) return;
     const ctrl = new AbortController();
     let timer: ReturnType<typeof setTimeout> | null = null;
     const run = async () => {
       try {
-        const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store', signal: ctrl.signal });
-        if (res.status === 401) setError('Mã truy cập không phải của cán bộ trực (staff) hoặc đã bị thu hồi.');
-        else if (!res.ok) setError(`Máy chủ trả lỗi ${res.status}`);
-        else {
-          setData((await res.json()) as T);
-          setError(null);
-        }
-      } catch {
+        setData(await load({ token, cache: 'no-store', signal: ctrl.signal }));
+        setError(null);
+      } catch (err) {
         if (ctrl.signal.aborted) return;
-        setError('Không liên lạc được máy chủ — đang thử lại');
+        if (!(err instanceof ApiError)) setError('Không liên lạc được máy chủ — đang thử lại');
+        else if (err.status === 401) setError('Mã truy cập không phải của cán bộ trực (staff) hoặc đã bị thu hồi.');
+        else setError(`Máy chủ trả lỗi ${err.status}`);
       }
       timer = setTimeout(run, everyMs);
     };
@@ -49,14 +54,14 @@ function usePoll<T>(url: string | null, token: string | null, everyMs: number): 
       ctrl.abort();
       if (timer) clearTimeout(timer);
     };
-  }, [url, token, everyMs, tick]);
+  }, [load, token, everyMs, tick]);
   return { data, error, refresh: useCallback(() => setTick((n) => n + 1), []) };
 }
 
 export default function AdminPage() {
   const token = useMemo(() => resolveToken('admin', window.location.search, browserStorage()), []);
-  const screens = usePoll<ScreenState[]>('/api/screens', token, SCREENS_POLL_MS);
-  const rejected = usePoll<RejectedSummary>('/api/rejected', token, REJECTED_POLL_MS);
+  const screens = usePoll(getScreens, token, SCREENS_POLL_MS);
+  const rejected = usePoll(getRejected, token, REJECTED_POLL_MS);
   const [now, setNow] = useState(() => Date.now());
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
@@ -70,14 +75,10 @@ export default function AdminPage() {
   const send = useCallback(
     async (screen: ScreenState, cmd: ScreenCommandRequest, label: string) => {
       try {
-        const res = await fetch(`/api/screens/${encodeURIComponent(screen.id)}/commands`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify(cmd),
-        });
-        setNotice(res.status === 202 ? `Đã gửi “${label}” tới ${screen.name}` : `Không gửi được lệnh (${res.status})`);
-      } catch {
-        setNotice('Không liên lạc được máy chủ');
+        await sendScreenCommand(screen.id, cmd, { token });
+        setNotice(`Đã gửi “${label}” tới ${screen.name}`);
+      } catch (err) {
+        setNotice(err instanceof ApiError ? `Không gửi được lệnh (${err.status})` : 'Không liên lạc được máy chủ');
       }
       setTimeout(() => screens.refresh(), 1500);
     },
@@ -113,19 +114,36 @@ export default function AdminPage() {
           <ScreenCard key={s.id} s={s} now={now} token={token} send={send} />
         ))}
       </section>
-      <Rejected data={rejected.data} error={rejected.error} />
+      <Rejected data={rejected.data} error={rejected.error} now={now} />
     </main>
   );
 }
 
-function ScreenCard({ s, now, token, send }: { s: ScreenState; now: number; token: string; send: (s: ScreenState, c: ScreenCommandRequest, label: string) => void }) {
+function ScreenCard({
+  s,
+  now,
+  token,
+  send,
+}: {
+  s: ScreenState;
+  now: number;
+  token: string;
+  send: (s: ScreenState, c: ScreenCommandRequest, label: string) => void;
+}) {
   const [page, setPage] = useState('');
   const shown = s.pages.find((p) => p.id === s.page)?.title ?? s.page ?? '—';
   const place = s.index < 0 ? 'trang theo yêu cầu' : s.count > 1 ? `trang ${s.index + 1}/${s.count}` : 'cố định';
   return (
     <article className={`admin-card ${s.alive ? 'is-alive' : 'is-dead'}`} data-testid={`screen-${s.id}`} data-alive={s.alive}>
       <div className="admin-thumb">
-        {s.thumbnailAt ? <img alt={`Ảnh chụp ${s.name}`} src={`/api/screens/${encodeURIComponent(s.id)}/thumbnail?token=${encodeURIComponent(token)}&t=${encodeURIComponent(s.thumbnailAt)}`} /> : <span>Chưa có ảnh chụp</span>}
+        {s.thumbnailAt ? (
+          <img
+            alt={`Ảnh chụp ${s.name}`}
+            src={`/api/screens/${encodeURIComponent(s.id)}/thumbnail?token=${encodeURIComponent(token)}&t=${encodeURIComponent(s.thumbnailAt)}`}
+          />
+        ) : (
+          <span>Chưa có ảnh chụp</span>
+        )}
       </div>
       <div className="admin-info">
         <h2>
@@ -147,7 +165,10 @@ function ScreenCard({ s, now, token, send }: { s: ScreenState; now: number; toke
           <dd>{ago(s.lastHeartbeatAt, now)}</dd>
           <dt>Phiên bản · bộ nhớ</dt>
           <dd>
-            {s.version ?? '—'} · {s.heapBytes !== null ? `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(s.heapBytes / 2 ** 20)} MB` : '—'}
+            {s.version ?? '—'} ·{' '}
+            {s.heapBytes !== null
+              ? `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(s.heapBytes / 2 ** 20)} MB`
+              : '—'}
           </dd>
           {s.takeover ? (
             <>
@@ -175,7 +196,11 @@ function ScreenCard({ s, now, token, send }: { s: ScreenState; now: number; toke
             )
           ) : null}
           {s.takeover ? (
-            <button type="button" className="admin-ack" onClick={() => send(s, { type: 'alert-ack', alertId: s.takeover! }, 'Xác nhận cảnh báo')}>
+            <button
+              type="button"
+              className="admin-ack"
+              onClick={() => send(s, { type: 'alert-ack', alertId: s.takeover! }, 'Xác nhận cảnh báo')}
+            >
               Xác nhận cảnh báo
             </button>
           ) : null}
@@ -200,7 +225,7 @@ function ScreenCard({ s, now, token, send }: { s: ScreenState; now: number; toke
   );
 }
 
-function Rejected({ data, error }: { data: RejectedSummary | null; error: string | null }) {
+function Rejected({ data, error, now }: { data: RejectedSummary | null; error: string | null; now: number }) {
   const counts = Object.entries(data?.counts ?? {}).sort((a, b) => b[1] - a[1]);
   return (
     <section className="admin-rejected" data-testid="admin-rejected">
@@ -233,7 +258,7 @@ function Rejected({ data, error }: { data: RejectedSummary | null; error: string
           <tbody>
             {data.recent.slice(0, 100).map((r, i) => (
               <tr key={`${r.at}-${i}`}>
-                <td>{ago(r.at, Date.now())}</td>
+                <td>{ago(r.at, now)}</td>
                 <td>{r.source}</td>
                 <td>{r.reason}</td>
                 <td>

@@ -4,18 +4,21 @@
  * province in one tap. Touch targets ≥ 44 px; nothing depends on hover.
  */
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import ReactEChartsCore from 'echarts-for-react/lib/core';
-import type { HistoryPayload, IndicatorInfo, TabletPayload } from '../../../contract/http.ts';
-import { LiveClient } from '../live/client.ts';
-import { LiveContext, useGroupView, useLive, useWantGroups } from '../live/react.ts';
+import type { HistoryPayload, TabletPayload } from '../../../contract/http.ts';
+import type { IndicatorInfo } from '../../../contract/http.ts';
+import { ApiError } from '../api/client.ts';
+import { getHistory, getTablet } from '../api/endpoints.ts';
+import type { LiveClient } from '../live/client.ts';
+import { LiveContext, useGroupView, useLive, useLiveClient, useWantGroups } from '../live/react.ts';
 import { groupKey } from '../live/store.ts';
 import { useAlerts, useCameras } from '../live/alerts.ts';
 import { browserStorage, resolveToken } from '../live/token.ts';
 import { useNow } from '../live/clock.ts';
 import { groupOfIndicator, valuesOfIndicator } from '../panels/common/values.ts';
-import { echarts } from '../panels/trend-chart/echarts.ts';
-import { toEchartsOption } from '../panels/trend-chart/option.ts';
-import { LegendBox, MapView } from '../map/MapView.tsx';
+import { EChart } from '../panels/trend-chart/EChart.tsx';
+import { toEchartsOption, type TrendData } from '../panels/trend-chart/option.ts';
+import { LegendBox } from '../map/LegendBox.tsx';
+import { MapView } from '../map/MapView.tsx';
 import { choroplethModel, communeFigures } from '../map/choropleth.ts';
 import { attribution, licencesUrl, useGeo } from '../map/useGeo.ts';
 import { useAlertLayers } from '../map/useAlertLayers.ts';
@@ -26,25 +29,14 @@ type Load = { state: 'loading' } | { state: 'ready'; payload: TabletPayload } | 
 
 export default function TabletApp() {
   const token = useMemo(() => resolveToken('tablet', window.location.search, browserStorage()), []);
-  const [client, setClient] = useState<LiveClient | null>(null);
+  const client = useLiveClient(token);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   useEffect(() => {
     if (!token) return;
-    const c = new LiveClient(token);
-    setClient(c);
-    return () => c.close();
-  }, [token]);
-  useEffect(() => {
-    if (!token) return;
     let live = true;
-    fetch('/api/tablet', { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' })
-      .then(async (r) => {
-        if (r.status === 401) throw new Error('Mã truy cập (token) sai hoặc đã bị thu hồi.');
-        if (!r.ok) throw new Error(`Máy chủ trả lỗi ${r.status}`);
-        const payload = (await r.json()) as TabletPayload;
-        if (live) setLoad({ state: 'ready', payload });
-      })
-      .catch((err: Error) => live && setLoad({ state: 'error', message: err.message }));
+    getTablet({ token, cache: 'no-store' })
+      .then((payload) => live && setLoad({ state: 'ready', payload }))
+      .catch((err: Error) => live && setLoad({ state: 'error', message: tabletLoadError(err) }));
     return () => {
       live = false;
     };
@@ -57,6 +49,11 @@ export default function TabletApp() {
       <Tablet payload={load.payload} token={token} />
     </LiveContext>
   );
+}
+
+function tabletLoadError(err: Error): string {
+  if (!(err instanceof ApiError)) return err.message;
+  return err.status === 401 ? 'Mã truy cập (token) sai hoặc đã bị thu hồi.' : `Máy chủ trả lỗi ${err.status}`;
 }
 
 function Notice({ title, detail }: { title: string; detail?: string }) {
@@ -78,7 +75,10 @@ function Tablet({ payload, token }: { payload: TabletPayload; token: string }) {
   const view = useGroupView(group);
   const values = useMemo(() => (view ? valuesOfIndicator(view.values, indicatorId) : []), [view, indicatorId]);
   const codes = useMemo(() => payload.province.communes.map((c) => c.code), [payload]);
-  const model = useMemo(() => (info ? choroplethModel(info, communeFigures(info, values, codes), codes) : null), [info, values, codes]);
+  const model = useMemo(
+    () => (info ? choroplethModel(info, communeFigures(info, values, codes), codes) : null),
+    [info, values, codes],
+  );
   const communes = useGeo('communes');
   const alerts = useAlerts();
   const cameras = useCameras();
@@ -141,21 +141,23 @@ function Tablet({ payload, token }: { payload: TabletPayload; token: string }) {
               <LegendBox legend={model.legend} />
             </>
           ) : (
-            <div className="tablet-wait">{communes.state === 'error' ? `Không tải được ranh giới: ${communes.message}` : 'Đang tải bản đồ…'}</div>
+            <div className="tablet-wait">
+              {communes.state === 'error' ? `Không tải được ranh giới: ${communes.message}` : 'Đang tải bản đồ…'}
+            </div>
           )}
         </section>
         {commune && info ? (
           <OuterContext value={outer}>
-          <CommunePanel
-            key={commune.code}
-            token={token}
-            code={commune.code}
-            name={`${commune.type} ${commune.name}`}
-            groupIndicators={payload.groups.find((g) => g.id === group)?.indicators.filter((i) => i.communeLevel) ?? []}
-            focus={info}
-            communes={payload.province.communes}
-            onClose={() => setSelected(null)}
-          />
+            <CommunePanel
+              key={commune.code}
+              token={token}
+              code={commune.code}
+              name={`${commune.type} ${commune.name}`}
+              groupIndicators={payload.groups.find((g) => g.id === group)?.indicators.filter((i) => i.communeLevel) ?? []}
+              focus={info}
+              communes={payload.province.communes}
+              onClose={() => setSelected(null)}
+            />
           </OuterContext>
         ) : null}
       </div>
@@ -173,23 +175,14 @@ function CommunePanel(p: {
   communes: { code: string; name: string; type: string }[];
   onClose: () => void;
 }) {
-  const [client, setClient] = useState<LiveClient | null>(null);
-  useEffect(() => {
-    const c = new LiveClient(p.token, { area: p.code });
-    setClient(c);
-    return () => c.close();
-  }, [p.token, p.code]);
+  const client = useLiveClient(p.token, p.code);
   const group = p.focus.group;
   const [history, setHistory] = useState<HistoryPayload | null>(null);
   useEffect(() => {
     const ctrl = new AbortController();
-    fetch(`/api/tablet/history?area=${encodeURIComponent(p.code)}&group=${encodeURIComponent(group)}`, {
-      headers: { Authorization: `Bearer ${p.token}` },
-      signal: ctrl.signal,
-    })
-      .then((r) => (r.ok ? (r.json() as Promise<HistoryPayload>) : null))
-      .then((h) => h && setHistory(h))
-      .catch(() => {});
+    getHistory(p.code, group, { token: p.token, signal: ctrl.signal })
+      .then(setHistory)
+      .catch(() => {}); // no history: the commune's own series still shows
     return () => ctrl.abort();
   }, [p.code, group, p.token]);
   return (
@@ -246,7 +239,11 @@ function CommuneFigures(p: {
                 {h.comparison ? (
                   <div className={`tone-${h.comparison.tone}`}>
                     {h.comparison.arrow} {h.comparison.text} so với cùng kỳ
-                    {d.approximate ? ' (số cùng kỳ quy đổi gần đúng từ đơn vị cũ)' : d.crosswalked ? ' (số cùng kỳ quy đổi từ đơn vị cũ)' : ''}
+                    {d.approximate
+                      ? ' (số cùng kỳ quy đổi gần đúng từ đơn vị cũ)'
+                      : d.crosswalked
+                        ? ' (số cùng kỳ quy đổi từ đơn vị cũ)'
+                        : ''}
                   </div>
                 ) : null}
                 {d.rankText ? <div className="commune-rank">{d.rankText}</div> : null}
@@ -254,9 +251,7 @@ function CommuneFigures(p: {
             ) : (
               <div className="commune-kpi-sub">Chưa có số liệu</div>
             )}
-            {i === 0 && d.trend ? (
-              <ReactEChartsCore className="commune-trend" echarts={echarts} option={toEchartsOption(info, d.trend)} notMerge lazyUpdate />
-            ) : null}
+            {i === 0 && d.trend ? <CommuneTrend info={info} trend={d.trend} /> : null}
             {i === 0 && d.crosswalked ? (
               <div className="commune-note">
                 Trước 01/7/2025: số của các xã, phường cũ quy đổi theo bảng chuyển đổi
@@ -268,6 +263,16 @@ function CommuneFigures(p: {
       })}
     </div>
   );
+}
+
+/**
+ * The focused indicator's trend. Its figures are rebuilt on every render of the commune's panel (the
+ * province-wide view changes every few seconds): the chart gets a new option only when they changed.
+ */
+function CommuneTrend({ info, trend }: { info: IndicatorInfo; trend: TrendData }) {
+  const key = JSON.stringify(trend);
+  const option = useMemo(() => toEchartsOption(info, JSON.parse(key) as TrendData), [info, key]);
+  return <EChart className="commune-trend" option={option} notMerge />;
 }
 
 /** The province-wide connection's view of a group (for the rank among communes). */

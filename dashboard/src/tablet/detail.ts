@@ -4,7 +4,7 @@
  */
 import type { IndicatorValue } from '../../../contract/messages.ts';
 import type { IndicatorInfo } from '../../../contract/http.ts';
-import type { CrosswalkFigure } from '../../../contract/crosswalk.ts';
+import { asIndicatorValues, type CrosswalkFigure } from '../../../contract/crosswalk.ts';
 import { headline, type Headline } from '../panels/common/headline.ts';
 import { inArea } from '../panels/common/values.ts';
 import { rankCommunes, type Commune } from '../panels/commune-ranking/ranking.ts';
@@ -30,16 +30,22 @@ export function communeDetail(
   history: readonly CrosswalkFigure[],
   now: Date,
 ): CommuneIndicatorDetail {
-  const mine = inArea(own.filter((v) => v.indicator === info.id), commune);
+  const mine = inArea(
+    own.filter((v) => v.indicator === info.id),
+    commune,
+  );
   const hist = history.filter((f) => f.indicator === info.id && f.area === commune);
   const seen = new Set(mine.map((v) => v.period));
-  const fromHistory: IndicatorValue[] = hist
-    .filter((f) => !seen.has(f.period))
-    .map((f) => ({ indicator: info.id, area: commune, period: f.period, value: f.value, plan: null, status: f.status, updatedAt: f.updatedAt, reporter: null }));
+  const fromHistory = asIndicatorValues(hist.filter((f) => !seen.has(f.period)));
   // With history, comparisons are derived again over the joined series (ingest keeps eras apart).
   const merged = fromHistory.length ? [...mine.map(({ derived: _d, ...v }) => v), ...fromHistory] : mine;
   const h = headline(info, merged, now);
-  const ranking = rankCommunes(info, provinceWide.filter((v) => v.indicator === info.id), communes, communes.length);
+  const ranking = rankCommunes(
+    info,
+    provinceWide.filter((v) => v.indicator === info.id),
+    communes,
+    communes.length,
+  );
   const row = ranking?.rows.find((r) => r.code === commune);
   return {
     info,

@@ -5,18 +5,28 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScreenCommand } from '../../../contract/messages.ts';
 import type { ScreenPayload } from '../../../contract/http.ts';
-import { advance, minTypeDesignPx, pause, resume, showPage, startPlaylist, view, type PlaylistState } from '../../../contract/wall.ts';
+import {
+  advance,
+  minTypeDesignPx,
+  pause,
+  resume,
+  showPage,
+  startPlaylist,
+  view,
+  type PlaylistState,
+} from '../../../contract/wall.ts';
 import { useLive } from '../live/react.ts';
 import { kioskSignal, useScreenAgent } from './agent.ts';
 import { Takeover } from './Takeover.tsx';
-import { WallCanvas } from './WallPage.tsx';
+import { WallCanvas } from './WallCanvas.tsx';
 
 export function DisplayWall({ payload, screen }: { payload: ScreenPayload; screen: string }) {
   const d = payload.display!;
   const client = useLive();
   const entries = d.playlist;
   const [st, setSt] = useState<PlaylistState>(() => startPlaylist(Date.now()));
-  const [identifyUntil, setIdentifyUntil] = useState(0);
+  // Staff's "identify" overlay, until its time is up.
+  const [identify, setIdentify] = useState<{ untilMs: number } | null>(null);
   const [acked, setAcked] = useState<ReadonlySet<string>>(() => new Set());
   const takeoverId = useRef<string | null>(null);
   const setTakeoverId = useCallback((id: string | null) => {
@@ -42,10 +52,10 @@ export function DisplayWall({ payload, screen }: { payload: ScreenPayload; scree
   }, [v.page, v.index]);
 
   useEffect(() => {
-    if (identifyUntil <= Date.now()) return;
-    const t = setTimeout(() => setIdentifyUntil(0), identifyUntil - Date.now());
+    if (!identify) return;
+    const t = setTimeout(() => setIdentify(null), Math.max(0, identify.untilMs - Date.now()));
     return () => clearTimeout(t);
-  }, [identifyUntil]);
+  }, [identify]);
 
   const onCommand = useCallback(
     (c: ScreenCommand) => {
@@ -64,7 +74,7 @@ export function DisplayWall({ payload, screen }: { payload: ScreenPayload; scree
           setSt((s) => resume(entries, s, now));
           return;
         case 'identify':
-          setIdentifyUntil(now + c.durationS * 1000);
+          setIdentify({ untilMs: now + c.durationS * 1000 });
           return;
         case 'alert-ack':
           setAcked((prev) => new Set([...prev, c.alertId].slice(-100)));
@@ -73,13 +83,12 @@ export function DisplayWall({ payload, screen }: { payload: ScreenPayload; scree
     },
     [entries, d.pages],
   );
-  const shown = useRef(v);
-  shown.current = v;
   useScreenAgent({
     client,
     screen,
     heartbeatS: d.heartbeatS,
-    shown: () => ({ page: shown.current.page, index: shown.current.index, count: shown.current.count, paused: shown.current.paused, takeover: takeoverId.current }),
+    // Called when a heartbeat goes out (never while rendering): the latest render's page and takeover.
+    shown: () => ({ page: v.page, index: v.index, count: v.count, paused: v.paused, takeover: takeoverId.current }),
     onCommand,
   });
 
@@ -97,7 +106,7 @@ export function DisplayWall({ payload, screen }: { payload: ScreenPayload; scree
           {d.alerts ? (
             <Takeover page={page} region={d.alerts.region} timeoutS={d.alerts.timeoutS} acked={acked} onChange={setTakeoverId} />
           ) : null}
-          {identifyUntil > Date.now() ? <Identify name={d.display.name} id={d.display.id} wall={d.wall.name} /> : null}
+          {identify ? <Identify name={d.display.name} id={d.display.id} wall={d.wall.name} /> : null}
         </>
       }
     />

@@ -2,32 +2,22 @@
  * A wall screen: loads its layout, opens the page's one live connection, and draws the panels on the
  * fixed, scaled canvas. Before the layout arrives it shows a dark "Đang kết nối…" canvas, never white.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { LiveClient } from '../live/client.ts';
-import { LiveContext, useConnection, useLive } from '../live/react.ts';
+import { useEffect, useMemo } from 'react';
+import type { ScreenPayload } from '../../../contract/http.ts';
+import { LiveContext, useConnection, useLive, useLiveClient } from '../live/react.ts';
 import { useScreenPayload } from '../live/screen.ts';
 import { browserStorage, resolveToken } from '../live/token.ts';
-import { PanelHost } from '../panels/common/PanelHost.tsx';
-import { Canvas } from './Canvas.tsx';
-import { cellRect } from './fit.ts';
-import { Header } from './Header.tsx';
-import { gridArea } from './layout.ts';
-import type { ScreenPayload } from '../../../contract/http.ts';
 import { useScreenAgent } from './agent.ts';
 import { DisplayWall } from './DisplayWall.tsx';
-
-const DEFAULT_DESIGN = { width: 1920, height: 1080 };
+import { Message, WallCanvas } from './WallCanvas.tsx';
 
 export function WallPage({ screen }: { screen: string }) {
   const token = useMemo(() => resolveToken(screen, window.location.search, browserStorage()), [screen]);
-  const [client, setClient] = useState<LiveClient | null>(null);
+  const client = useLiveClient(token);
   useEffect(() => {
-    if (!token) return;
-    const c = new LiveClient(token);
-    setClient(c);
-    (window as unknown as { __iocLive?: unknown }).__iocLive = { stats: c.store.stats, store: c.store };
-    return () => c.close();
-  }, [token]);
+    // Test and bench hook.
+    if (client) (window as unknown as { __iocLive?: unknown }).__iocLive = { stats: client.store.stats, store: client.store };
+  }, [client]);
   if (!token) {
     return (
       <Message
@@ -52,7 +42,9 @@ function Wall({ screen, token }: { screen: string; token: string }) {
   if (load.state === 'not-found') return <Message title="Không tìm thấy màn hình" detail={load.message} tone="error" />;
   if (load.state === 'loading') {
     const retry = load.retryInMs !== null ? ` · thử lại sau ${Math.round(load.retryInMs / 1000)} giây` : '';
-    return <Message title="Đang kết nối…" detail={load.problem ? `${load.problem}${retry}` : 'Đang tải bố cục màn hình'} tone="wait" />;
+    return (
+      <Message title="Đang kết nối…" detail={load.problem ? `${load.problem}${retry}` : 'Đang tải bố cục màn hình'} tone="wait" />
+    );
   }
   if (conn.state === 'unauthorized' && conn.lastDataAt === null) {
     return (
@@ -80,39 +72,4 @@ function SinglePage({ payload, screen }: { payload: ScreenPayload; screen: strin
     },
   });
   return <WallCanvas payload={payload} />;
-}
-
-export function WallCanvas({ payload, place, minType, overlay }: { payload: ScreenPayload; place?: string | null; minType?: number; overlay?: ReactNode }) {
-  const { screen, province } = payload;
-  const area = gridArea(screen.design);
-  useEffect(() => {
-    document.title = `${screen.title} · ${province.name}`;
-  }, [screen.title, province.name]);
-  return (
-    <Canvas design={screen.design} minType={minType}>
-      <Header centerTitle={province.centerTitle} title={screen.title} place={place ?? null} />
-      {screen.panels.map((panel, i) => {
-        const r = cellRect(screen.grid, panel.at, area);
-        return (
-          <div key={`${i}:${panel.kind}`} className="panel-slot" style={{ left: r.left, top: r.top, width: r.width, height: r.height }}>
-            <PanelHost panel={panel} index={i} payload={payload} />
-          </div>
-        );
-      })}
-      {overlay}
-    </Canvas>
-  );
-}
-
-/** A full-canvas message (connecting, refused, unknown screen): dark, large, never a white page. */
-export function Message({ title, detail, tone }: { title: string; detail?: string; tone: 'wait' | 'error' }) {
-  return (
-    <Canvas design={DEFAULT_DESIGN}>
-      <div className={`wall-message wall-message--${tone}`} data-testid="wall-message" role={tone === 'error' ? 'alert' : 'status'}>
-        {tone === 'wait' ? <div className="spinner" aria-hidden="true" /> : <div className="wall-message-icon">⚠</div>}
-        <div className="wall-message-title">{title}</div>
-        {detail ? <div className="wall-message-detail">{detail}</div> : null}
-      </div>
-    </Canvas>
-  );
 }

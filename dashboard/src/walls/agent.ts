@@ -4,11 +4,10 @@
  * kiosk/launch-screen.ts; absent in an ordinary browser), and staff's remote commands. Listeners and the
  * timer are removed on unmount: the page runs for weeks.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
+import type { KioskSignal } from '../../../contract/kiosk.ts';
 import type { ScreenCommand, ScreenHeartbeat } from '../../../contract/messages.ts';
 import type { LiveClient } from '../live/client.ts';
-
-export type KioskSignal = { type: 'beat'; page: string | null; heapBytes: number | null } | { type: 'boundary'; page: string | null };
 
 type KioskWindow = Window & { __kioskBeat?: (s: KioskSignal) => unknown };
 
@@ -44,22 +43,27 @@ export function useScreenAgent(opts: {
   shown: () => ShownState;
   onCommand: (c: ScreenCommand) => void;
 }): void {
-  const shown = useRef(opts.shown);
-  shown.current = opts.shown;
-  const onCommand = useRef(opts.onCommand);
-  onCommand.current = opts.onCommand;
+  // The latest callbacks, read when a heartbeat or command happens; they never restart the timer.
+  const shown = useEffectEvent(opts.shown);
+  const onCommand = useEffectEvent(opts.onCommand);
   const { client, screen, heartbeatS } = opts;
   useEffect(() => {
     const started = performance.now();
     const version = buildVersion();
     const seen = new Set<string>();
     const send = () => {
-      const s = shown.current();
+      const s = shown();
       const heap = heapBytes();
       kioskSignal({ type: 'beat', page: s.page, heapBytes: heap });
       // Never queue heartbeats while offline: socket.io would buffer them all and replay them later.
       if (!client.socket.connected) return;
-      const hb: ScreenHeartbeat = { screen, ...s, version, heapBytes: heap, uptimeS: Math.round((performance.now() - started) / 1000) };
+      const hb: ScreenHeartbeat = {
+        screen,
+        ...s,
+        version,
+        heapBytes: heap,
+        uptimeS: Math.round((performance.now() - started) / 1000),
+      };
       client.socket.volatile.emit('screen:heartbeat', hb);
     };
     const onCmd = (c: ScreenCommand) => {
@@ -67,7 +71,7 @@ export function useScreenAgent(opts: {
       if (seen.has(c.id)) return;
       seen.add(c.id);
       if (seen.size > 100) seen.delete(seen.values().next().value!);
-      onCommand.current(c);
+      onCommand(c);
       send();
     };
     const timer = setInterval(send, Math.max(1, heartbeatS) * 1000);

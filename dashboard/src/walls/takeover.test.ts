@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Alert } from '../../../contract/alerts.ts';
-import { pickTakeover } from './takeover.ts';
+import { pickTakeover, type FirstShown } from './takeover.ts';
 
 const alert = (id: string, receivedAt: string, over: Partial<Alert> = {}): Alert =>
-  ({ id, severity: 'critical', state: 'active', receivedAt, kind: 'fire_smoke', cameraId: 'cam-1' }) as Alert & typeof over as Alert;
+  ({ id, severity: 'critical', state: 'active', receivedAt, kind: 'fire_smoke', cameraId: 'cam-1', ...over }) as Alert;
 
 test('takeover: newest active critical alert; leaves after acknowledgement or timeout; others wait their turn', () => {
-  const shown = new Map<string, number>();
+  let shown: FirstShown = new Map();
   const a = alert('a', '2026-11-23T10:00:00Z');
   const b = alert('b', '2026-11-23T10:00:05Z');
   const high = { ...alert('h', '2026-11-23T10:00:09Z'), severity: 'high' } as Alert;
@@ -20,8 +20,14 @@ test('takeover: newest active critical alert; leaves after acknowledgement or ti
     ['b timed out: a takes the region', [a, b], [], T, 'a'],
     ['a acknowledged: region returns', [a, b], ['a'], T + 1, null],
   ];
-  for (const [name, alerts, acked, now, want] of rows) assert.equal(pickTakeover(alerts, new Set(acked), shown, T, now).alert?.id ?? null, want, name);
-  assert.deepEqual(pickTakeover([a], new Set(), shown, T, T + 5).until, 2 * T, 'a leaves one timeout after it first showed');
-  pickTakeover([], new Set(), shown, T, 0);
-  assert.equal(shown.size, 0, 'bookkeeping forgets alerts that are gone');
+  for (const [name, alerts, acked, now, want] of rows) {
+    const pick = pickTakeover(alerts, new Set(acked), shown, T, now);
+    assert.equal(pick.alert?.id ?? null, want, name);
+    shown = pick.firstShown;
+  }
+  const again = pickTakeover([a, b], new Set(), shown, T, T + 5);
+  assert.deepEqual(again.until, 2 * T, 'a leaves one timeout after it first showed');
+  assert.equal(again.firstShown, shown, 'nothing new: the same bookkeeping');
+  assert.equal(pickTakeover([], new Set(), shown, T, 0).firstShown.size, 0, 'bookkeeping forgets alerts that are gone');
+  assert.equal(shown.size, 2, 'and never changes what it was given');
 });

@@ -12,7 +12,10 @@ export default function AlertFeed({ panel, index, payload }: PanelProps<'alert-f
   const alerts = useAlerts();
   const cameras = useCameras();
   const conn = useConnection();
-  const token = useMemo(() => resolveToken(window.location.pathname.split('/').pop() ?? '', window.location.search, browserStorage()), []);
+  const token = useMemo(
+    () => resolveToken(window.location.pathname.split('/').pop() ?? '', window.location.search, browserStorage()),
+    [],
+  );
   const rows = useMemo(() => {
     const camName = new Map(cameras.map((c) => [c.id, c.name]));
     const communes = new Map(payload.province.communes.map((c) => [c.code, c.name]));
@@ -39,9 +42,18 @@ export default function AlertFeed({ panel, index, payload }: PanelProps<'alert-f
       ) : (
         <ol className="alert-feed" data-testid="alert-feed">
           {rows.map((r) => (
-            <li key={r.id} className={`alert-row sev-${r.severity}${r.active ? ' alert-row--active' : ''}`} data-testid="alert-row" data-severity={r.severity}>
+            <li
+              key={r.id}
+              className={`alert-row sev-${r.severity}${r.active ? ' alert-row--active' : ''}`}
+              data-testid="alert-row"
+              data-severity={r.severity}
+            >
               <span className="alert-sev">{r.severityText}</span>
-              {r.thumbnail ? <img className="alert-thumb" src={r.thumbnail} alt="" loading="lazy" /> : <span className="alert-thumb alert-thumb--none" />}
+              {r.thumbnail ? (
+                <img className="alert-thumb" src={r.thumbnail} alt="" loading="lazy" />
+              ) : (
+                <span className="alert-thumb alert-thumb--none" />
+              )}
               <span className="alert-main">
                 <span className="alert-kind">{r.kindText}</span>
                 <span className="alert-where">

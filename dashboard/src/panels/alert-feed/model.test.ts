@@ -5,12 +5,33 @@ import { sampleAlert } from '../../../../testing/fixtures.ts';
 
 test('rows filter by severity, keep order, and render hostile text as plain strings', () => {
   const alerts = [
-    sampleAlert({ id: 'a', severity: 'critical', kind: 'fire_smoke', subLabel: '<img src=x onerror=alert(1)>', snapshotUrl: '/api/alerts/a/snapshot.jpg' }),
+    sampleAlert({
+      id: 'a',
+      severity: 'critical',
+      kind: 'fire_smoke',
+      subLabel: '<img src=x onerror=alert(1)>',
+      snapshotUrl: '/api/alerts/a/snapshot.jpg',
+    }),
     sampleAlert({ id: 'b', severity: 'info', kind: 'motion' }),
-    sampleAlert({ id: 'c', severity: 'medium', kind: 'illegal_parking', state: 'ended', snapshotUrl: 'http://10.0.0.5/ISAPI/pic' }),
+    sampleAlert({
+      id: 'c',
+      severity: 'medium',
+      kind: 'illegal_parking',
+      state: 'ended',
+      snapshotUrl: 'http://10.0.0.5/ISAPI/pic',
+    }),
   ];
-  const rows = alertRows(alerts, { minSeverity: 'low', limit: 5, cameraName: (id) => (id === 'cam-1' ? 'Trần Phú' : undefined), communeName: () => 'Nha Trang', token: 't&k' });
-  assert.deepEqual(rows.map((r) => r.id), ['a', 'c']);
+  const rows = alertRows(alerts, {
+    minSeverity: 'low',
+    limit: 5,
+    cameraName: (id) => (id === 'cam-1' ? 'Trần Phú' : undefined),
+    communeName: () => 'Nha Trang',
+    token: 't&k',
+  });
+  assert.deepEqual(
+    rows.map((r) => r.id),
+    ['a', 'c'],
+  );
   assert.equal(rows[0]!.detail, '<img src=x onerror=alert(1)>', 'kept as text; React escapes it');
   assert.equal(rows[0]!.thumbnail, '/api/alerts/a/snapshot.jpg?token=t%26k');
   assert.equal(rows[1]!.thumbnail, null, 'never a device URL');

@@ -1,6 +1,7 @@
 /** Alert feed rows, pure: severity filter, Vietnamese labels, times in Vietnam time. Text stays text. */
 import type { Alert, AlertKind, Severity } from '../../../../contract/alerts.ts';
 import { SEVERITIES } from '../../../../contract/alerts.ts';
+import { formatTimeVi } from '../../format/vi.ts';
 
 export const KIND_VI: Record<AlertKind, string> = {
   traffic_violation: 'Vi phạm giao thông',
@@ -42,17 +43,21 @@ export interface AlertRow {
   clockSuspect: boolean;
 }
 
-/** HH:mm in Vietnam time (UTC+7), independent of the wall computer's time zone. */
+/** HH:mm in Vietnam time, independent of the wall computer's time zone; `—` when the time does not parse. */
 export function timeVi(iso: string): string {
   const t = Date.parse(iso);
-  if (!Number.isFinite(t)) return '—';
-  const d = new Date(t + 7 * 3600_000);
-  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  return Number.isFinite(t) ? formatTimeVi(new Date(t)) : '—';
 }
 
 export function alertRows(
   alerts: readonly Alert[],
-  opts: { minSeverity: Severity; limit: number; cameraName: (id: string) => string | undefined; communeName: (code: string | null) => string | undefined; token: string | null },
+  opts: {
+    minSeverity: Severity;
+    limit: number;
+    cameraName: (id: string) => string | undefined;
+    communeName: (code: string | null) => string | undefined;
+    token: string | null;
+  },
 ): AlertRow[] {
   const min = SEVERITIES.indexOf(opts.minSeverity);
   return alerts
@@ -69,7 +74,10 @@ export function alertRows(
       active: a.state === 'active',
       detail: a.plate?.text ?? a.subLabel ?? a.zone ?? null,
       // Our own origin only: the server fetched the image; the token rides along for <img>.
-      thumbnail: a.snapshotUrl && a.snapshotUrl.startsWith('/api/') && opts.token ? `${a.snapshotUrl}?token=${encodeURIComponent(opts.token)}` : null,
+      thumbnail:
+        a.snapshotUrl && a.snapshotUrl.startsWith('/api/') && opts.token
+          ? `${a.snapshotUrl}?token=${encodeURIComponent(opts.token)}`
+          : null,
       clockSuspect: a.clockSuspect,
     }));
 }

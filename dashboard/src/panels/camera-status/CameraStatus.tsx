@@ -13,7 +13,14 @@ export default function CameraStatusPanel({ panel, index, payload }: PanelProps<
   const { counts, problems } = useMemo(() => cameraSummary(cameras), [cameras]);
   const communes = useMemo(() => new Map(payload.province.communes.map((c) => [c.code, c.name])), [payload]);
   return (
-    <Frame index={index} kind={panel.kind} state={cameras.length ? 'ready' : 'loading'} title={panel.title ?? 'Tình trạng camera'} period={`${cameras.length} camera`} updated={conn.state === 'online' ? 'Trực tuyến' : 'Mất kết nối máy chủ'}>
+    <Frame
+      index={index}
+      kind={panel.kind}
+      state={cameras.length ? 'ready' : 'loading'}
+      title={panel.title ?? 'Tình trạng camera'}
+      period={`${cameras.length} camera`}
+      updated={conn.state === 'online' ? 'Trực tuyến' : 'Mất kết nối máy chủ'}
+    >
       {cameras.length === 0 ? (
         <EmptyBody text="Đang tải danh sách camera" />
       ) : (

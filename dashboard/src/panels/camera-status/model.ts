@@ -1,6 +1,6 @@
 /** Camera health summary, pure: counts by state and the worst cameras first. */
 import type { CameraState } from '../../../../contract/alerts.ts';
-import type { CameraView } from '../../live/alerts.ts';
+import type { CameraView } from '../../live/alert-feed.ts';
 
 export const STATE_VI: Record<CameraState, string> = {
   online: 'Hoạt động',

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { PanelProps } from '../types.ts';
-import { EmptyBody, ErrorFrame, Frame, LoadingFrame } from '../common/Frame.tsx';
-import { useIndicatorData, viewState } from '../common/usePanelData.ts';
+import { EmptyBody, Frame } from '../common/Frame.tsx';
+import { panelGuard, unknownIndicator } from '../common/guard.tsx';
+import { useIndicatorData } from '../common/usePanelData.ts';
 import { useNow } from '../../live/clock.ts';
 import { freshness } from '../../../../contract/period.ts';
 import { formatStaleVi } from '../../format/vi.ts';
@@ -20,10 +21,8 @@ export default function CommuneRanking({ panel, index, payload }: PanelProps<'co
     [ranking, info, now],
   );
   const title = panel.title ?? info?.name ?? panel.indicator;
-  const s = viewState(view);
-  if (!info) return <ErrorFrame index={index} kind={panel.kind} title={title} message="Chỉ tiêu không có trong danh mục" detail={panel.indicator} />;
-  if (s === 'loading') return <LoadingFrame index={index} kind={panel.kind} title={title} />;
-  if (s === 'error') return <ErrorFrame index={index} kind={panel.kind} title={title} message={view?.error ?? 'Không lấy được số liệu'} />;
+  const guard = panelGuard({ index, kind: panel.kind, title, view, missing: info ? null : unknownIndicator(panel.indicator) });
+  if (guard || !info) return guard;
   if (!ranking) {
     return (
       <Frame index={index} kind={panel.kind} state="ready" title={title}>

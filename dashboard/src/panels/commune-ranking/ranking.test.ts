@@ -65,7 +65,12 @@ test('higher is better: best first, ties share a rank, names from the payload', 
 
 test('lower is better: fewest first', () => {
   const crashes = { ...base, id: 'traffic_safety.crashes', unit: 'vụ', higherIsBetter: false, aggregation: 'sum' };
-  const r = rankCommunes(crashes, values.map((v) => ({ ...v, indicator: crashes.id })), communes, 10);
+  const r = rankCommunes(
+    crashes,
+    values.map((v) => ({ ...v, indicator: crashes.id })),
+    communes,
+    10,
+  );
   assert.ok(r);
   assert.deepEqual(
     r.rows.map((x) => [x.rank, x.name, x.valueText]),

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { PanelProps } from '../types.ts';
-import { ErrorFrame, Frame, LoadingFrame } from '../common/Frame.tsx';
-import { viewState } from '../common/usePanelData.ts';
+import { ErrorFrame, Frame } from '../common/Frame.tsx';
+import { panelGuard, unknownGroup } from '../common/guard.tsx';
 import { useGroupView } from '../../live/react.ts';
 import { useNow } from '../../live/clock.ts';
 import { groupOverview } from './overview.ts';
@@ -16,17 +16,20 @@ export default function GroupOverview({ panel, index, payload }: PanelProps<'gro
     [group, view, province, now, panel.title],
   );
   const title = model?.title ?? panel.title ?? group?.name ?? panel.group;
-  const s = viewState(view);
-  if (!group) return <ErrorFrame index={index} kind={panel.kind} title={title} message="Nhóm chỉ tiêu không có trong danh mục" detail={panel.group} />;
-  if (s === 'loading') return <LoadingFrame index={index} kind={panel.kind} title={title} />;
-  if (s === 'error' || !model) return <ErrorFrame index={index} kind={panel.kind} title={title} message={view?.error ?? 'Không lấy được số liệu'} />;
+  const guard = panelGuard({ index, kind: panel.kind, title, view, missing: group ? null : unknownGroup(panel.group) });
+  if (guard || !group) return guard;
+  // A ready view always gives a model; this only narrows the type.
+  if (!model)
+    return <ErrorFrame index={index} kind={panel.kind} title={title} message={view?.error ?? 'Không lấy được số liệu'} />;
   return (
     <Frame
       index={index}
       kind={panel.kind}
       state={model.staleCount > 0 ? 'stale' : 'ready'}
       title={title}
-      period={[`Toàn tỉnh`, model.periodLabel, model.staleCount > 0 ? `${model.staleCount} chỉ tiêu chưa cập nhật` : null].filter(Boolean).join(' · ')}
+      period={[`Toàn tỉnh`, model.periodLabel, model.staleCount > 0 ? `${model.staleCount} chỉ tiêu chưa cập nhật` : null]
+        .filter(Boolean)
+        .join(' · ')}
       updated={model.updatedText}
       reporter={model.reporter ?? group.owner}
     >

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { PanelProps } from '../types.ts';
-import { EmptyBody, ErrorFrame, Frame, LoadingFrame } from '../common/Frame.tsx';
-import { useIndicatorData, viewState } from '../common/usePanelData.ts';
+import { EmptyBody, Frame } from '../common/Frame.tsx';
+import { panelGuard, unknownIndicator } from '../common/guard.tsx';
+import { useIndicatorData } from '../common/usePanelData.ts';
 import { inArea } from '../common/values.ts';
 import { useNow } from '../../live/clock.ts';
 import { kpiModel } from './kpi.ts';
@@ -15,10 +16,8 @@ export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'
     [info, values, province, now, panel.title],
   );
   const title = model?.title ?? panel.title ?? panel.indicator;
-  const s = viewState(view);
-  if (!info) return <ErrorFrame index={index} kind={panel.kind} title={title} message="Chỉ tiêu không có trong danh mục" detail={panel.indicator} />;
-  if (s === 'loading') return <LoadingFrame index={index} kind={panel.kind} title={title} />;
-  if (s === 'error') return <ErrorFrame index={index} kind={panel.kind} title={title} message={view?.error ?? 'Không lấy được số liệu'} />;
+  const guard = panelGuard({ index, kind: panel.kind, title, view, missing: info ? null : unknownIndicator(panel.indicator) });
+  if (guard || !info) return guard;
   const h = model?.headline;
   if (!model || !h) {
     return (

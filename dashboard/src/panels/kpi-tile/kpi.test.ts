@@ -21,7 +21,12 @@ function info(over: Partial<IndicatorInfo>): IndicatorInfo {
     ...over,
   };
 }
-function val(period: string, value: number | null, over: Partial<IndicatorValue> = {}, derived?: Partial<Derived>): IndicatorValue {
+function val(
+  period: string,
+  value: number | null,
+  over: Partial<IndicatorValue> = {},
+  derived?: Partial<Derived>,
+): IndicatorValue {
   return {
     indicator: 'x',
     area: '56',
@@ -53,7 +58,12 @@ const cases: Case[] = [
     info: {},
     values: [
       val('2026-09', 1800),
-      val('2026-10', 2043.5, { status: 'estimate' }, { ytd: 20443.2, lastYearYtd: 18000, yoyPct: 13.573, plan: 24000, pctOfPlan: 85.18 }),
+      val(
+        '2026-10',
+        2043.5,
+        { status: 'estimate' },
+        { ytd: 20443.2, lastYearYtd: 18000, yoyPct: 13.573, plan: 24000, pctOfPlan: 85.18 },
+      ),
       val('2026-11', null),
     ],
     want: {
@@ -96,7 +106,9 @@ const cases: Case[] = [
   {
     name: 'rate: value of the month, change in points, plan met',
     info: { id: 'public_admin.online_rate', group: 'public_admin', unit: '%', aggregation: 'ratio' },
-    values: [val('2026-10', 85.2, { plan: 80 }, { ytd: 85.2, lastYear: 84, lastYearYtd: 84, yoyPct: 1.43, plan: 80, pctOfPlan: 106.5 })],
+    values: [
+      val('2026-10', 85.2, { plan: 80 }, { ytd: 85.2, lastYear: 84, lastYearYtd: 84, yoyPct: 1.43, plan: 80, pctOfPlan: 106.5 }),
+    ],
     want: {
       figureText: '85,2',
       figureLabel: 'Tháng 10/2026',
@@ -111,14 +123,25 @@ const cases: Case[] = [
     name: 'rate below its year target: chưa đạt',
     info: { id: 'public_admin.online_rate', group: 'public_admin', unit: '%', aggregation: 'ratio' },
     values: [val('2026-10', 72, {}, { ytd: 72, lastYear: 72, lastYearYtd: 72, plan: 80, pctOfPlan: 90 })],
-    want: { planText: 'Chưa đạt kế hoạch năm — 90%', planTone: 'bad', comparisonText: '■ không đổi so với cùng kỳ', tone: 'neutral' },
+    want: {
+      planText: 'Chưa đạt kế hoạch năm — 90%',
+      planTone: 'bad',
+      comparisonText: '■ không đổi so với cùng kỳ',
+      tone: 'neutral',
+    },
   },
   {
     name: 'cap not exceeded for a lower-is-better figure of the whole year: đạt',
     info: { id: 'traffic_safety.crashes', group: 'traffic_safety', unit: 'vụ', higherIsBetter: false },
     values: [val('2026-12', 30, {}, { ytd: 400, lastYearYtd: 420, yoyPct: -4.76, plan: 450, pctOfPlan: 88.9 })],
     now: new Date('2027-01-05T00:00:00Z'),
-    want: { figureLabel: 'Năm 2026', planText: 'Đạt kế hoạch năm — 88,9%', planTone: 'good', comparisonText: '▼ giảm 4,8% so với cùng kỳ', tone: 'good' },
+    want: {
+      figureLabel: 'Năm 2026',
+      planText: 'Đạt kế hoạch năm — 88,9%',
+      planTone: 'good',
+      comparisonText: '▼ giảm 4,8% so với cùng kỳ',
+      tone: 'good',
+    },
   },
   {
     name: 'no derivations shipped: derived on the client from the series',
@@ -164,7 +187,11 @@ const cases: Case[] = [
 test('kpi tile model', () => {
   for (const c of cases) {
     const i = info(c.info);
-    const m = kpiModel(i, c.values.map((v) => ({ ...v, indicator: i.id })), c.now ?? NOW);
+    const m = kpiModel(
+      i,
+      c.values.map((v) => ({ ...v, indicator: i.id })),
+      c.now ?? NOW,
+    );
     const h = m.headline;
     assert.ok(h, c.name);
     const got: Record<string, unknown> = {

@@ -16,12 +16,7 @@ export interface KpiModel {
 /** Replaces "so với cùng kỳ" when last year's figure belongs to the former units. */
 export const REFORM_NOTE = 'so cùng kỳ theo địa giới cũ';
 
-export function kpiModel(
-  info: IndicatorInfo,
-  provinceValues: readonly IndicatorValue[],
-  now: Date,
-  title?: string,
-): KpiModel {
+export function kpiModel(info: IndicatorInfo, provinceValues: readonly IndicatorValue[], now: Date, title?: string): KpiModel {
   const h = headline(info, provinceValues, now);
   const c = h?.comparison ?? null;
   return {

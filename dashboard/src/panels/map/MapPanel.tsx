@@ -5,12 +5,14 @@
  */
 import { useMemo } from 'react';
 import type { PanelProps } from '../types.ts';
-import { ErrorFrame, Frame, LoadingFrame } from '../common/Frame.tsx';
-import { useIndicatorData, viewState } from '../common/usePanelData.ts';
+import { Frame } from '../common/Frame.tsx';
+import { panelGuard, unknownIndicator } from '../common/guard.tsx';
+import { useIndicatorData } from '../common/usePanelData.ts';
 import { useAlerts, useCameras } from '../../live/alerts.ts';
 import { browserStorage, resolveToken } from '../../live/token.ts';
 import { formatUpdatedVi } from '../../format/vi.ts';
-import { LegendBox, MapView } from '../../map/MapView.tsx';
+import { LegendBox } from '../../map/LegendBox.tsx';
+import { MapView } from '../../map/MapView.tsx';
 import { choroplethModel, communeFigures } from '../../map/choropleth.ts';
 import { attribution, licencesUrl, useGeo } from '../../map/useGeo.ts';
 import { useAlertLayers } from '../../map/useAlertLayers.ts';
@@ -26,24 +28,39 @@ export default function MapPanel({ panel, index, payload }: PanelProps<'map'>) {
   const cameras = useCameras();
   const alertData = useAlertLayers(alerts, cameras, panel.heatWindowMinutes);
   const codes = useMemo(() => payload.province.communes.map((c) => c.code), [payload.province.communes]);
-  const source = panel.period ? (fixed.state === 'ready' ? fixed.data.values : []) : values;
-  const figures = useMemo(() => (info ? communeFigures(info, source, codes, panel.period) : null), [info, source, codes, panel.period]);
+  const source = useMemo(
+    () => (panel.period ? (fixed.state === 'ready' ? fixed.data.values : []) : values),
+    [panel.period, fixed, values],
+  );
+  const figures = useMemo(
+    () => (info ? communeFigures(info, source, codes, panel.period) : null),
+    [info, source, codes, panel.period],
+  );
   const model = useMemo(() => (info && figures ? choroplethModel(info, figures, codes) : null), [info, figures, codes]);
   const approximate = useMemo(() => new Set(fixed.state === 'ready' ? fixed.data.approximate : []), [fixed]);
   const crosswalk = fixed.state === 'ready' && fixed.data.crosswalk;
   const title = panel.title ?? (info ? `Bản đồ: ${info.name}` : panel.indicator);
   // Bench only (bench/map-frame.ts): `?mapbench=1&maplayers=choropleth,cameras` overrides the layers.
+  const configured = panel.layers;
   const layers = useMemo(() => {
     const q = new URLSearchParams(window.location.search);
     const over = q.get('mapbench') === '1' ? q.get('maplayers') : null;
-    return over ? (over.split(',').filter((l) => (panel.layers as readonly string[]).includes(l)) as typeof panel.layers) : panel.layers;
-  }, [panel.layers]);
-  const s = viewState(view);
-  if (!info) return <ErrorFrame index={index} kind={panel.kind} title={title} message="Chỉ tiêu không có trong danh mục" detail={panel.indicator} />;
-  if (communes.state === 'error') return <ErrorFrame index={index} kind={panel.kind} title={title} message="Không tải được ranh giới hành chính" detail={communes.message} />;
-  if (s === 'loading' || communes.state === 'loading' || !model) return <LoadingFrame index={index} kind={panel.kind} title={title} label="Bản đồ" />;
-  if (s === 'error') return <ErrorFrame index={index} kind={panel.kind} title={title} message={view?.error ?? 'Không lấy được số liệu'} />;
-  const latest = [...(figures?.byCode.values() ?? [])].reduce<string | null>((m, v) => (m === null || v.updatedAt > m ? v.updatedAt : m), null);
+    return over
+      ? (over.split(',').filter((l) => (configured as readonly string[]).includes(l)) as typeof configured)
+      : configured;
+  }, [configured]);
+  const missing = !info
+    ? unknownIndicator(panel.indicator)
+    : communes.state === 'error'
+      ? { message: 'Không tải được ranh giới hành chính', detail: communes.message }
+      : null;
+  const waiting = communes.state === 'loading' || !model;
+  const guard = panelGuard({ index, kind: panel.kind, title, view, missing, waiting, loadingLabel: 'Bản đồ' });
+  if (guard || communes.state !== 'ready' || !model) return guard;
+  const latest = [...(figures?.byCode.values() ?? [])].reduce<string | null>(
+    (m, v) => (m === null || v.updatedAt > m ? v.updatedAt : m),
+    null,
+  );
   const active = alerts.filter((a) => a.state === 'active').length;
   return (
     <Frame

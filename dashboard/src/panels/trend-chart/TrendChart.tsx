@@ -1,7 +1,8 @@
 import { useContext, useMemo } from 'react';
 import type { PanelProps } from '../types.ts';
-import { EmptyBody, ErrorFrame, Frame, LoadingFrame } from '../common/Frame.tsx';
-import { useIndicatorData, viewState } from '../common/usePanelData.ts';
+import { EmptyBody, Frame } from '../common/Frame.tsx';
+import { panelGuard, unknownIndicator } from '../common/guard.tsx';
+import { useIndicatorData } from '../common/usePanelData.ts';
 import { inArea, latestOf, asPeriodKind } from '../common/values.ts';
 import { useNow } from '../../live/clock.ts';
 import { freshness } from '../../../../contract/period.ts';
@@ -27,10 +28,8 @@ export default function TrendChart({ panel, index, payload }: PanelProps<'trend-
     [latest, info, now],
   );
   const title = panel.title ?? info?.name ?? panel.indicator;
-  const s = viewState(view);
-  if (!info) return <ErrorFrame index={index} kind={panel.kind} title={title} message="Chỉ tiêu không có trong danh mục" detail={panel.indicator} />;
-  if (s === 'loading') return <LoadingFrame index={index} kind={panel.kind} title={title} />;
-  if (s === 'error') return <ErrorFrame index={index} kind={panel.kind} title={title} message={view?.error ?? 'Không lấy được số liệu'} />;
+  const guard = panelGuard({ index, kind: panel.kind, title, view, missing: info ? null : unknownIndicator(panel.indicator) });
+  if (guard || !info) return guard;
   if (!data || !option || !latest) {
     return (
       <Frame index={index} kind={panel.kind} state="ready" title={title}>

@@ -26,10 +26,20 @@ const val = (period: string, value: number | null, ytd?: number): IndicatorValue
   plan: null,
   status: 'official',
   updatedAt: '2026-11-12T07:05:00Z',
-  ...(ytd !== undefined ? { derived: { ytd, lastYear: null, lastYearYtd: null, yoyPct: null, plan: null, pctOfPlan: null } } : {}),
+  ...(ytd !== undefined
+    ? { derived: { ytd, lastYear: null, lastYearYtd: null, yoyPct: null, plan: null, pctOfPlan: null } }
+    : {}),
 });
 
-const values = [val('2025-01', 100), val('2025-02', 200), val('2025-03', 300), val('2026-01', 110, 110), val('2026-02', 220), val('2026-03', null), val('2026', null)];
+const values = [
+  val('2025-01', 100),
+  val('2025-02', 200),
+  val('2025-03', 300),
+  val('2026-01', 110, 110),
+  val('2026-02', 220),
+  val('2026-03', null),
+  val('2026', null),
+];
 
 test('categories by period kind', () => {
   assert.deepEqual(categoriesFor('month').slice(0, 3), ['T1', 'T2', 'T3']);
@@ -76,7 +86,10 @@ test('the option: bars or lines, this year last, legible, still', () => {
       return v;
     });
     assert.ok(sizes.length >= 5);
-    assert.ok(sizes.every((s) => s >= 18), `font sizes ${sizes.join(',')}`);
+    assert.ok(
+      sizes.every((s) => s >= 18),
+      `font sizes ${sizes.join(',')}`,
+    );
     const fmt = (o.yAxis as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
     assert.equal(fmt(4_500_000), '4,5 triệu');
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AlertFeed, MAX_ALERTS, orderAlerts } from './alerts.ts';
+import { AlertFeed, MAX_ALERTS, orderAlerts } from './alert-feed.ts';
 import { sampleAlert } from '../../../testing/fixtures.ts';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -12,7 +12,10 @@ test('active first, newest first; bounded', () => {
     sampleAlert({ id: 'old-active', receivedAt: '2026-11-20T02:00:00Z' }),
     sampleAlert({ id: 'new-ended', state: 'ended', receivedAt: '2026-11-20T04:00:00Z' }),
   ]);
-  assert.deepEqual(list.map((a) => a.id), ['new-active', 'old-active', 'new-ended', 'old-ended']);
+  assert.deepEqual(
+    list.map((a) => a.id),
+    ['new-active', 'old-active', 'new-ended', 'old-ended'],
+  );
   assert.equal(orderAlerts(Array.from({ length: 500 }, (_, i) => sampleAlert({ id: `a${i}` }))).length, MAX_ALERTS);
 });
 
@@ -36,12 +39,26 @@ test('cameras join their live status', async () => {
   const feed = new AlertFeed(async () => [{ id: 'c1', name: 'Cam 1', area: '22366', lat: 12, lon: 109, source: 'frigate' }]);
   feed.ensureCameras();
   await tick();
-  feed.applyStatus({ cameraId: 'c1', state: 'offline', since: '2026-11-20T00:00:00Z', fps: 0, reason: 'no frames', source: 'frigate' });
+  feed.applyStatus({
+    cameraId: 'c1',
+    state: 'offline',
+    since: '2026-11-20T00:00:00Z',
+    fps: 0,
+    reason: 'no frames',
+    source: 'frigate',
+  });
   assert.equal(feed.getCameras()[0]!.status?.state, 'offline');
 });
 
 test('a status change replaces that camera only; a burst of events rebuilds the list once, when read', async () => {
-  const registry = Array.from({ length: 3 }, (_, i) => ({ id: `c${i}`, name: `Cam ${i}`, area: '22366', lat: 12, lon: 109 + i / 10, source: 'frigate' as const }));
+  const registry = Array.from({ length: 3 }, (_, i) => ({
+    id: `c${i}`,
+    name: `Cam ${i}`,
+    area: '22366',
+    lat: 12,
+    lon: 109 + i / 10,
+    source: 'frigate' as const,
+  }));
   const feed = new AlertFeed();
   feed.setCameras(registry);
   const before = feed.getCameras();
