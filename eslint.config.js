@@ -63,15 +63,31 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { target: './ingest', from: './realtime', message: 'Ingest and realtime meet in the store, never import each other.' },
-            { target: './realtime', from: './ingest', message: 'Ingest and realtime meet in the store, never import each other.' },
+            {
+              target: './ingest',
+              from: './realtime',
+              message: 'Ingest and realtime meet in the store, never import each other.',
+            },
+            {
+              target: './realtime',
+              from: './ingest',
+              message: 'Ingest and realtime meet in the store, never import each other.',
+            },
             {
               target: './contract',
               from: ['./store', './ingest', './realtime', './reporting-db', './center', './bin', './kiosk', './dashboard'],
               message: 'contract/ is shared by every folder and depends on none of them.',
             },
-            { target: './store', from: ['./ingest', './realtime', './dashboard'], message: 'The store depends on the contract only.' },
-            { target: './kiosk', from: ['./dashboard', './ingest', './realtime'], message: 'The kiosk drives pages; it does not import them.' },
+            {
+              target: './store',
+              from: ['./ingest', './realtime', './dashboard'],
+              message: 'The store depends on the contract only.',
+            },
+            {
+              target: './kiosk',
+              from: ['./dashboard', './ingest', './realtime'],
+              message: 'The kiosk drives pages; it does not import them.',
+            },
             {
               target: ['./ingest', './realtime', './store', './center', './reporting-db'],
               from: './dashboard',

@@ -57,18 +57,29 @@ async function notifyFloor(url: string): Promise<number[]> {
   return out;
 }
 
-async function runMode(url: string, config: Config, listen: boolean, pollIntervalMs: number): Promise<{ latencies: number[]; missed: number }> {
+async function runMode(
+  url: string,
+  config: Config,
+  listen: boolean,
+  pollIntervalMs: number,
+): Promise<{ latencies: number[]; missed: number }> {
   const { prefix, cleanup } = testRedisPrefix('bench');
   const log = pino({ level: 'silent' });
   const db = await openReportingDb({ databaseUrl: url });
   const store = createRedisStore({ url: TEST_REDIS_URL, prefix });
-  const cfg: Config = { ...config, sources: { reporting: { ...config.sources.reporting, listen, pollIntervalMs, lateCommitWindowMs: 2000 } } };
+  const cfg: Config = {
+    ...config,
+    sources: { reporting: { ...config.sources.reporting, listen, pollIntervalMs, lateCommitWindowMs: 2000 } },
+  };
   const ingest = createReportingIngest({ db, store, config: cfg, log });
   await ingest.start();
   const identity = await openTestIdentity(cfg);
   const server = await createRealtimeServer({ store, config: cfg, log, registry: new Registry(), identity });
   const port = await server.listen(0, '127.0.0.1');
-  const socket = connect(`http://127.0.0.1:${port}`, { auth: { token: config.devices.users.find((u) => u.role === 'staff')!.token }, transports: ['websocket'] });
+  const socket = connect(`http://127.0.0.1:${port}`, {
+    auth: { token: config.devices.users.find((u) => u.role === 'staff')!.token },
+    transports: ['websocket'],
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
@@ -137,7 +148,9 @@ async function main(): Promise<void> {
     console.log(`\ncommit → Socket.IO delta, ${UPDATES} updates per mode, one every ${GAP_MS} ms (ms)`);
     console.log(`${'mode'.padEnd(56)}      n     p50     p95     p99     max  missed`);
     for (const [name, p, missed] of rows)
-      console.log(`${name.padEnd(56)} ${String(p.n).padStart(6)} ${fmt(p.p50)} ${fmt(p.p95)} ${fmt(p.p99)} ${fmt(p.max)} ${String(missed).padStart(7)}`);
+      console.log(
+        `${name.padEnd(56)} ${String(p.n).padStart(6)} ${fmt(p.p50)} ${fmt(p.p95)} ${fmt(p.p99)} ${fmt(p.max)} ${String(missed).padStart(7)}`,
+      );
     mkdirSync('bench/results', { recursive: true });
     const file = `bench/results/commit-to-delta-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
     writeFileSync(file, JSON.stringify({ updates: UPDATES, gapMs: GAP_MS, node: process.version, rows }, null, 2));

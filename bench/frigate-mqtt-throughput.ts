@@ -168,7 +168,33 @@ function frigateEvent(id: string, camera: string): string {
   return JSON.stringify({
     type: 'new',
     before: {},
-    after: { id, camera, frame_time: now, label: 'car', sub_label: null, top_score: 0.81, score: 0.81, false_positive: false, start_time: now, end_time: null, box: [400, 300, 520, 380], area: 9600, ratio: 1.5, region: [300, 200, 620, 520], current_zones: [], entered_zones: [], thumbnail: null, has_snapshot: true, has_clip: true, active: true, stationary: false, motionless_count: 0, position_changes: 0, attributes: {}, current_attributes: [] },
+    after: {
+      id,
+      camera,
+      frame_time: now,
+      label: 'car',
+      sub_label: null,
+      top_score: 0.81,
+      score: 0.81,
+      false_positive: false,
+      start_time: now,
+      end_time: null,
+      box: [400, 300, 520, 380],
+      area: 9600,
+      ratio: 1.5,
+      region: [300, 200, 620, 520],
+      current_zones: [],
+      entered_zones: [],
+      thumbnail: null,
+      has_snapshot: true,
+      has_clip: true,
+      active: true,
+      stationary: false,
+      motionless_count: 0,
+      position_changes: 0,
+      attributes: {},
+      current_attributes: [],
+    },
   });
 }
 
@@ -182,17 +208,38 @@ async function main(): Promise<void> {
     ...base,
     sources: {
       ...base.sources,
-      feeds: { ...base.sources.feeds!, frigate: base.sources.feeds!.frigate.map((f) => ({ ...f, mqttUrl: MQTT_URL, topicPrefix, mqttUserEnv: undefined, mqttPasswordEnv: undefined, httpUrl: undefined })), hikvision: [], webhook: [], onvif: [] },
+      feeds: {
+        ...base.sources.feeds!,
+        frigate: base.sources.feeds!.frigate.map((f) => ({
+          ...f,
+          mqttUrl: MQTT_URL,
+          topicPrefix,
+          mqttUserEnv: undefined,
+          mqttPasswordEnv: undefined,
+          httpUrl: undefined,
+        })),
+        hikvision: [],
+        webhook: [],
+        onvif: [],
+      },
     },
   };
   const log = pino({ level: 'warn' });
   const store = createMemoryStore();
-  const alertStore = STORE === 'redis' ? createRedisAlertStore({ url: REDIS_URL, prefix: redisPrefix }) : createMemoryAlertStore();
+  const alertStore =
+    STORE === 'redis' ? createRedisAlertStore({ url: REDIS_URL, prefix: redisPrefix }) : createMemoryAlertStore();
   const registry = new Registry();
   const snapshots = new SnapshotCache();
   const feeds = await startFeeds({ config, alertStore, store, snapshots, log, registry, env: {}, connect: true });
   const identity = await openTestIdentity(config);
-  const server = await createRealtimeServer({ store, config, log, registry, identity, plugins: [createAlertsPlugin({ alertStore, receiver: feeds.receiver, snapshots })] });
+  const server = await createRealtimeServer({
+    store,
+    config,
+    log,
+    registry,
+    identity,
+    plugins: [createAlertsPlugin({ alertStore, receiver: feeds.receiver, snapshots })],
+  });
   const port = await server.listen(0, '127.0.0.1');
   await feeds.frigate.get('frigate-nt')!.ready();
 
@@ -202,12 +249,17 @@ async function main(): Promise<void> {
     topicPrefix,
     cameras: (config.cameras ?? []).filter((c) => c.feed === 'frigate-nt').map((c) => c.ref),
   };
-  const child = fork(fileURLToPath(import.meta.url), ['--driver'], { execArgv: ['--import', 'tsx'], env: { ...process.env, BENCH_JOB: JSON.stringify(job) } });
+  const child = fork(fileURLToPath(import.meta.url), ['--driver'], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_JOB: JSON.stringify(job) },
+  });
   const loop = monitorEventLoopDelay({ resolution: 10 });
   let cpu0 = process.cpuUsage();
   let elu0 = performance.eventLoopUtilization();
   let t0 = 0;
-  const measured: { server?: { cpuSeconds: number; cpuPercent: number; eventLoopUtilization: number; eventLoopDelayP99Ms: number } } = {};
+  const measured: {
+    server?: { cpuSeconds: number; cpuPercent: number; eventLoopUtilization: number; eventLoopDelayP99Ms: number };
+  } = {};
   const result = await new Promise<DriverResult>((resolve, reject) => {
     child.on('message', (m: { phase?: string; result?: DriverResult }) => {
       if (m.phase === 'measure-start') {
@@ -231,16 +283,33 @@ async function main(): Promise<void> {
     child.on('exit', (code) => reject(new Error(`driver exited with ${code}`)));
   });
 
-  const out = { at: new Date().toISOString(), rateTarget: RATE, seconds: SECONDS, store: STORE, qos: QOS, ...result, lost: result.published - result.delivered, server: measured.server };
+  const out = {
+    at: new Date().toISOString(),
+    rateTarget: RATE,
+    seconds: SECONDS,
+    store: STORE,
+    qos: QOS,
+    ...result,
+    lost: result.published - result.delivered,
+    server: measured.server,
+  };
   const fx = (x: number) => x.toFixed(1).padStart(7);
   const f = result.baseline.latencyMs;
   const p = result.latencyMs;
-  console.log(`\nFrigate MQTT (QoS ${QOS}) → alert:raised at a Socket.IO client (${STORE} alert store), target ${RATE}/s for ${SECONDS} s`);
+  console.log(
+    `\nFrigate MQTT (QoS ${QOS}) → alert:raised at a Socket.IO client (${STORE} alert store), target ${RATE}/s for ${SECONDS} s`,
+  );
   console.log(`                         n      /s     p50     p95     p99     max   (ms)`);
-  console.log(`bare MQTT round trip ${String(f.n).padStart(5)} ${String(result.baseline.perSecond).padStart(7)} ${fx(f.p50)} ${fx(f.p95)} ${fx(f.p99)} ${fx(f.max)}`);
-  console.log(`event → alert:raised ${String(p.n).padStart(5)} ${String(result.sustainedPerSecond).padStart(7)} ${fx(p.p50)} ${fx(p.p95)} ${fx(p.p99)} ${fx(p.max)}`);
+  console.log(
+    `bare MQTT round trip ${String(f.n).padStart(5)} ${String(result.baseline.perSecond).padStart(7)} ${fx(f.p50)} ${fx(f.p95)} ${fx(f.p99)} ${fx(f.max)}`,
+  );
+  console.log(
+    `event → alert:raised ${String(p.n).padStart(5)} ${String(result.sustainedPerSecond).padStart(7)} ${fx(p.p50)} ${fx(p.p95)} ${fx(p.p99)} ${fx(p.max)}`,
+  );
   const s = out.server;
-  console.log(`lost: ${out.lost}; server process: CPU ${s?.cpuPercent ?? '?'} % of a core, event-loop utilisation ${s?.eventLoopUtilization ?? '?'}, event-loop delay p99 ${s?.eventLoopDelayP99Ms.toFixed(1) ?? '?'} ms\n`);
+  console.log(
+    `lost: ${out.lost}; server process: CPU ${s?.cpuPercent ?? '?'} % of a core, event-loop utilisation ${s?.eventLoopUtilization ?? '?'}, event-loop delay p99 ${s?.eventLoopDelayP99Ms.toFixed(1) ?? '?'} ms\n`,
+  );
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(`bench/results/frigate-mqtt-throughput-${out.at.replace(/[:.]/g, '-')}.json`, JSON.stringify(out, null, 2));
 

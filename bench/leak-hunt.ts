@@ -65,7 +65,15 @@ async function census(cdp: CDPSession): Promise<Map<string, { n: number; bytes: 
 
 const { tmp, configDir } = soakConfig(DWELL_S, STRIP);
 const system = await startSystem(
-  parseEnv({ IOC_DEMO: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(tmp, 'data'), CONFIG_DIR: configDir, IOC_DEMO_INTERVAL_MS: '150', LOG_LEVEL: 'silent' }),
+  parseEnv({
+    IOC_DEMO: '1',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: join(tmp, 'data'),
+    CONFIG_DIR: configDir,
+    IOC_DEMO_INTERVAL_MS: '150',
+    LOG_LEVEL: 'silent',
+  }),
   { log: pino({ level: 'silent' }), simulate: true },
 );
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -107,7 +115,8 @@ try {
   console.log(`\nheap snapshot: ${(total(a) / 2 ** 20).toFixed(2)} MB → ${(total(b) / 2 ** 20).toFixed(2)} MB`);
   const show = (title: string, rows: typeof grown) => {
     console.log(`\n${title} over ${span} (count Δ, bytes Δ, count now):`);
-    for (const g of rows) console.log(`${String(g.dn).padStart(7)} ${String(g.dBytes).padStart(9)} ${String(g.n).padStart(7)}  ${g.name}`);
+    for (const g of rows)
+      console.log(`${String(g.dn).padStart(7)} ${String(g.dBytes).padStart(9)} ${String(g.n).padStart(7)}  ${g.name}`);
   };
   show('grew most in bytes', [...grown].sort((x, y) => y.dBytes - x.dBytes).slice(0, 25));
   show('grew most in count', [...grown].sort((x, y) => y.dn - x.dn).slice(0, 25));

@@ -54,7 +54,12 @@ const [VIEW_W, VIEW_H] = arg('viewport', '1920x1080').split('x').map(Number) as 
 const chromiumArgs =
   GL === 'software'
     ? CHROMIUM_ARGS
-    : [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+    : [
+        ...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'),
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+        '--ignore-gpu-blocklist',
+      ];
 const TOKEN = 'demo-map-bench-0123456789';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ioc-map-bench-'));
@@ -72,7 +77,16 @@ interface Phase {
   fps: number;
   lagP95Ms: number;
   lagMaxMs: number;
-  updates?: { n: number; syncMedianMs: number; syncP95Ms: number; syncMaxMs: number; reactMedianMs: number; glMedianMs: number | null; glP95Ms: number | null; deckAttrMedianMs: number | null };
+  updates?: {
+    n: number;
+    syncMedianMs: number;
+    syncP95Ms: number;
+    syncMaxMs: number;
+    reactMedianMs: number;
+    glMedianMs: number | null;
+    glP95Ms: number | null;
+    deckAttrMedianMs: number | null;
+  };
 }
 
 const pct = (xs: number[], q: number) => {
@@ -88,7 +102,10 @@ async function phase(page: Page, name: string, opts: { updates: boolean; pan: bo
     async ({ ms, updates, pan }) => {
       type W = {
         __iocMapBench: { update(l: unknown[], c: unknown[]): void };
-        __iocMap: { map: { getCenter(): { lng: number; lat: number }; jumpTo(o: unknown): void }; overlay: { _deck?: { metrics?: { updateAttributesTime?: number }; layerManager?: { updateLayers(): void } } } };
+        __iocMap: {
+          map: { getCenter(): { lng: number; lat: number }; jumpTo(o: unknown): void };
+          overlay: { _deck?: { metrics?: { updateAttributesTime?: number }; layerManager?: { updateLayers(): void } } };
+        };
         __benchCams: { id: string; lon: number; lat: number; state: string | null }[];
       };
       const w = window as unknown as W;
@@ -129,10 +146,17 @@ async function phase(page: Page, name: string, opts: { updates: boolean; pan: bo
             const items = [];
             for (let k = 0; k < 20; k++) {
               seq++;
-              items.push({ id: `live-${seq % 400}`, lon: 108.7 + Math.random() * 0.7, lat: 11.4 + Math.random() * 1.4, severity: ['low', 'medium', 'high', 'critical'][seq % 4], at: Date.now() });
+              items.push({
+                id: `live-${seq % 400}`,
+                lon: 108.7 + Math.random() * 0.7,
+                lat: 11.4 + Math.random() * 1.4,
+                severity: ['low', 'medium', 'high', 'critical'][seq % 4],
+                at: Date.now(),
+              });
             }
             const cams = w.__benchCams;
-            for (let k = 0; k < 50; k++) cams[Math.floor(Math.random() * cams.length)]!.state = Math.random() < 0.5 ? 'offline' : 'online';
+            for (let k = 0; k < 50; k++)
+              cams[Math.floor(Math.random() * cams.length)]!.state = Math.random() < 0.5 ? 'offline' : 'online';
             // One update's main-thread cost: the React render (buffer, layer descriptors, setProps) and
             // deck.gl's layer update (diff, attribute and heat map updates), which deck would otherwise
             // run at the start of the next frame; drawing is per frame whether or not data changed.
@@ -204,9 +228,17 @@ try {
         }`,
     });
   const device = system.config.devices.devices.find((d) => d.screen === 'kinh-te-xa-hoi');
-  await page.goto(`http://127.0.0.1:${system.port}/wall/kinh-te-xa-hoi?token=${device?.token ?? TOKEN}&mapbench=1${LAYERS ? `&maplayers=${LAYERS}` : ''}`);
+  await page.goto(
+    `http://127.0.0.1:${system.port}/wall/kinh-te-xa-hoi?token=${device?.token ?? TOKEN}&mapbench=1${LAYERS ? `&maplayers=${LAYERS}` : ''}`,
+  );
   await page.waitForSelector('[data-testid="map-panel"]', { timeout: 60_000 });
-  await page.waitForFunction(() => !!(window as unknown as { __iocMapBench?: unknown; __iocMap?: unknown }).__iocMapBench && !!(window as unknown as { __iocMap?: unknown }).__iocMap, null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () =>
+      !!(window as unknown as { __iocMapBench?: unknown; __iocMap?: unknown }).__iocMapBench &&
+      !!(window as unknown as { __iocMap?: unknown }).__iocMap,
+    null,
+    { timeout: 60_000 },
+  );
   await page.waitForTimeout(3000);
   const renderer = await page.evaluate(() => {
     const gl = document.createElement('canvas').getContext('webgl2');
@@ -219,11 +251,25 @@ try {
     type W = { __iocMapBench: { push(l: unknown[]): void; setCameras(l: unknown[]): void }; __benchCams: unknown[] };
     const w = window as unknown as W;
     const cams = [];
-    for (let i = 0; i < 5000; i++) cams.push({ id: `cam-${i}`, name: `Camera ${i}`, lon: 108.6 + Math.random() * 0.85, lat: 11.35 + Math.random() * 1.5, state: Math.random() < 0.9 ? 'online' : 'offline' });
+    for (let i = 0; i < 5000; i++)
+      cams.push({
+        id: `cam-${i}`,
+        name: `Camera ${i}`,
+        lon: 108.6 + Math.random() * 0.85,
+        lat: 11.35 + Math.random() * 1.5,
+        state: Math.random() < 0.9 ? 'online' : 'offline',
+      });
     w.__benchCams = cams;
     const alerts = [];
     const sev = ['info', 'low', 'medium', 'high', 'critical'];
-    for (let i = 0; i < 20000; i++) alerts.push({ id: `a-${i}`, lon: 108.6 + Math.random() * 0.85, lat: 11.35 + Math.random() * 1.5, severity: sev[i % 5], at: Date.now() });
+    for (let i = 0; i < 20000; i++)
+      alerts.push({
+        id: `a-${i}`,
+        lon: 108.6 + Math.random() * 0.85,
+        lat: 11.35 + Math.random() * 1.5,
+        severity: sev[i % 5],
+        at: Date.now(),
+      });
     const t0 = performance.now();
     w.__iocMapBench.setCameras(cams);
     w.__iocMapBench.push(alerts);
@@ -237,7 +283,15 @@ try {
   // main thread waited for a core; its CPU time is what the update itself costs (tracing adds a little).
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   await phase(page, 'C traced', { updates: true, pan: false, seconds: UPDATE_SECONDS });
-  type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number; args?: { data?: { message?: string } } };
+  type TraceEvent = {
+    name: string;
+    ph: string;
+    ts: number;
+    dur?: number;
+    tdur?: number;
+    tid: number;
+    args?: { data?: { message?: string } };
+  };
   const traceBuffer = await browser.stopTracing();
   // --trace-file: keep the trace for chrome://tracing or Perfetto (long tasks, what they were).
   if (arg('trace-file', '')) writeFileSync(arg('trace-file', ''), traceBuffer);
@@ -253,7 +307,10 @@ try {
   // The heat map's refresh is its own task every HEAT_REFRESH_MS (never inside a live update): timed
   // here the same way, five times a second apart.
   const heatMs = await page.evaluate(async () => {
-    type W = { __iocMapBench: { refreshHeat(): void }; __iocMap: { overlay: { _deck?: { layerManager?: { updateLayers(): void } } } } };
+    type W = {
+      __iocMapBench: { refreshHeat(): void };
+      __iocMap: { overlay: { _deck?: { layerManager?: { updateLayers(): void } } } };
+    };
     const w = window as unknown as W;
     const out: number[] = [];
     for (let k = 0; k < 5; k++) {
@@ -269,7 +326,9 @@ try {
   const D = await phase(page, 'D view change every frame + updates', { updates: true, pan: true });
   const phases = [A, B, C, P0, D];
 
-  console.log(`WebGL renderer: ${renderer} (--gl ${GL}: ${GL === 'software' ? 'software compositing, as in the browser tests' : 'SwiftShader as the GPU process device'}; ${VIEW_W}×${VIEW_H}; layers: ${LAYERS || 'screen config'})`);
+  console.log(
+    `WebGL renderer: ${renderer} (--gl ${GL}: ${GL === 'software' ? 'software compositing, as in the browser tests' : 'SwiftShader as the GPU process device'}; ${VIEW_W}×${VIEW_H}; layers: ${LAYERS || 'screen config'})`,
+  );
   console.log(`initial load of 5,000 cameras + 20,000 alert points: ${r2(loadMs)} ms main thread`);
   console.log('phase                                       frames  median ms  p95 ms    fps  ratio fps/A  lag p95  lag max');
   for (const p of phases)
@@ -285,11 +344,31 @@ try {
     console.log(
       `C again under tracing, ${tickCpuMs.length} update tasks: main-thread CPU time median ${r2(pct(tickCpuMs, 0.5))} ms, p95 ${r2(pct(tickCpuMs, 0.95))} ms, max ${r2(Math.max(...tickCpuMs))} ms; wall time median ${r2(pct(tickWallMs, 0.5))} ms, p95 ${r2(pct(tickWallMs, 0.95))} ms`,
     );
-  console.log(`heat map refresh (its own task every 10 s, not part of an update): median ${r2(pct(heatMs, 0.5))} ms, max ${r2(Math.max(...heatMs))} ms`);
+  console.log(
+    `heat map refresh (its own task every 10 s, not part of an update): median ${r2(pct(heatMs, 0.5))} ms, max ${r2(Math.max(...heatMs))} ms`,
+  );
   console.log(`fps with updates / without (C/B): ${r2(C.fps / B.fps)}; while panning (D/D0): ${r2(D.fps / P0.fps)}`);
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/map-frame-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), renderer, flags: GL, layers: LAYERS || 'screen config', seconds: SECONDS, loadMs, heatMs, tickCpuMs, tickWallMs, phases }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        renderer,
+        flags: GL,
+        layers: LAYERS || 'screen config',
+        seconds: SECONDS,
+        loadMs,
+        heatMs,
+        tickCpuMs,
+        tickWallMs,
+        phases,
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`written ${file}`);
 } finally {
   await browser.close();

@@ -16,7 +16,13 @@ export function soakConfig(dwellS: number, stripKinds: readonly string[]): { tmp
   if (stripKinds.length)
     for (const f of readdirSync(join(configDir, 'screens'))) {
       const p = join(configDir, 'screens', f);
-      writeFileSync(p, readFileSync(p, 'utf8').split('\n').filter((l) => !stripKinds.some((k) => l.includes(`kind: ${k},`))).join('\n'));
+      writeFileSync(
+        p,
+        readFileSync(p, 'utf8')
+          .split('\n')
+          .filter((l) => !stripKinds.some((k) => l.includes(`kind: ${k},`)))
+          .join('\n'),
+      );
     }
   return { tmp, configDir };
 }

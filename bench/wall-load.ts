@@ -23,7 +23,11 @@ const TOKEN = 'bench-demo-token-0123456789';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function jsShipped(browser: Browser, url: string, ready: string): Promise<{ files: string[]; gzipBytes: number; rawBytes: number }> {
+async function jsShipped(
+  browser: Browser,
+  url: string,
+  ready: string,
+): Promise<{ files: string[]; gzipBytes: number; rawBytes: number }> {
   const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await ctx.newPage();
   const files = new Set<string>();
@@ -88,20 +92,45 @@ async function main(): Promise<void> {
     // Every wall screen: a screen loads the code of its own panel kinds only (the map, ECharts).
     const screenJs: [string, Awaited<ReturnType<typeof jsShipped>>][] = [];
     for (const s of system.config.screens)
-      screenJs.push([`/wall/${s.id}`, await jsShipped(browser, `${base}/wall/${s.id}?token=${TOKEN}`, '[data-testid="panel-0"]:not([data-state="loading"])')]);
+      screenJs.push([
+        `/wall/${s.id}`,
+        await jsShipped(browser, `${base}/wall/${s.id}?token=${TOKEN}`, '[data-testid="panel-0"]:not([data-state="loading"])'),
+      ]);
     const wallJs = screenJs[0]![1];
     const tabletJs = await jsShipped(browser, `${base}/tablet?token=${TOKEN}`, 'main, body');
     const adminJs = await jsShipped(browser, `${base}/admin?token=${TOKEN}`, 'main, body');
 
     console.log(`\nwall cold load, headless Chromium ${browser.version()}, 1920×1080, ${RUNS} runs, fresh cache each (ms)`);
-    console.log(`  baseline: navigation to /healthz       median ${median(baseline).toFixed(0).padStart(5)}   runs ${baseline.map((x) => x.toFixed(0)).join(', ')}`);
-    console.log(`  wall /wall/${screen}: every panel shows data   median ${median(wall).toFixed(0).padStart(5)}   runs ${wall.map((x) => x.toFixed(0)).join(', ')}`);
+    console.log(
+      `  baseline: navigation to /healthz       median ${median(baseline).toFixed(0).padStart(5)}   runs ${baseline.map((x) => x.toFixed(0)).join(', ')}`,
+    );
+    console.log(
+      `  wall /wall/${screen}: every panel shows data   median ${median(wall).toFixed(0).padStart(5)}   runs ${wall.map((x) => x.toFixed(0)).join(', ')}`,
+    );
     console.log(`\nJavaScript fetched per page (gzip -9 / raw, KiB)`);
     for (const [name, r] of [...screenJs, ['/tablet', tabletJs], ['/admin', adminJs]] as const)
-      console.log(`  ${name.padEnd(26)} ${(r.gzipBytes / 1024).toFixed(1).padStart(7)} / ${(r.rawBytes / 1024).toFixed(1).padStart(7)}   ${r.files.map((f) => f.replace('/assets/', '')).join(' ')}`);
+      console.log(
+        `  ${name.padEnd(26)} ${(r.gzipBytes / 1024).toFixed(1).padStart(7)} / ${(r.rawBytes / 1024).toFixed(1).padStart(7)}   ${r.files.map((f) => f.replace('/assets/', '')).join(' ')}`,
+      );
     mkdirSync('bench/results', { recursive: true });
     const file = `bench/results/wall-load-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-    writeFileSync(file, JSON.stringify({ chromium: browser.version(), runs: RUNS, baselineMs: baseline, wallMs: wall, wallJs, screenJs: Object.fromEntries(screenJs), tabletJs, adminJs }, null, 2));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          chromium: browser.version(),
+          runs: RUNS,
+          baselineMs: baseline,
+          wallMs: wall,
+          wallJs,
+          screenJs: Object.fromEntries(screenJs),
+          tabletJs,
+          adminJs,
+        },
+        null,
+        2,
+      ),
+    );
     console.log(`\nresults: ${file}`);
   } finally {
     await browser.close();

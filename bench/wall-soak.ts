@@ -66,11 +66,22 @@ function spark(ys: number[]): string {
 async function main(): Promise<void> {
   const { tmp, configDir } = soakConfig(DWELL_S, STRIP);
   const system = await startSystem(
-    parseEnv({ IOC_DEMO: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(tmp, 'data'), CONFIG_DIR: configDir, IOC_DEMO_INTERVAL_MS: String(INTERVAL_MS), LOG_LEVEL: 'silent' }),
+    parseEnv({
+      IOC_DEMO: '1',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: join(tmp, 'data'),
+      CONFIG_DIR: configDir,
+      IOC_DEMO_INTERVAL_MS: String(INTERVAL_MS),
+      LOG_LEVEL: 'silent',
+    }),
     { log: pino({ level: 'silent' }), simulate: true },
   );
   const base = `http://127.0.0.1:${system.port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+  });
   const displays = ['man-hinh-1', 'man-hinh-2'];
   const pages: { id: string; page: Page; cdp: CDPSession }[] = [];
   for (const id of displays) {
@@ -78,10 +89,20 @@ async function main(): Promise<void> {
     const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const page = await ctx.newPage();
     await page.goto(`${base}/wall/${id}?token=${token}`);
-    await page.waitForSelector('[data-testid="panel-0"]:not([data-state="loading"])', { timeout: 180_000 }).catch(async (err: unknown) => {
-      console.error(`${id} did not show data:`, (await page.locator('body').innerText().catch(() => '')).slice(0, 400));
-      throw err;
-    });
+    await page
+      .waitForSelector('[data-testid="panel-0"]:not([data-state="loading"])', { timeout: 180_000 })
+      .catch(async (err: unknown) => {
+        console.error(
+          `${id} did not show data:`,
+          (
+            await page
+              .locator('body')
+              .innerText()
+              .catch(() => '')
+          ).slice(0, 400),
+        );
+        throw err;
+      });
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Performance.enable');
     pages.push({ id, page, cdp });
@@ -91,7 +112,9 @@ async function main(): Promise<void> {
     const ext = gl?.getExtension('WEBGL_debug_renderer_info');
     return ext && gl ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : 'no webgl';
   });
-  console.log(`soak: ${MINUTES} min, sample every ${SAMPLE_S} s, updates every ${INTERVAL_MS} ms, dwell ${DWELL_S} s; renderer ${renderer}`);
+  console.log(
+    `soak: ${MINUTES} min, sample every ${SAMPLE_S} s, updates every ${INTERVAL_MS} ms, dwell ${DWELL_S} s; renderer ${renderer}`,
+  );
 
   const samples: Sample[] = [];
   const started = Date.now();
@@ -103,12 +126,20 @@ async function main(): Promise<void> {
     for (const p of pages) {
       const m = await metrics(p.cdp);
       const shown = await p.page.evaluate(() => document.querySelector('.wall-title')?.textContent ?? null).catch(() => null);
-      s.pages[p.id] = { heapMb: +(m.JSHeapUsedSize! / 2 ** 20).toFixed(2), nodes: m.Nodes!, listeners: m.JSEventListeners!, documents: m.Documents!, page: shown };
+      s.pages[p.id] = {
+        heapMb: +(m.JSHeapUsedSize! / 2 ** 20).toFixed(2),
+        nodes: m.Nodes!,
+        listeners: m.JSEventListeners!,
+        documents: m.Documents!,
+        page: shown,
+      };
     }
     const mem = process.memoryUsage();
     s.server = { heapMb: +(mem.heapUsed / 2 ** 20).toFixed(1), rssMb: +(mem.rss / 2 ** 20).toFixed(1) };
     samples.push(s);
-    const line = pages.map((p) => `${p.id} heap ${s.pages[p.id]!.heapMb} MB nodes ${s.pages[p.id]!.nodes} listeners ${s.pages[p.id]!.listeners}`).join(' | ');
+    const line = pages
+      .map((p) => `${p.id} heap ${s.pages[p.id]!.heapMb} MB nodes ${s.pages[p.id]!.nodes} listeners ${s.pages[p.id]!.listeners}`)
+      .join(' | ');
     console.log(`t=${String(s.t).padStart(5)}s ${line} | server heap ${s.server.heapMb} MB`);
     if (Date.now() >= end) break;
     await new Promise((r) => setTimeout(r, Math.min(SAMPLE_S * 1000, end - Date.now())));
@@ -129,13 +160,36 @@ async function main(): Promise<void> {
       heapMb: { min: Math.min(...heap), max: Math.max(...heap) },
       nodes: { min: Math.min(...nodes), max: Math.max(...nodes), slopePerHour: +slope(xs, nodes).toFixed(1) },
       listeners: { min: Math.min(...listeners), max: Math.max(...listeners), slopePerHour: +slope(xs, listeners).toFixed(1) },
-      spark: { heap: spark(samples.map((s) => s.pages[p.id]!.heapMb)), nodes: spark(samples.map((s) => s.pages[p.id]!.nodes)), listeners: spark(samples.map((s) => s.pages[p.id]!.listeners)) },
+      spark: {
+        heap: spark(samples.map((s) => s.pages[p.id]!.heapMb)),
+        nodes: spark(samples.map((s) => s.pages[p.id]!.nodes)),
+        listeners: spark(samples.map((s) => s.pages[p.id]!.listeners)),
+      },
     };
   }
   const serverHeap = after.map((s) => s.server.heapMb);
-  summary.server = { heapSlopeMbPerHour: +slope(after.map((s) => s.t / 3600), serverHeap).toFixed(2), heapMb: { min: Math.min(...serverHeap), max: Math.max(...serverHeap) } };
+  summary.server = {
+    heapSlopeMbPerHour: +slope(
+      after.map((s) => s.t / 3600),
+      serverHeap,
+    ).toFixed(2),
+    heapMb: { min: Math.min(...serverHeap), max: Math.max(...serverHeap) },
+  };
   summary.pageLoads = reloads;
-  const result = { bench: 'wall-soak', at: new Date().toISOString(), stripped: STRIP, minutes: MINUTES, sampleS: SAMPLE_S, warmupMin: WARMUP_MIN, updateIntervalMs: INTERVAL_MS, dwellS: DWELL_S, renderer, chromium: browser.version(), summary, samples };
+  const result = {
+    bench: 'wall-soak',
+    at: new Date().toISOString(),
+    stripped: STRIP,
+    minutes: MINUTES,
+    sampleS: SAMPLE_S,
+    warmupMin: WARMUP_MIN,
+    updateIntervalMs: INTERVAL_MS,
+    dwellS: DWELL_S,
+    renderer,
+    chromium: browser.version(),
+    summary,
+    samples,
+  };
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/wall-soak${STRIP.length ? `-without-${STRIP.join('-')}` : ''}-${result.at.replace(/[:.]/g, '-')}.json`;
   writeFileSync(file, JSON.stringify(result, null, 1));

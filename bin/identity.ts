@@ -29,11 +29,19 @@ export interface CenterIdentity {
 /** The commune and groups of the demo's commune official: a commune with figures, a few groups, its alerts. */
 function demoCommuneScope(config: Config): { commune: { code: string; name: string }; groups: string[] } {
   const commune = config.province.communes[0]!;
-  const groups = config.groups.filter((g) => g.indicators.some((i) => i.communeLevel)).slice(0, 3).map((g) => g.id);
+  const groups = config.groups
+    .filter((g) => g.indicators.some((i) => i.communeLevel))
+    .slice(0, 3)
+    .map((g) => g.id);
   return { commune: { code: commune.code, name: commune.name }, groups: [...groups, 'alerts'] };
 }
 
-export async function startCenterIdentity(env: Env, config: Config, log: Logger, redis: Redis | undefined): Promise<CenterIdentity> {
+export async function startCenterIdentity(
+  env: Env,
+  config: Config,
+  log: Logger,
+  redis: Redis | undefined,
+): Promise<CenterIdentity> {
   const db = await openCenterDb({ databaseUrl: env.IOC_DATABASE_URL, dataDir: join(env.DATA_DIR, 'ioc'), log });
   try {
     const services = createIdentityServices(db, config, {
@@ -42,7 +50,8 @@ export async function startCenterIdentity(env: Env, config: Config, log: Logger,
       demoToken: env.demo ? env.demoToken : undefined,
     });
     const imported = await services.devices.importConfigDevices(config.devices.devices);
-    if (imported.conflicts.length) log.warn({ conflicts: imported.conflicts }, 'devices.yaml: ids already used by paired screens');
+    if (imported.conflicts.length)
+      log.warn({ conflicts: imported.conflicts }, 'devices.yaml: ids already used by paired screens');
     const usersFile = join(env.CONFIG_DIR, 'users.yaml');
     if (existsSync(usersFile) && (await services.users.count()) === 0) {
       const res = await services.users.provisionFromFile(usersFile);

@@ -16,5 +16,6 @@ test('backoff doubles from the base, caps at the maximum, jitters either side', 
     [1, { random: () => 0 }, 800],
     [1, { random: () => 1 }, 1200],
   ];
-  for (const [attempt, opts, ms] of cases) assert.equal(backoffMs(attempt, opts), ms, `attempt ${attempt} ${JSON.stringify(opts)}`);
+  for (const [attempt, opts, ms] of cases)
+    assert.equal(backoffMs(attempt, opts), ms, `attempt ${attempt} ${JSON.stringify(opts)}`);
 });

@@ -285,3 +285,14 @@ export const IDENTITY_ERROR_CODES = [
   'token-in-url',
 ] as const;
 export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];
+
+/** GET /api/home: the links of a signed-in person's home page. */
+export interface HomePayload {
+  pages: { id: string; title: string }[];
+  displays: { id: string; name: string; wall: string }[];
+  tablet: boolean;
+  /** Staff and admins: the workspace (/admin: screens, devices, rejected inputs). */
+  admin: boolean;
+  /** Admins: users and the audit log. */
+  users: boolean;
+}

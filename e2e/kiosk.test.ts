@@ -27,14 +27,25 @@ let kiosk: Kiosk;
 let port: number;
 
 const env = (p: number) =>
-  parseEnv({ IOC_DEMO: '1', IOC_DEMO_TOKEN: 'e2e-kiosk-demo-token-0123', PORT: String(p), HOST: '127.0.0.1', DATA_DIR: join(tmp, 'data'), LOG_LEVEL: 'silent' });
+  parseEnv({
+    IOC_DEMO: '1',
+    IOC_DEMO_TOKEN: 'e2e-kiosk-demo-token-0123',
+    PORT: String(p),
+    HOST: '127.0.0.1',
+    DATA_DIR: join(tmp, 'data'),
+    LOG_LEVEL: 'silent',
+  });
 const staff = () => system.config.devices.users.find((u) => u.role === 'staff')!.token;
 const screen = (id: string) => kiosk.screens.find((s) => s.o.display.id === id)!;
 const ready = (page: Page, timeout = 20_000) => page.waitForSelector('[data-testid="panel-0"][data-state="ready"]', { timeout });
 const mark = (page: Page) => page.evaluate(() => ((window as unknown as { __e2eSamePage: boolean }).__e2eSamePage = true));
 const marked = (page: Page) => page.evaluate(() => (window as unknown as { __e2eSamePage?: boolean }).__e2eSamePage === true);
 const command = (id: string, body: object) =>
-  fetch(`http://127.0.0.1:${port}/api/screens/${id}/commands`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staff()}` }, body: JSON.stringify(body) });
+  fetch(`http://127.0.0.1:${port}/api/screens/${id}/commands`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${staff()}` },
+    body: JSON.stringify(body),
+  });
 
 before(async () => {
   assert.ok(existsSync('dist/dashboard/index.html'), 'the dashboard is built (npm run build)');
@@ -74,7 +85,9 @@ test('the registry shows both displays alive, with page, heartbeat, version and 
   await waitFor(async () => {
     const res = await fetch(`http://127.0.0.1:${port}/api/screens`, { headers: { authorization: `Bearer ${staff()}` } });
     list = (await res.json()) as ScreenState[];
-    return ['man-hinh-1', 'man-hinh-2'].every((id) => list.find((s) => s.id === id)?.alive && list.find((s) => s.id === id)?.thumbnailAt);
+    return ['man-hinh-1', 'man-hinh-2'].every(
+      (id) => list.find((s) => s.id === id)?.alive && list.find((s) => s.id === id)?.thumbnailAt,
+    );
   }, 20_000);
   const d2 = list.find((s) => s.id === 'man-hinh-2')!;
   assert.equal(d2.page, 'tong-quan');
@@ -134,7 +147,11 @@ test('server lost: figures stay under the banner, no reload, resync when it retu
   await ready(page);
   assert.equal(await kpi(), shown);
   assert.equal(await marked(page), true, 'resynced without a reload');
-  assert.equal(screen('man-hinh-2').history.filter((h) => h.action === 'navigate').length, navigationsBefore, 'the kiosk did not navigate');
+  assert.equal(
+    screen('man-hinh-2').history.filter((h) => h.action === 'navigate').length,
+    navigationsBefore,
+    'the kiosk did not navigate',
+  );
   assert.deepEqual(errors, [], 'no script error on the page');
 });
 

@@ -24,7 +24,9 @@ let base: string;
 let browser: Browser;
 const foreign: string[] = [];
 
-const communes = JSON.parse(readFileSync('dashboard/src/map/geo/khanh-hoa-communes.geojson', 'utf8')) as FeatureCollection<CommuneFeature>;
+const communes = JSON.parse(
+  readFileSync('dashboard/src/map/geo/khanh-hoa-communes.geojson', 'utf8'),
+) as FeatureCollection<CommuneFeature>;
 
 function watch(page: Page): void {
   page.on('request', (r) => {
@@ -96,7 +98,9 @@ test('the wall map panel draws the province: communes coloured, legend in vi-VN,
     await page.waitForTimeout(500);
     px = await paintedPixels(page, '[data-testid="map-view"]');
   }
-  console.log(`# map pixels: ${px.total}, painted ${px.painted} (${((100 * px.painted) / px.total).toFixed(1)} %), choropleth colours ${px.ramp}`);
+  console.log(
+    `# map pixels: ${px.total}, painted ${px.painted} (${((100 * px.painted) / px.total).toFixed(1)} %), choropleth colours ${px.ramp}`,
+  );
   assert.ok(px.painted / px.total > 0.15, 'the map is not a blank canvas');
   assert.ok(px.ramp / px.total > 0.03, 'communes are coloured by the indicator');
   const legend = await page.locator('[data-testid="map-legend"]').innerText();
@@ -114,14 +118,22 @@ test('tablet: a tap on a commune opens its figures; one tap on "Khánh Hòa" ret
   watch(page);
   await page.goto(`${base}/tablet?token=${TOKEN}`);
   await page.waitForSelector('[data-testid="tablet-map"] [data-testid="map-view"]', { timeout: 30_000 });
-  await page.waitForFunction(() => !!(window as unknown as { __iocMap?: { map: { loaded(): boolean } } }).__iocMap?.map.loaded(), null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => !!(window as unknown as { __iocMap?: { map: { loaded(): boolean } } }).__iocMap?.map.loaded(),
+    null,
+    { timeout: 30_000 },
+  );
   await page.waitForTimeout(1500);
   // Phường Nha Trang (22366): tap its label point.
   const f = communes.features.find((x) => x.properties.code === '22366')!;
   const [lon, lat] = labelPoint(f.geometry);
   const at = await page.evaluate(
     ([lo, la]) => {
-      const m = (window as unknown as { __iocMap: { map: { project(p: [number, number]): { x: number; y: number }; getContainer(): HTMLElement } } }).__iocMap.map;
+      const m = (
+        window as unknown as {
+          __iocMap: { map: { project(p: [number, number]): { x: number; y: number }; getContainer(): HTMLElement } };
+        }
+      ).__iocMap.map;
       const pt = m.project([lo!, la!]);
       const r = m.getContainer().getBoundingClientRect();
       return { x: r.left + pt.x, y: r.top + pt.y };
@@ -132,7 +144,10 @@ test('tablet: a tap on a commune opens its figures; one tap on "Khánh Hòa" ret
   const detail = page.locator('[data-testid="commune-detail"]');
   await detail.waitFor({ timeout: 15_000 });
   assert.equal(await detail.getAttribute('data-code'), '22366');
-  assert.equal((await page.locator('[data-testid="breadcrumbs"]').innerText()).replace(/\s+/g, ' ').trim(), 'Khánh Hòa › Phường Nha Trang');
+  assert.equal(
+    (await page.locator('[data-testid="breadcrumbs"]').innerText()).replace(/\s+/g, ' ').trim(),
+    'Khánh Hòa › Phường Nha Trang',
+  );
   await page.locator('[data-testid="commune-kpi-value"]').first().waitFor({ timeout: 15_000 });
   const figure = await page.locator('[data-testid="commune-kpi-value"]').first().innerText();
   assert.match(figure, /^\d{1,3}(\.\d{3})*(,\d+)?$/, `vi-VN figure, got "${figure}"`);
@@ -149,14 +164,20 @@ test('tablet: a tap on a commune opens its figures; one tap on "Khánh Hòa" ret
   await ctx.close();
 });
 
-test('history across the reform: a commune\'s figures before July 2025 come from its former units', async () => {
-  const res = await fetch(`${base}/api/tablet/history?area=22333&group=public_admin`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+test("history across the reform: a commune's figures before July 2025 come from its former units", async () => {
+  const res = await fetch(`${base}/api/tablet/history?area=22333&group=public_admin`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
   assert.equal(res.status, 200);
-  const body = (await res.json()) as { figures: { period: string; value: number | null; approximate: boolean; sources: { code: string }[] }[] };
+  const body = (await res.json()) as {
+    figures: { period: string; value: number | null; approximate: boolean; sources: { code: string }[] }[];
+  };
   const jan = body.figures.find((f) => f.period === '2025-01');
   assert.ok(jan && jan.value !== null, 'Bắc Nha Trang has a figure for 2025-01 through the crosswalk');
   assert.ok(jan.sources.length >= 2, 'from several former wards');
-  const map = await fetch(`${base}/api/map/values?indicator=public_admin.dossiers_received&period=2025-03`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  const map = await fetch(`${base}/api/map/values?indicator=public_admin.dossiers_received&period=2025-03`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
   const mv = (await map.json()) as { crosswalk: boolean; values: unknown[]; approximate: string[] };
   assert.equal(mv.crosswalk, true);
   assert.equal(mv.values.length, 65, 'every commune of today gets a figure');

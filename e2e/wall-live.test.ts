@@ -32,7 +32,16 @@ let browser: Browser;
 let page: Page;
 
 function realtimeEnv(p: number) {
-  return parseEnv({ IOC_ROLE: 'realtime', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redis.prefix, IOC_DATABASE_URL: database.url, PORT: String(p), HOST: '127.0.0.1', IOC_DEMO: '0', LOG_LEVEL: 'silent' });
+  return parseEnv({
+    IOC_ROLE: 'realtime',
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: redis.prefix,
+    IOC_DATABASE_URL: database.url,
+    PORT: String(p),
+    HOST: '127.0.0.1',
+    IOC_DEMO: '0',
+    LOG_LEVEL: 'silent',
+  });
 }
 
 /** The figure the budget tile shows: revenue so far this year (lũy kế). */
@@ -49,7 +58,15 @@ before(async () => {
   writer = openWriter(database.url);
 
   ingest = await startSystem(
-    parseEnv({ IOC_ROLE: 'ingest', DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redis.prefix, IOC_DEMO: '0', IOC_MIGRATE: '0', LOG_LEVEL: 'silent' }),
+    parseEnv({
+      IOC_ROLE: 'ingest',
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: redis.prefix,
+      IOC_DEMO: '0',
+      IOC_MIGRATE: '0',
+      LOG_LEVEL: 'silent',
+    }),
     { log },
   );
   realtime = await startSystem(realtimeEnv(0), { log, staticDir: 'dist/dashboard' });
@@ -102,7 +119,11 @@ test('a row written into the reporting database reaches the wall, formatted, wit
   );
   assert.equal(await kpiText(), '31.234,5');
   assert.match(await page.locator('[data-testid="panel-0"]').innerText(), /Chính thức/, 'the status follows the revision');
-  assert.equal(await page.evaluate(() => (window as unknown as { __e2eSamePage?: boolean }).__e2eSamePage), true, 'no page reload');
+  assert.equal(
+    await page.evaluate(() => (window as unknown as { __e2eSamePage?: boolean }).__e2eSamePage),
+    true,
+    'no page reload',
+  );
   assert.deepEqual(foreign, [], 'nothing is fetched from another origin');
 });
 
@@ -129,5 +150,9 @@ test('when the server is lost the wall keeps its figures under a banner, then re
     '31.334,5',
     { timeout: 10_000 },
   );
-  assert.equal(await page.evaluate(() => (window as unknown as { __e2eSamePage?: boolean }).__e2eSamePage), true, 'resynced without a reload');
+  assert.equal(
+    await page.evaluate(() => (window as unknown as { __e2eSamePage?: boolean }).__e2eSamePage),
+    true,
+    'resynced without a reload',
+  );
 });

@@ -53,7 +53,11 @@ async function signIn(username: string, password = PASSWORD): Promise<Response> 
     body: JSON.stringify({ username, password }),
   });
 }
-const cookieOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const cookieOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 
 function socket(auth: { cookie?: string; token?: string }): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -69,15 +73,42 @@ function socket(auth: { cookie?: string; token?: string }): Promise<Socket> {
     s.once('connect_error', reject);
   });
 }
-const subscribe = (s: Socket, req: unknown) => s.timeout(3000).emitWithAck('group:subscribe', req) as Promise<Ack<SubscribeResult>>;
+const subscribe = (s: Socket, req: unknown) =>
+  s.timeout(3000).emitWithAck('group:subscribe', req) as Promise<Ack<SubscribeResult>>;
 
 before(async () => {
   identity = await openTestIdentity(config);
-  await identity.users.create({ username: 'xa', name: 'Cán bộ xã', role: 'viewer', scope: { groups: ['budget', 'alerts'], areas: [MINE] }, password: PASSWORD });
-  await identity.users.create({ username: 'staff1', name: 'Chuyên viên', role: 'staff', scope: { groups: [], areas: [] }, password: PASSWORD });
-  await identity.users.create({ username: 'admin1', name: 'Quản trị', role: 'admin', scope: { groups: '*', areas: '*' }, password: PASSWORD });
+  await identity.users.create({
+    username: 'xa',
+    name: 'Cán bộ xã',
+    role: 'viewer',
+    scope: { groups: ['budget', 'alerts'], areas: [MINE] },
+    password: PASSWORD,
+  });
+  await identity.users.create({
+    username: 'staff1',
+    name: 'Chuyên viên',
+    role: 'staff',
+    scope: { groups: [], areas: [] },
+    password: PASSWORD,
+  });
+  await identity.users.create({
+    username: 'admin1',
+    name: 'Quản trị',
+    role: 'admin',
+    scope: { groups: '*', areas: '*' },
+    password: PASSWORD,
+  });
   const at = new Date().toISOString();
-  await store.applyChanges('budget', [value('budget.revenue_total', '56', '2026-10', 100), value('budget.revenue_total', MINE, '2026-10', 7), value('budget.revenue_total', OTHER, '2026-10', 9)], at);
+  await store.applyChanges(
+    'budget',
+    [
+      value('budget.revenue_total', '56', '2026-10', 100),
+      value('budget.revenue_total', MINE, '2026-10', 7),
+      value('budget.revenue_total', OTHER, '2026-10', 9),
+    ],
+    at,
+  );
   await store.applyChanges('traffic_safety', [value('traffic_safety.crashes', MINE, '2026-10', 3)], at);
   await alertStore.put(sampleAlert({ id: otherAlertId, cameraId: 'nt-cho-dam', area: OTHER }), 0, 'alert:raised');
   server = await createRealtimeServer({
@@ -88,7 +119,11 @@ before(async () => {
     identity,
     metricsToken: 'scrape-token-0123456789',
     trustProxy: true,
-    plugins: [createTabletPlugin(), createAlertsPlugin({ alertStore }), createScreensPlugin({ registry: createMemoryScreenRegistry() })],
+    plugins: [
+      createTabletPlugin(),
+      createAlertsPlugin({ alertStore }),
+      createScreensPlugin({ registry: createMemoryScreenRegistry() }),
+    ],
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   cookies.xa = cookieOf(await signIn('xa'));
@@ -143,7 +178,14 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /api/groups/:group/snapshot', path: '/api/groups/traffic_safety/snapshot', xa: 403 },
   { route: 'GET /api/screens/:screen', path: '/api/screens/tong-quan' },
   { route: 'GET /api/screens', path: '/api/screens', xa: 403 },
-  { route: 'POST /api/screens/:screen/commands', path: '/api/screens/tong-quan/commands', method: 'POST', body: { type: 'reload' }, xa: 403 },
+  { route: 'GET /api/home', path: '/api/home' },
+  {
+    route: 'POST /api/screens/:screen/commands',
+    path: '/api/screens/tong-quan/commands',
+    method: 'POST',
+    body: { type: 'reload' },
+    xa: 403,
+  },
   { route: 'POST /api/screens/:screen/thumbnail', path: '/api/screens/tong-quan/thumbnail', method: 'POST', xa: 403 },
   { route: 'GET /api/screens/:screen/thumbnail', path: '/api/screens/tong-quan/thumbnail', xa: 403 },
   { route: 'GET /api/rejected', path: '/api/rejected', xa: 403 },
@@ -191,12 +233,24 @@ test('a commune official gets 403 outside their commune and groups, and only the
   const snap = await get<{ values: IndicatorValue[] }>('/api/groups/budget/snapshot');
   assert.deepEqual([...new Set(snap.values.map((v) => v.area))], [MINE], 'a province snapshot carries only their commune');
   const groups = await get<{ id: string }[]>('/api/groups');
-  assert.deepEqual(groups.map((g) => g.id), ['budget']);
+  assert.deepEqual(
+    groups.map((g) => g.id),
+    ['budget'],
+  );
   const tablet = await get<{ province: { communes: { code: string }[] }; groups: { id: string }[] }>('/api/tablet');
-  assert.deepEqual(tablet.province.communes.map((c) => c.code), [MINE]);
-  assert.deepEqual(tablet.groups.map((g) => g.id), ['budget']);
+  assert.deepEqual(
+    tablet.province.communes.map((c) => c.code),
+    [MINE],
+  );
+  assert.deepEqual(
+    tablet.groups.map((g) => g.id),
+    ['budget'],
+  );
   const map = await get<{ values: IndicatorValue[] }>('/api/map/values?indicator=budget.revenue_total&period=2026-10');
-  assert.deepEqual(map.values.map((v) => v.area), [MINE]);
+  assert.deepEqual(
+    map.values.map((v) => v.area),
+    [MINE],
+  );
   const cameras = await get<{ area: string }[]>('/api/cameras');
   assert.ok(cameras.length > 0 && cameras.every((c) => c.area === MINE), 'only the cameras of their commune');
 });
@@ -209,7 +263,10 @@ test('staff read everything; only admins read users and the audit log', async ()
   const audit = await fetch(`${url}/api/audit?action=session.sign-in`, { headers: { cookie: cookies.admin } });
   assert.equal(audit.status, 200);
   const { entries } = (await audit.json()) as { entries: { actor: { name: string | null }; outcome: string }[] };
-  assert.ok(entries.some((e) => e.actor.name === 'Cán bộ xã' && e.outcome === 'ok'), 'sign-ins are audited');
+  assert.ok(
+    entries.some((e) => e.actor.name === 'Cán bộ xã' && e.outcome === 'ok'),
+    'sign-ins are audited',
+  );
 });
 
 test('over the socket: out-of-scope groups and areas are forbidden; a province subscription and its deltas carry only the commune', async () => {
@@ -226,10 +283,21 @@ test('over the socket: out-of-scope groups and areas are forbidden; a province s
   s.on('group:updated', (u: GroupUpdated) => got.push(u));
   const v0 = ack.data.snapshots[0]!.version;
   await store.applyChanges('budget', [value('budget.revenue_total', OTHER, '2026-11', 1)], new Date().toISOString());
-  await store.applyChanges('budget', [value('budget.revenue_total', MINE, '2026-11', 2), value('budget.revenue_total', OTHER, '2026-11', 3)], new Date().toISOString());
+  await store.applyChanges(
+    'budget',
+    [value('budget.revenue_total', MINE, '2026-11', 2), value('budget.revenue_total', OTHER, '2026-11', 3)],
+    new Date().toISOString(),
+  );
   await eventually(() => got.length >= 2, 'two deltas');
-  assert.deepEqual(got.map((u) => u.version), [v0 + 1, v0 + 2], 'versions stay contiguous, even for an update with nothing of theirs');
-  assert.deepEqual(got.map((u) => u.changes.map((c) => c.area)), [[], [MINE]]);
+  assert.deepEqual(
+    got.map((u) => u.version),
+    [v0 + 1, v0 + 2],
+    'versions stay contiguous, even for an update with nothing of theirs',
+  );
+  assert.deepEqual(
+    got.map((u) => u.changes.map((c) => c.area)),
+    [[], [MINE]],
+  );
 
   const alerts = await subscribe(s, { groups: ['alerts'] });
   assert.ok(alerts.ok && alerts.data.alerts);
@@ -241,7 +309,17 @@ test('a wall device reads only the groups its pages show, and cannot act as anot
   const bad = await subscribe(s, { groups: ['health'] });
   assert.equal(!bad.ok && bad.error.code, 'forbidden');
   assert.ok((await subscribe(s, { groups: ['budget'] })).ok);
-  const hb = { screen: 'kinh-te-xa-hoi', page: null, index: 0, count: 1, paused: false, version: 't', heapBytes: null, uptimeS: 1, takeover: null };
+  const hb = {
+    screen: 'kinh-te-xa-hoi',
+    page: null,
+    index: 0,
+    count: 1,
+    paused: false,
+    version: 't',
+    heapBytes: null,
+    uptimeS: 1,
+    takeover: null,
+  };
   const other = (await s.timeout(2000).emitWithAck('screen:heartbeat', hb)) as Ack<unknown>;
   assert.equal(!other.ok && other.error.code, 'forbidden');
   const user = await socket({ cookie: cookies.staff });
@@ -283,9 +361,17 @@ test('repeated bad passwords are throttled with Retry-After', async () => {
 });
 
 test('pairing a new screen end to end, then revoking it disconnects its socket within a second', async () => {
-  const start = (await (await fetch(`${url}/api/pairings`, { method: 'POST' })).json()) as { pairingId: string; code: string; claimSecret: string };
+  const start = (await (await fetch(`${url}/api/pairings`, { method: 'POST' })).json()) as {
+    pairingId: string;
+    code: string;
+    claimSecret: string;
+  };
   const claim = () =>
-    fetch(`${url}/api/pairings/${start.pairingId}/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ claimSecret: start.claimSecret }) });
+    fetch(`${url}/api/pairings/${start.pairingId}/claim`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ claimSecret: start.claimSecret }),
+    });
   assert.equal(((await (await claim()).json()) as { status: string }).status, 'waiting');
   const enrol = await fetch(`${url}/api/devices`, {
     method: 'POST',
@@ -304,7 +390,10 @@ test('pairing a new screen end to end, then revoking it disconnects its socket w
   let disconnectedAt = 0;
   s.on('disconnect', () => (disconnectedAt = Date.now()));
   const revokedAt = Date.now();
-  assert.equal((await fetch(`${url}/api/devices/${device.id}`, { method: 'DELETE', headers: { cookie: cookies.staff } })).status, 204);
+  assert.equal(
+    (await fetch(`${url}/api/devices/${device.id}`, { method: 'DELETE', headers: { cookie: cookies.staff } })).status,
+    204,
+  );
   await eventually(() => disconnectedAt, 'the revoked screen is disconnected', 1000);
   assert.ok(disconnectedAt - revokedAt < 1000);
   assert.equal((await fetch(`${url}/api/session`, { headers: { cookie } })).status, 401, 'its credential opens nothing');

@@ -19,7 +19,8 @@ export interface Wanted {
 export function refusal(p: Principal, wanted: Wanted, provinceCode: string): string | null {
   const groups = (wanted.groups ?? []).filter((g) => !groupInScope(p.scope, g));
   if (groups.length) return `outside your scope: group ${groups.slice(0, 5).join(', ')}`;
-  const areas = (wanted.areas ?? []).filter((a) => !areaInScope(p.scope, a, provinceCode));
+  // The province view is open to everyone in a group's scope: it carries only their communes' values.
+  const areas = (wanted.areas ?? []).filter((a) => a !== provinceCode && !areaInScope(p.scope, a, provinceCode));
   if (areas.length) return `outside your scope: area ${areas.slice(0, 5).join(', ')}`;
   return null;
 }

@@ -397,10 +397,7 @@ test('a store that starts again (emptied) sends server:resync to the group’s s
     await eventually(() => deltas.length === 1, 'the next delta');
     assert.equal(deltas[0]!.version, 2, 'deltas go on from the new state');
     assert.deepEqual(resyncs.tourism, [], 'a group whose feed did not break is left alone');
-    assert.match(
-      await (await scrape(base)).text(),
-      /ioc_group_resyncs_total\{group="budget",reason="feed-restarted"\} 1/,
-    );
+    assert.match(await (await scrape(base)).text(), /ioc_group_resyncs_total\{group="budget",reason="feed-restarted"\} 1/);
   } finally {
     await srv.close();
   }

@@ -25,6 +25,7 @@ import { installHealthRoutes } from './http/health.ts';
 import { installRejectedRoute } from './http/rejected.ts';
 import { installScreenRoutes } from './http/screens.ts';
 import { installDashboard } from './http/static.ts';
+import { installHomeRoute } from './http/home.ts';
 import { installIdentity, type IdentityInstallOptions } from './identity/install.ts';
 import { principalOf } from './identity/http.ts';
 import type { IdentityServices } from './identity/services.ts';
@@ -122,6 +123,7 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
   installGroupRoutes(app, core);
   installScreenRoutes(app, core);
   installRejectedRoute(app, core);
+  installHomeRoute(app, core);
   for (const plugin of plugins) {
     await plugin.install({
       app,
@@ -170,8 +172,6 @@ interface RouterLayer {
 function listRoutes(app: express.Express): string[] {
   const stack = (app as unknown as { router: { stack: RouterLayer[] } }).router.stack;
   return stack.flatMap((l) =>
-    l.route
-      ? Object.keys(l.route.methods).flatMap((m) => [l.route!.path].flat().map((p) => `${m.toUpperCase()} ${p}`))
-      : [],
+    l.route ? Object.keys(l.route.methods).flatMap((m) => [l.route!.path].flat().map((p) => `${m.toUpperCase()} ${p}`)) : [],
   );
 }

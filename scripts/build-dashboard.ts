@@ -33,10 +33,14 @@ if (built && !force) {
   console.log('dashboard: up to date (inputs unchanged since the last build)');
   process.exit(0);
 }
-const res = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'dashboard/vite.config.ts', '--logLevel', 'warn'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const res = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'dashboard/vite.config.ts', '--logLevel', 'warn'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 if (res.status !== 0) process.exit(res.status ?? 1);
 writeFileSync(stampFile, digest);
 console.log('dashboard: built');

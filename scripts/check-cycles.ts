@@ -7,7 +7,21 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
-const ROOTS = ['contract', 'store', 'ingest', 'realtime', 'reporting-db', 'center', 'dashboard/src', 'kiosk', 'bin', 'e2e', 'bench', 'scripts', 'testing'];
+const ROOTS = [
+  'contract',
+  'store',
+  'ingest',
+  'realtime',
+  'reporting-db',
+  'center',
+  'dashboard/src',
+  'kiosk',
+  'bin',
+  'e2e',
+  'bench',
+  'scripts',
+  'testing',
+];
 const root = resolve(import.meta.dirname, '..');
 
 function walk(dir: string, out: string[]): void {

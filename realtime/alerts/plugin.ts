@@ -84,7 +84,7 @@ export function createAlertsPlugin(opts: AlertsPluginOptions): RealtimePlugin {
       };
       return { alerts: snap };
     },
-    async install({ app, io, config, log, registry, principalOf, groupRoom }) {
+    async install({ app, io, config, log, registry, groupRoom }) {
       const room = groupRoom(ALERTS_GROUP);
       const emitted = new Counter({
         name: 'ioc_alert_events_emitted_total',

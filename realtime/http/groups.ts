@@ -10,7 +10,10 @@ import type { RealtimeCore } from '../core.ts';
 import { scopedSnapshot } from '../snapshot-scope.ts';
 import { sendError } from './errors.ts';
 
-export function installGroupRoutes(app: Express, { config, catalog, cache, log, now }: Pick<RealtimeCore, 'config' | 'catalog' | 'cache' | 'log' | 'now'>): void {
+export function installGroupRoutes(
+  app: Express,
+  { config, catalog, cache, log, now }: Pick<RealtimeCore, 'config' | 'catalog' | 'cache' | 'log' | 'now'>,
+): void {
   const infos = groupInfos(config);
 
   app.get('/api/groups', (req, res) => {
@@ -21,8 +24,10 @@ export function installGroupRoutes(app: Express, { config, catalog, cache, log, 
   app.get('/api/groups/:group/snapshot', async (req: Request<{ group: string }>, res: Response) => {
     const group = req.params.group;
     const area = typeof req.query.area === 'string' ? req.query.area : catalog.provinceCode;
-    if (!catalog.groupIds.has(group)) return requireCaller(req, res) && sendError(res, 404, 'unknown-group', `unknown group: ${group}`);
-    if (!catalog.areaCodes.has(area)) return requireCaller(req, res) && sendError(res, 400, 'unknown-area', `unknown area: ${area}`);
+    if (!catalog.groupIds.has(group))
+      return requireCaller(req, res) && sendError(res, 404, 'unknown-group', `unknown group: ${group}`);
+    if (!catalog.areaCodes.has(area))
+      return requireCaller(req, res) && sendError(res, 400, 'unknown-area', `unknown area: ${area}`);
     const p = requireScope(req, res, { groups: [group], areas: [area] }, catalog.provinceCode);
     if (!p) return;
     try {

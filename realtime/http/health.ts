@@ -42,7 +42,8 @@ export function installHealthRoutes(
   app.get('/metrics', async (req, res) => {
     if (!metricsHash) return sendError(res, 404, 'not-found', 'metrics are not served on this port (set IOC_METRICS_TOKEN)');
     const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-    if (!m || !timingSafeEqual(digest(m[1]!), metricsHash)) return sendError(res, 401, 'unauthorized', 'the scrape token is required');
+    if (!m || !timingSafeEqual(digest(m[1]!), metricsHash))
+      return sendError(res, 401, 'unauthorized', 'the scrape token is required');
     res.set('Content-Type', registry.contentType).send(await registry.metrics());
   });
 }

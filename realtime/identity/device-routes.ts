@@ -25,7 +25,12 @@ export function installDeviceRoutes(app: Express, io: Server, config: Config, id
   app.post('/api/pairings', async (_req, res) => {
     try {
       const p = await devices.startPairing();
-      const body: PairingStart = { pairingId: p.pairingId, code: p.code, claimSecret: p.claimSecret, expiresAt: p.expiresAt.toISOString() };
+      const body: PairingStart = {
+        pairingId: p.pairingId,
+        code: p.code,
+        claimSecret: p.claimSecret,
+        expiresAt: p.expiresAt.toISOString(),
+      };
       res.status(201).set('Cache-Control', 'no-store').json(body);
     } catch (err) {
       if (err instanceof PairingError) return apiError(res, 503, 'internal', err.message);
@@ -35,12 +40,19 @@ export function installDeviceRoutes(app: Express, io: Server, config: Config, id
 
   app.post('/api/pairings/:id/claim', async (req, res) => {
     const body = PairingClaimRequestSchema.safeParse(req.body);
-    if (!body.success || !ID.test(req.params.id)) return apiError(res, 400, 'invalid-payload', body.success ? 'bad pairing id' : describeZodError(body.error));
+    if (!body.success || !ID.test(req.params.id))
+      return apiError(res, 400, 'invalid-payload', body.success ? 'bad pairing id' : describeZodError(body.error));
     const claim = await devices.claim(req.params.id, body.data.claimSecret);
     res.set('Cache-Control', 'no-store');
     if (claim.status !== 'paired') return res.json(claim satisfies PairingClaim);
     setDeviceCookie(req, res, claim.credential);
-    await audit.record({ actor: { kind: 'device', id: claim.device.id, name: claim.device.name }, action: 'device.claim', target: `device:${claim.device.id}`, outcome: 'ok', ip: clientIp(req) });
+    await audit.record({
+      actor: { kind: 'device', id: claim.device.id, name: claim.device.name },
+      action: 'device.claim',
+      target: `device:${claim.device.id}`,
+      outcome: 'ok',
+      ip: clientIp(req),
+    });
     res.json({ status: 'paired', device: toDeviceInfo(claim.device) } satisfies PairingClaim);
   });
 
@@ -59,10 +71,23 @@ export function installDeviceRoutes(app: Express, io: Server, config: Config, id
     if (!isKnownScreen(config, screen)) return apiError(res, 400, 'unknown-screen', `unknown screen: ${screen}`);
     const device = await devices.enrol(code, { screen, name, by: p.id });
     if (!device) {
-      await audit.record({ actor: actorOf(p), action: 'device.enrol', outcome: 'refused', ip, detail: { reason: 'unknown-code', screen } });
+      await audit.record({
+        actor: actorOf(p),
+        action: 'device.enrol',
+        outcome: 'refused',
+        ip,
+        detail: { reason: 'unknown-code', screen },
+      });
       return apiError(res, 404, 'unknown-code', 'no screen is waiting with this code (it may have expired)');
     }
-    await audit.record({ actor: actorOf(p), action: 'device.enrol', target: `device:${device.id}`, outcome: 'ok', ip, detail: { screen, name } });
+    await audit.record({
+      actor: actorOf(p),
+      action: 'device.enrol',
+      target: `device:${device.id}`,
+      outcome: 'ok',
+      ip,
+      detail: { screen, name },
+    });
     res.status(201).json(toDeviceInfo(device));
   });
 
@@ -74,7 +99,13 @@ export function installDeviceRoutes(app: Express, io: Server, config: Config, id
     if (!device) return apiError(res, 404, 'not-found', 'no such live device');
     // Through the adapter: the screen's sockets on every node are closed now, not at their next request.
     io.in(`device:${device.id}`).disconnectSockets(true);
-    await audit.record({ actor: actorOf(p), action: 'device.revoke', target: `device:${device.id}`, outcome: 'ok', ip: clientIp(req) });
+    await audit.record({
+      actor: actorOf(p),
+      action: 'device.revoke',
+      target: `device:${device.id}`,
+      outcome: 'ok',
+      ip: clientIp(req),
+    });
     res.status(204).end();
   });
 }

@@ -36,7 +36,11 @@ export function identify(resolver: PrincipalResolver) {
       const cookies = cookiesOf(req);
       principals.set(
         req,
-        await resolver.resolve({ sessionCookie: cookies[SESSION_COOKIE], deviceCookie: cookies[DEVICE_COOKIE], bearer: bearerOf(req) }),
+        await resolver.resolve({
+          sessionCookie: cookies[SESSION_COOKIE],
+          deviceCookie: cookies[DEVICE_COOKIE],
+          bearer: bearerOf(req),
+        }),
       );
       next();
     } catch (err) {

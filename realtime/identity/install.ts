@@ -24,9 +24,25 @@ export interface IdentityInstallOptions {
   extraRoutes?: (app: Express) => void;
 }
 
-export function installIdentity(app: Express, io: IoServer, config: Config, registry: Registry, ids: IdentityServices, opts: IdentityInstallOptions = {}): void {
-  const signIns = new Counter({ name: 'ioc_sign_ins_total', help: 'Sign-in attempts by outcome', labelNames: ['outcome'], registers: [registry] });
-  const refusedQuery = new Counter({ name: 'ioc_token_in_url_refused_total', help: 'API calls refused for a token in the query string', registers: [registry] });
+export function installIdentity(
+  app: Express,
+  io: IoServer,
+  config: Config,
+  registry: Registry,
+  ids: IdentityServices,
+  opts: IdentityInstallOptions = {},
+): void {
+  const signIns = new Counter({
+    name: 'ioc_sign_ins_total',
+    help: 'Sign-in attempts by outcome',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const refusedQuery = new Counter({
+    name: 'ioc_token_in_url_refused_total',
+    help: 'API calls refused for a token in the query string',
+    registers: [registry],
+  });
 
   const json = express.json({ limit: API_JSON_LIMIT });
   app.use('/api', (req: Request, res: Response, next: NextFunction) => {

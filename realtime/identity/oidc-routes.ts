@@ -15,7 +15,13 @@ import type { IdentityServices } from './services.ts';
 
 const STATE_COOKIE = 'ioc_oidc';
 
-export function installOidcRoutes(app: Express, db: Queryable, login: OidcLogin, redirectPath: string, ids: IdentityServices): void {
+export function installOidcRoutes(
+  app: Express,
+  db: Queryable,
+  login: OidcLogin,
+  redirectPath: string,
+  ids: IdentityServices,
+): void {
   const { users, sessions, audit } = ids;
   const stateCookie = (req: Request, value: string, maxAgeS: number) =>
     serialize(STATE_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: redirectPath, maxAge: maxAgeS });
@@ -41,16 +47,34 @@ export function installOidcRoutes(app: Express, db: Queryable, login: OidcLogin,
       const identity = await login.complete(new URL(req.originalUrl, login.redirectUri), state ? { state } : undefined);
       const found = await upsertOidcUser(db, users, { ...identity, agency: identity.agency });
       if (!found.ok) {
-        await audit.record({ actor: { kind: 'anonymous', name: identity.username }, action: 'session.sign-in', outcome: 'refused', ip, detail: { via: 'oidc', reason: found.reason } });
+        await audit.record({
+          actor: { kind: 'anonymous', name: identity.username },
+          action: 'session.sign-in',
+          outcome: 'refused',
+          ip,
+          detail: { via: 'oidc', reason: found.reason },
+        });
         return fail(res, found.reason);
       }
       const { token, expiresAt } = await sessions.create(found.user.id, { ip, userAgent: req.get('user-agent') ?? null });
       setSessionCookie(req, res, token, expiresAt);
-      await audit.record({ actor: { kind: 'user', id: found.user.id, name: found.user.name }, action: 'session.sign-in', outcome: 'ok', ip, detail: { via: 'oidc', created: found.created } });
+      await audit.record({
+        actor: { kind: 'user', id: found.user.id, name: found.user.name },
+        action: 'session.sign-in',
+        outcome: 'ok',
+        ip,
+        detail: { via: 'oidc', created: found.created },
+      });
       res.redirect(302, identity.returnTo);
     } catch (err) {
       if (!(err instanceof OidcError)) throw err;
-      await audit.record({ actor: { kind: 'anonymous' }, action: 'session.sign-in', outcome: 'refused', ip, detail: { via: 'oidc', code: err.code, reason: err.reason ?? null } });
+      await audit.record({
+        actor: { kind: 'anonymous' },
+        action: 'session.sign-in',
+        outcome: 'refused',
+        ip,
+        detail: { via: 'oidc', code: err.code, reason: err.reason ?? null },
+      });
       fail(res, err.code);
     }
   });

@@ -17,7 +17,10 @@ export function exchangePageToken(resolver: PrincipalResolver) {
       if (typeof token === 'string' && (await resolver.isScreenCredential(token))) setDeviceCookie(req, res, token);
       const url = new URL(req.originalUrl, 'http://x');
       url.searchParams.delete('token');
-      res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').redirect(303, url.pathname + url.search);
+      res
+        .set('Cache-Control', 'no-store')
+        .set('Referrer-Policy', 'no-referrer')
+        .redirect(303, url.pathname + url.search);
     } catch (err) {
       next(err);
     }

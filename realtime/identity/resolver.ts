@@ -66,7 +66,14 @@ export function createPrincipalResolver(deps: ResolverDeps): PrincipalResolver {
   const allScreens = [...config.screens.map((s) => s.id), ...config.walls.flatMap((w) => w.displays.map((d) => d.id))];
   const demoAll = (): DevicePrincipal => {
     const groups = new Set(allScreens.flatMap((s) => screenScope(config, s).groups as string[]));
-    return { kind: 'device', id: 'demo', name: 'Demo', screen: ANY_DEMO_SCREEN, scope: { groups: [...groups].sort(), areas: '*' }, via: 'demo' };
+    return {
+      kind: 'device',
+      id: 'demo',
+      name: 'Demo',
+      screen: ANY_DEMO_SCREEN,
+      scope: { groups: [...groups].sort(), areas: '*' },
+      via: 'demo',
+    };
   };
 
   const program = (token: string): UserPrincipal | null => {
@@ -79,7 +86,14 @@ export function createPrincipalResolver(deps: ResolverDeps): PrincipalResolver {
   async function screenPrincipal(token: string, screen: string | undefined): Promise<DevicePrincipal | null> {
     if (isDemo(token)) {
       if (screen && isKnownScreen(config, screen))
-        return { kind: 'device', id: `demo:${screen}`, name: `Demo · ${screen}`, screen, scope: screenScope(config, screen), via: 'demo' };
+        return {
+          kind: 'device',
+          id: `demo:${screen}`,
+          name: `Demo · ${screen}`,
+          screen,
+          scope: screenScope(config, screen),
+          via: 'demo',
+        };
       return demoAll();
     }
     const d = await devices.authenticate(token);

@@ -33,7 +33,13 @@ export function installSessionRoutes(app: Express, io: Server, ids: IdentityServ
     const verdict = await throttle.check(username, ip);
     if (!verdict.allowed) {
       signIns.inc({ outcome: 'throttled' });
-      await audit.record({ actor: { kind: 'anonymous', name: username }, action: 'session.sign-in', outcome: 'refused', ip, detail: { reason: 'throttled' } });
+      await audit.record({
+        actor: { kind: 'anonymous', name: username },
+        action: 'session.sign-in',
+        outcome: 'refused',
+        ip,
+        detail: { reason: 'throttled' },
+      });
       res.set('Retry-After', String(verdict.retryAfterS));
       return apiError(res, 429, 'throttled', 'too many failed attempts; try again later');
     }
@@ -41,7 +47,9 @@ export function installSessionRoutes(app: Express, io: Server, ids: IdentityServ
     if (!check.ok) {
       await throttle.fail(username, ip);
       signIns.inc({ outcome: 'refused' });
-      const actor = check.user ? { kind: 'user' as const, id: check.user.id, name: check.user.name } : { kind: 'anonymous' as const, name: username };
+      const actor = check.user
+        ? { kind: 'user' as const, id: check.user.id, name: check.user.name }
+        : { kind: 'anonymous' as const, name: username };
       await audit.record({ actor, action: 'session.sign-in', outcome: 'refused', ip, detail: { reason: check.reason } });
       return apiError(res, 401, 'invalid-credentials', 'wrong username or password');
     }
@@ -49,7 +57,12 @@ export function installSessionRoutes(app: Express, io: Server, ids: IdentityServ
     const { token, expiresAt } = await sessions.create(check.user.id, { ip, userAgent: req.get('user-agent') ?? null });
     setSessionCookie(req, res, token, expiresAt);
     signIns.inc({ outcome: 'ok' });
-    await audit.record({ actor: { kind: 'user', id: check.user.id, name: check.user.name }, action: 'session.sign-in', outcome: 'ok', ip });
+    await audit.record({
+      actor: { kind: 'user', id: check.user.id, name: check.user.name },
+      action: 'session.sign-in',
+      outcome: 'ok',
+      ip,
+    });
     res.status(204).end();
   });
 
@@ -66,7 +79,8 @@ export function installSessionRoutes(app: Express, io: Server, ids: IdentityServ
       await sessions.end(token);
       io.in(`session:${secretKey(token)}`).disconnectSockets(true);
       clearCookie(req, res, SESSION_COOKIE);
-      if (p?.kind === 'user') await audit.record({ actor: actorOf(p), action: 'session.sign-out', outcome: 'ok', ip: clientIp(req) });
+      if (p?.kind === 'user')
+        await audit.record({ actor: actorOf(p), action: 'session.sign-out', outcome: 'ok', ip: clientIp(req) });
     }
     res.status(204).end();
   });
@@ -87,7 +101,9 @@ export function installSessionRoutes(app: Express, io: Server, ids: IdentityServ
       return apiError(res, 400, 'wrong-password', 'the current password is not right');
     }
     await sessions.endAllForUser(p.id, { exceptToken: token });
-    io.in(`user:${p.id}`).except(`session:${secretKey(token)}`).disconnectSockets(true);
+    io.in(`user:${p.id}`)
+      .except(`session:${secretKey(token)}`)
+      .disconnectSockets(true);
     await audit.record({ actor: actorOf(p), action: 'user.change-password', target: `user:${p.id}`, outcome: 'ok', ip });
     res.status(204).end();
   });

@@ -7,7 +7,12 @@
  */
 import type { Express, Response } from 'express';
 import type { Server } from 'socket.io';
-import { AuditQuerySchema, CreateUserRequestSchema, ResetPasswordRequestSchema, UpdateUserRequestSchema } from '../../contract/identity.ts';
+import {
+  AuditQuerySchema,
+  CreateUserRequestSchema,
+  ResetPasswordRequestSchema,
+  UpdateUserRequestSchema,
+} from '../../contract/identity.ts';
 import { describeZodError } from '../../contract/zod-issues.ts';
 import { auditSearchFromQuery } from '../../center/audit.ts';
 import { UserError } from '../../center/users.ts';
@@ -44,7 +49,14 @@ export function installUserRoutes(app: Express, io: Server, ids: IdentityService
     if (!body.success) return apiError(res, 400, 'invalid-payload', describeZodError(body.error));
     try {
       const u = await users.create({ ...body.data, mustChangePassword: true });
-      await audit.record({ actor: actorOf(p), action: 'user.create', target: `user:${u.id}`, outcome: 'ok', ip: clientIp(req), detail: { username: u.username, role: u.role, scope: u.scope } });
+      await audit.record({
+        actor: actorOf(p),
+        action: 'user.create',
+        target: `user:${u.id}`,
+        outcome: 'ok',
+        ip: clientIp(req),
+        detail: { username: u.username, role: u.role, scope: u.scope },
+      });
       res.status(201).json(toUserInfo(u));
     } catch (err) {
       userError(res, err);
@@ -62,7 +74,14 @@ export function installUserRoutes(app: Express, io: Server, ids: IdentityService
       if (!u) return apiError(res, 404, 'not-found', 'no such user');
       // A changed role or scope applies to new requests at once; open sockets would keep the old one.
       if (body.data.disabled || body.data.role || body.data.scope) await cutOff(u.id);
-      await audit.record({ actor: actorOf(p), action: 'user.update', target: `user:${u.id}`, outcome: 'ok', ip: clientIp(req), detail: body.data });
+      await audit.record({
+        actor: actorOf(p),
+        action: 'user.update',
+        target: `user:${u.id}`,
+        outcome: 'ok',
+        ip: clientIp(req),
+        detail: body.data,
+      });
       res.json(toUserInfo(u));
     } catch (err) {
       userError(res, err);
@@ -76,9 +95,16 @@ export function installUserRoutes(app: Express, io: Server, ids: IdentityService
     const body = ResetPasswordRequestSchema.safeParse(req.body);
     if (!body.success) return apiError(res, 400, 'invalid-payload', describeZodError(body.error));
     try {
-      if (!(await users.setPassword(req.params.id, body.data.password, { mustChange: true }))) return apiError(res, 404, 'not-found', 'no such user');
+      if (!(await users.setPassword(req.params.id, body.data.password, { mustChange: true })))
+        return apiError(res, 404, 'not-found', 'no such user');
       await cutOff(req.params.id);
-      await audit.record({ actor: actorOf(p), action: 'user.reset-password', target: `user:${req.params.id}`, outcome: 'ok', ip: clientIp(req) });
+      await audit.record({
+        actor: actorOf(p),
+        action: 'user.reset-password',
+        target: `user:${req.params.id}`,
+        outcome: 'ok',
+        ip: clientIp(req),
+      });
       res.status(204).end();
     } catch (err) {
       userError(res, err);

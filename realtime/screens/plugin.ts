@@ -22,7 +22,7 @@ import { describeZodError } from '../../contract/zod-issues.ts';
 import type { ScreenRegistryStore } from '../../store/screen-registry.ts';
 import { requireCaller, requireStaffUser } from '../access.ts';
 import { canActAsScreen } from '../identity/principal.ts';
-import { sendError, sendUnauthorized } from '../http/errors.ts';
+import { sendError } from '../http/errors.ts';
 import { groupsUsedBy, provinceInfo } from '../payloads.ts';
 import type { RealtimePlugin } from '../plugin.ts';
 import { screenRoom } from '../rooms.ts';
@@ -150,7 +150,11 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
             if (!screens.has(id) && !pageIds.has(id)) return fail('invalid-payload', `unknown screen: ${id}`);
             const p = socket.data.principal;
             // Only the screen's own device: a person's page must not appear alive as a screen nor get its commands.
-            if (!canActAsScreen(p, id)) return fail('forbidden', p.kind === 'device' ? 'this device is bound to another screen' : 'only a screen sends heartbeats');
+            if (!canActAsScreen(p, id))
+              return fail(
+                'forbidden',
+                p.kind === 'device' ? 'this device is bound to another screen' : 'only a screen sends heartbeats',
+              );
             if (joined !== id) {
               if (joined) void socket.leave(screenRoom(joined));
               void socket.join(screenRoom(id));
@@ -182,7 +186,8 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
         if (!p) return;
         const known = screens.get(req.params.screen);
         if (!known?.wall || !known.display) return sendError(res, 404, 'unknown-screen', `unknown screen: ${req.params.screen}`);
-        if (p.kind === 'device' && !canActAsScreen(p, known.id)) return sendError(res, 403, 'forbidden', 'this device shows another screen');
+        if (p.kind === 'device' && !canActAsScreen(p, known.id))
+          return sendError(res, 403, 'forbidden', 'this device shows another screen');
         const wall = known.wall;
         const size = displaySize(wall);
         // Every page staff may send the display to, with the display's own pages first.
@@ -206,33 +211,30 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
         res.json(payload);
       });
 
-      app.post(
-        '/api/screens/:screen/commands',
-        async (req: Request<{ screen: string }>, res: Response) => {
-          const p = requireStaffUser(req, res);
-          if (!p) return;
-          const id = req.params.screen;
-          if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
-          const parsed = ScreenCommandRequestSchema.safeParse(req.body);
-          if (!parsed.success) return sendError(res, 400, 'invalid-payload', describeZodError(parsed.error));
-          if (parsed.data.type === 'show-page' && !pageIds.has(parsed.data.page))
-            return sendError(res, 400, 'invalid-payload', `unknown page: ${parsed.data.page}`);
-          const command: ScreenCommand = { ...parsed.data, id: randomUUID(), at: now().toISOString(), by: p.id };
-          // Through the adapter: reaches the screen on whichever node holds its socket.
-          io.to(screenRoom(id)).emit('screen:command', command);
-          commandsSent.inc({ type: command.type });
-          log.info({ screen: id, type: command.type, by: command.by }, 'screen command');
-          await identity.audit.record({
-            actor: { kind: 'user', id: p.id, name: p.name },
-            action: 'screen.command',
-            target: `screen:${id}`,
-            outcome: 'ok',
-            ip: req.ip ?? null,
-            detail: { ...parsed.data },
-          });
-          res.status(202).json({ command });
-        },
-      );
+      app.post('/api/screens/:screen/commands', async (req: Request<{ screen: string }>, res: Response) => {
+        const p = requireStaffUser(req, res);
+        if (!p) return;
+        const id = req.params.screen;
+        if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
+        const parsed = ScreenCommandRequestSchema.safeParse(req.body);
+        if (!parsed.success) return sendError(res, 400, 'invalid-payload', describeZodError(parsed.error));
+        if (parsed.data.type === 'show-page' && !pageIds.has(parsed.data.page))
+          return sendError(res, 400, 'invalid-payload', `unknown page: ${parsed.data.page}`);
+        const command: ScreenCommand = { ...parsed.data, id: randomUUID(), at: now().toISOString(), by: p.id };
+        // Through the adapter: reaches the screen on whichever node holds its socket.
+        io.to(screenRoom(id)).emit('screen:command', command);
+        commandsSent.inc({ type: command.type });
+        log.info({ screen: id, type: command.type, by: command.by }, 'screen command');
+        await identity.audit.record({
+          actor: { kind: 'user', id: p.id, name: p.name },
+          action: 'screen.command',
+          target: `screen:${id}`,
+          outcome: 'ok',
+          ip: req.ip ?? null,
+          detail: { ...parsed.data },
+        });
+        res.status(202).json({ command });
+      });
 
       app.post(
         '/api/screens/:screen/thumbnail',
@@ -242,8 +244,7 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
           if (!p) return;
           const id = req.params.screen;
           if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
-          if (!canActAsScreen(p, id))
-            return sendError(res, 403, 'forbidden', 'only the screen’s own device sends its thumbnail');
+          if (!canActAsScreen(p, id)) return sendError(res, 403, 'forbidden', 'only the screen’s own device sends its thumbnail');
           const body = req.body as unknown;
           if (!Buffer.isBuffer(body) || body.length < 4 || body[0] !== 0xff || body[1] !== 0xd8)
             return sendError(res, 400, 'invalid-payload', 'a JPEG image (Content-Type: image/jpeg) is expected');

@@ -11,7 +11,12 @@ import { DEVICE_COOKIE, SESSION_COOKIE } from '../identity/resolver.ts';
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-export function installHandshake({ io, identity, metrics, log }: Pick<RealtimeCore, 'io' | 'identity' | 'metrics' | 'log'>): void {
+export function installHandshake({
+  io,
+  identity,
+  metrics,
+  log,
+}: Pick<RealtimeCore, 'io' | 'identity' | 'metrics' | 'log'>): void {
   io.use((socket, next) => {
     const header = socket.handshake.headers.cookie;
     const cookies = header ? parseCookies(header) : {};

@@ -18,7 +18,16 @@ type SubscribeDeps = Pick<RealtimeCore, 'io' | 'cache' | 'catalog' | 'metrics' |
   pluginGroups: ReadonlyMap<string, RealtimePlugin>;
 };
 
-export function installSubscribeHandlers({ io, cache, catalog, metrics, log, now, pluginGroups, scopedRooms }: SubscribeDeps): void {
+export function installSubscribeHandlers({
+  io,
+  cache,
+  catalog,
+  metrics,
+  log,
+  now,
+  pluginGroups,
+  scopedRooms,
+}: SubscribeDeps): void {
   const fail = <T>(code: ErrorCode, message: string): Ack<T> => {
     metrics.clientErrors.inc({ code });
     return { ok: false, error: { code, message } };
@@ -69,7 +78,9 @@ export function installSubscribeHandlers({ io, cache, catalog, metrics, log, now
       const reply = typeof ack === 'function' ? ack : () => {};
       const parsed = UnsubscribeRequestSchema.safeParse(req);
       if (!parsed.success) return reply(fail('invalid-payload', describeZodError(parsed.error)));
-      const communes = seesWholeProvince(socket.data.principal, catalog.provinceCode) ? null : (socket.data.principal.scope.areas as string[]);
+      const communes = seesWholeProvince(socket.data.principal, catalog.provinceCode)
+        ? null
+        : (socket.data.principal.scope.areas as string[]);
       for (const g of parsed.data.groups) {
         for (const room of pluginGroups.get(g)?.roomsFor?.(g, socket.data.principal) ?? []) void socket.leave(room);
         void socket.leave(groupRoom(g));

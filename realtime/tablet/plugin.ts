@@ -14,7 +14,6 @@
  * figures are closed history (a revision is rare), so a request/response is enough; the live socket
  * contract (`group:subscribe {area}` = the commune's own series) stays as it is.
  */
-import type { Request, Response } from 'express';
 import { asIndicatorValues, crosswalkFigures, isBeforeReform, predecessorsOf } from '../../contract/crosswalk.ts';
 import { groupInfos } from '../../contract/group-info.ts';
 import type { HistoryPayload, MapValuesPayload, TabletPayload } from '../../contract/http.ts';
@@ -55,7 +54,9 @@ export function createTabletPlugin(): RealtimePlugin {
         const area = String(req.query.area ?? '');
         const group = String(req.query.group ?? '');
         if (!communeCodes.has(area))
-          return requireCaller(req, res) && sendError(res, 400, 'unknown-area', `not a commune of the province: ${area.slice(0, 16)}`);
+          return (
+            requireCaller(req, res) && sendError(res, 400, 'unknown-area', `not a commune of the province: ${area.slice(0, 16)}`)
+          );
         if (!infos.some((g) => g.id === group))
           return requireCaller(req, res) && sendError(res, 400, 'unknown-group', `unknown group: ${group.slice(0, 64)}`);
         if (!requireScope(req, res, { groups: [group], areas: [area] }, provinceCode)) return;
@@ -79,8 +80,12 @@ export function createTabletPlugin(): RealtimePlugin {
         const period = String(req.query.period ?? '');
         const found = indicators.get(id);
         if (!found || !found.ind.communeLevel)
-          return requireCaller(req, res) && sendError(res, 400, 'unknown-indicator', `not a commune-level indicator: ${id.slice(0, 64)}`);
-        if (!parsePeriod(period)) return requireCaller(req, res) && sendError(res, 400, 'bad-period', `not a period code: ${period.slice(0, 16)}`);
+          return (
+            requireCaller(req, res) &&
+            sendError(res, 400, 'unknown-indicator', `not a commune-level indicator: ${id.slice(0, 64)}`)
+          );
+        if (!parsePeriod(period))
+          return requireCaller(req, res) && sendError(res, 400, 'bad-period', `not a period code: ${period.slice(0, 16)}`);
         const p = requireScope(req, res, { groups: [found.group] }, provinceCode);
         if (!p) return;
         try {
