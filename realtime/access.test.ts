@@ -411,5 +411,36 @@ test('every answer carries the security headers; no page can be framed', async (
     assert.equal(res.headers.get('referrer-policy'), 'no-referrer', path);
   }
   assert.equal((await fetch(`${url}/metrics`)).status, 401, 'metrics need the scrape token');
-  assert.equal((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer scrape-token-0123456789' } })).status, 200);
+  const metrics = await (await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer scrape-token-0123456789' } })).text();
+  assert.match(metrics, /ioc_http_refused_total\{status="401"\} [1-9]/, 'refusals are counted');
+  assert.match(metrics, /ioc_http_refused_total\{status="403"\} [1-9]/);
+  assert.match(metrics, /ioc_sign_ins_total\{outcome="refused"\} [1-9]/);
+});
+
+test('an admin disabling a user ends their sessions and closes their sockets at once', async () => {
+  await identity.users.create({
+    username: 'tam-thoi',
+    name: 'Tạm thời',
+    role: 'viewer',
+    scope: { groups: '*', areas: '*' },
+    password: PASSWORD,
+  });
+  const cookie = cookieOf(await signIn('tam-thoi'));
+  const s = await socket({ cookie });
+  let closed = false;
+  s.on('disconnect', () => (closed = true));
+  const list = (await (await fetch(`${url}/api/users`, { headers: { cookie: cookies.admin } })).json()) as {
+    id: string;
+    username: string;
+  }[];
+  const id = list.find((u) => u.username === 'tam-thoi')!.id;
+  const res = await fetch(`${url}/api/users/${id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', cookie: cookies.admin },
+    body: JSON.stringify({ disabled: true }),
+  });
+  assert.equal(res.status, 200);
+  await eventually(() => closed, 'the disabled user is disconnected', 1000);
+  assert.equal((await fetch(`${url}/api/session`, { headers: { cookie } })).status, 401);
+  assert.equal((await signIn('tam-thoi')).status, 401, 'a disabled user cannot sign in');
 });

@@ -88,6 +88,13 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
 
   const metrics = createRealtimeMetrics(registry, store);
   const scopedRooms = createScopedRooms(io);
+  // Every refused request is counted by status (bad credentials, out of scope, bad bodies, throttling).
+  app.use((_req, res, next) => {
+    res.on('finish', () => {
+      if (res.statusCode >= 400 && res.statusCode < 500) metrics.httpRefused.inc({ status: String(res.statusCode) });
+    });
+    next();
+  });
   const sendResync = createResyncSender({ io, metrics, log, scopedRooms });
   const cache = new GroupCache(store, {
     onUpdate(update) {
