@@ -400,6 +400,35 @@ test('pairing a new screen end to end, then revoking it disconnects its socket w
   await sleep(10);
 });
 
+test('a socket from a page of another site is refused (CORS closed); the same origin is fine', async () => {
+  const at = (origin: string) =>
+    new Promise<string>((resolve) => {
+      const s = connect(url, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        extraHeaders: { origin, cookie: cookies.staff },
+      });
+      sockets.push(s);
+      s.once('connect', () => resolve('connected'));
+      s.once('connect_error', (e) => resolve(e.message));
+    });
+  assert.notEqual(await at('https://evil.example'), 'connected');
+  assert.equal(await at(url), 'connected');
+  const cors = await fetch(`${url}/api/groups`, { headers: { origin: 'https://evil.example', cookie: cookies.staff } });
+  assert.equal(cors.headers.get('access-control-allow-origin'), null, 'no CORS grant for other sites');
+  const crossSite = await fetch(`${url}/api/session`, {
+    method: 'DELETE',
+    headers: { origin: 'https://evil.example', cookie: cookies.staff },
+  });
+  assert.equal(crossSite.status, 403, 'a cross-site request changes nothing');
+  assert.equal(
+    (await fetch(`${url}/api/session`, { headers: { cookie: cookies.staff } })).status,
+    200,
+    'the session is still there',
+  );
+});
+
 test('every answer carries the security headers; no page can be framed', async () => {
   for (const path of ['/api/groups', '/healthz', '/no/such/page']) {
     const res = await fetch(`${url}${path}`);

@@ -31,6 +31,7 @@ import { principalOf } from './identity/http.ts';
 import type { IdentityServices } from './identity/services.ts';
 import { securityHeaders } from './security.ts';
 import { createScopedRooms } from './socket/scoped-rooms.ts';
+import { sameOriginRequest } from './socket/origin.ts';
 
 export interface RealtimeDeps {
   /** Features added by other parts of the system (alerts, screen registry, …). */
@@ -83,6 +84,7 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     perMessageDeflate: false,
     serveClient: false,
+    allowRequest: (req, callback) => callback(null, sameOriginRequest(req)),
   });
   if (deps.adapter) io.adapter(deps.adapter);
 
