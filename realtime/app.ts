@@ -30,6 +30,7 @@ import { installIdentity, type IdentityInstallOptions } from './identity/install
 import { principalOf } from './identity/http.ts';
 import type { IdentityServices } from './identity/services.ts';
 import { securityHeaders } from './security.ts';
+import { accessLog } from './http/access-log.ts';
 import { createScopedRooms } from './socket/scoped-rooms.ts';
 import { sameOriginRequest } from './socket/origin.ts';
 
@@ -79,6 +80,7 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
   app.disable('x-powered-by');
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(securityHeaders());
+  app.use(accessLog(log));
   const httpServer = createServer(app);
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
