@@ -14,11 +14,10 @@ import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { redisKeys } from '../../contract/redis-keys.ts';
 import type { GroupSnapshot } from '../../contract/messages.ts';
-import { openReportingDb } from '../../reporting-db/db.ts';
-import { migrate } from '../../reporting-db/migrations.ts';
 import { createRedisStore } from '../../store/redis-store.ts';
 import type { Store } from '../../store/store.ts';
-import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from '../../testing/databases.ts';
+import { TEST_REDIS_URL, testRedisPrefix } from '../../testing/databases.ts';
+import { type TestReportingDb, openTestReportingDb } from '../../testing/reporting-db.ts';
 import { eventually } from '../../testing/eventually.ts';
 
 const { prefix, cleanup: deleteKeys } = testRedisPrefix('replica-processes');
@@ -27,7 +26,7 @@ const TAKEOVER_BOUND_MS = 5000;
 /** Starting a process (TypeScript compiled on the fly, a loaded 2-core machine) takes seconds. */
 const START_MS = 30_000;
 
-let database: TestDatabase;
+let reporting: TestReportingDb;
 let writer: pg.Pool;
 let redis: Redis;
 let reader: Store;
@@ -45,7 +44,7 @@ function startIngest(instanceId: string): IngestProcess {
       ...process.env,
       IOC_ROLE: 'ingest',
       IOC_INSTANCE_ID: instanceId,
-      DATABASE_URL: database.url,
+      DATABASE_URL: reporting.url,
       IOC_DEMO: '0',
       IOC_MIGRATE: '0',
       REDIS_URL: TEST_REDIS_URL,
@@ -79,16 +78,12 @@ const setRevenue = (period: string, value: number) =>
   );
 
 before(async () => {
-  database = await createTestDatabase('replica_processes');
-  const db = await openReportingDb({ databaseUrl: database.url });
-  await migrate(db);
-  await db.close();
-  writer = openWriter(database.url);
-  await writer.query(
-    `INSERT INTO ioc_report_values (indicator_id, area_code, period, value, plan, status, reporter) VALUES
-      ('budget.revenue_total','56','2026-01',1500,NULL,'official','STC'),
+  reporting = await openTestReportingDb(
+    'replica_processes',
+    `('budget.revenue_total','56','2026-01',1500,NULL,'official','STC'),
       ('budget.revenue_total','56','2026-02',1600,NULL,'official','STC')`,
   );
+  writer = reporting.writer;
   redis = new Redis(TEST_REDIS_URL);
   reader = createRedisStore({ url: TEST_REDIS_URL, prefix });
 });
@@ -97,9 +92,8 @@ after(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   await reader.close();
   redis.disconnect();
-  await writer.end();
   await deleteKeys();
-  await database.drop();
+  await reporting.close();
 });
 
 test('ingest processes: a SIGCONTed poller stands by without writing, a SIGKILLed one is replaced within 5 s, SIGTERM releases', async (t) => {
@@ -135,7 +129,9 @@ test('ingest processes: a SIGCONTed poller stands by without writing, a SIGKILLe
   const killTakeoverMs = Date.now() - from;
   await eventually(async () => (await revenue('2026-01')) === 1555, 'the row written meanwhile', TAKEOVER_BOUND_MS + 3000);
   const killCaughtUpMs = Date.now() - from;
-  t.diagnostic(`SIGKILL → the other process holds the lock: ${killTakeoverMs} ms; the row written meanwhile in the store: ${killCaughtUpMs} ms`);
+  t.diagnostic(
+    `SIGKILL → the other process holds the lock: ${killTakeoverMs} ms; the row written meanwhile in the store: ${killCaughtUpMs} ms`,
+  );
   assert.ok(pauseTakeoverMs < TAKEOVER_BOUND_MS, `took over a paused poller in ${pauseTakeoverMs} ms`);
   assert.ok(killTakeoverMs < TAKEOVER_BOUND_MS, `took over a killed poller in ${killTakeoverMs} ms`);
 

@@ -13,18 +13,18 @@ import { pino } from 'pino';
 import { loadConfig } from '../../contract/load-config.ts';
 import type { Config } from '../../contract/config.ts';
 import type { GroupSnapshot } from '../../contract/messages.ts';
-import { openReportingDb, type ReportingDb } from '../../reporting-db/db.ts';
-import { migrate } from '../../reporting-db/migrations.ts';
+import type { ReportingDb } from '../../reporting-db/db.ts';
 import { createRedisStore } from '../../store/redis-store.ts';
 import type { Store } from '../../store/store.ts';
-import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from '../../testing/databases.ts';
+import { TEST_REDIS_URL, testRedisPrefix } from '../../testing/databases.ts';
+import { type TestReportingDb, openTestReportingDb } from '../../testing/reporting-db.ts';
 import { eventually } from '../../testing/eventually.ts';
 import { type GatedStore, gatedStore } from '../../testing/gated-store.ts';
 import { createReportingIngest, type ReportingIngest } from './reporting-source.ts';
 import { LEASE_TIMINGS } from './poller-lease.ts';
 
 const log = pino({ level: 'silent' });
-let database: TestDatabase;
+let reporting: TestReportingDb;
 let db: ReportingDb;
 let writer: pg.Pool;
 const cleanups: (() => Promise<void>)[] = [];
@@ -80,23 +80,18 @@ function measured(t: TestContext, what: string, ms: number): number {
 }
 
 before(async () => {
-  database = await createTestDatabase('replicas');
-  db = await openReportingDb({ databaseUrl: database.url });
-  await migrate(db);
-  writer = openWriter(database.url);
-  await writer.query(
-    `INSERT INTO ioc_report_values (indicator_id, area_code, period, value, plan, status, reporter) VALUES
-      ('budget.revenue_total','56','2026-01',1500,NULL,'official','STC'),
+  reporting = await openTestReportingDb(
+    'replicas',
+    `('budget.revenue_total','56','2026-01',1500,NULL,'official','STC'),
       ('budget.revenue_total','56','2026-02',1600,NULL,'official','STC'),
       ('budget.revenue_total','56','2026-03',1700,NULL,'official','STC')`,
   );
+  ({ db, writer } = reporting);
 });
 
 after(async () => {
   for (const c of cleanups.reverse()) await c();
-  await writer.end();
-  await db.close();
-  await database.drop();
+  await reporting.close();
 });
 
 test('a crashed poller is replaced within 5 s, and rows written meanwhile reach the store', async (t) => {
