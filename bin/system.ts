@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import { Registry, collectDefaultMetrics, Counter, Histogram } from 'prom-client';
@@ -29,6 +28,7 @@ import { createMemoryAlertStore } from '../store/memory-alert-store.ts';
 import { createRedisAlertStore } from '../store/redis-alert-store.ts';
 import { SnapshotCache } from '../store/snapshot-cache.ts';
 import { startFeeds } from '../ingest/feeds.ts';
+import { ingestInstanceId } from '../ingest/instance-id.ts';
 import { startDemoFrigate } from '../ingest/demo/frigate-simulator.ts';
 import { startDemoHikvision } from '../ingest/demo/hikvision-cameras.ts';
 import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
@@ -119,6 +119,8 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
       demoFeeds.hikvision = demoFeeds.hikvision.map((h) => ({ ...h, alertStreamUrl: undefined }));
     }
     const snapshots = new SnapshotCache();
+    // Stable across restarts (not the pid): a restarted ingest takes its own poller lock over at once.
+    const instanceId = ingestInstanceId(process.env.IOC_INSTANCE_ID, env.DATA_DIR);
     const feeds = await startFeeds({
       config: demoFeeds ? { ...config, sources: { ...config.sources, feeds: demoFeeds } } : config,
       alertStore,
@@ -128,6 +130,7 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
       registry,
       env: feedEnv,
       connect: env.IOC_ROLE !== 'realtime',
+      instanceId,
     });
     closers.push(() => feeds.stop());
     plugins.push(
@@ -150,7 +153,8 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
         config,
         log: log.child({ module: 'ingest' }),
         counters: ingestCounters(registry),
-        owner: `${hostname()}-${process.pid}`,
+        registry,
+        owner: instanceId,
       });
       await ingest.start();
       closers.push(() => ingest.stop());

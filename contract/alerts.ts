@@ -65,7 +65,10 @@ export interface Alert {
   bbox: { x: number; y: number; w: number; h: number } | null;
   /** Our own origin's URL for the snapshot (never a device URL). */
   snapshotUrl: string | null;
-  /** Grows by one per accepted update of this alert. */
+  /**
+   * Grows by one per accepted update of this alert (silent ones included, so the published versions may
+   * skip). The store never lets a copy with a lower or equal version overwrite a higher one.
+   */
   version: number;
 }
 

@@ -20,6 +20,8 @@ export function redisKeys(prefix = 'ioc:') {
     deadLetters: () => `${prefix}rejected:recent`,
     /** String with TTL: the owner of a singleton job (e.g. the active poller of a source). */
     lock: (name: string) => `${prefix}lock:${name}`,
+    /** String, no TTL: the lock's current fencing token (store/lease.ts), the largest ever issued. */
+    lockFence: (name: string) => `${prefix}lock:${name}:fence`,
     /** Stream name for the Socket.IO Redis streams adapter. */
     socketIoStream: () => `${prefix}socket.io`,
 

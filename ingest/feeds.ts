@@ -1,6 +1,18 @@
 /**
  * Builds the camera/AI feed side from the configuration: the alert engine, the webhook receiver, and (in
  * the ingest role) the connections we open: Frigate MQTT + HTTP, Hikvision alertStream, ONVIF PullPoint.
+ *
+ * Scale-out: there is no election here. Every ingest replica runs every feed consumer (each Frigate
+ * instance with its own persistent MQTT session, named by the replica's instance id, and its HTTP
+ * reconciliation; every Hikvision alertStream and ONVIF PullPoint; the idle sweep), and a webhook is
+ * handled by whichever node receives the POST. So the same event reaches the alert store once per
+ * replica; that is harmless because every write is an idempotent upsert keyed by the alert id and its
+ * version: a compare-and-set on the stored version, where a copy with a lower or equal version never
+ * overwrites a higher one (store/alert-store.ts, atomic in one Lua script in Redis), and a copy that
+ * changes nothing is a duplicate (alerts/merge.ts). The second consumer finds its write already done.
+ * Why not one consumer per feed: a standby consumer would have to reconnect and backfill on takeover,
+ * losing the seconds in between; two live consumers lose nothing when one dies. The cost: each device
+ * sees one connection per replica (cameras that limit alertStream connections need that many free).
  */
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -38,6 +50,8 @@ export async function startFeeds(opts: {
   env: Record<string, string | undefined>;
   /** Open connections to sources and run the idle sweep (the ingest role). */
   connect: boolean;
+  /** This process's stable identity (ingest/instance-id.ts): names its MQTT sessions. */
+  instanceId?: string;
 }): Promise<Feeds> {
   const { config, log } = opts;
   const feeds = config.sources.feeds ?? EMPTY_FEEDS;
@@ -55,7 +69,13 @@ export async function startFeeds(opts: {
   if (opts.connect) {
     engine.start();
     for (const f of feeds.frigate) {
-      const src = createFrigateSource({ feed: f, engine, log: log.child({ feed: f.id }), env: opts.env });
+      const src = createFrigateSource({
+        feed: f,
+        engine,
+        log: log.child({ feed: f.id }),
+        env: opts.env,
+        ...(opts.instanceId ? { instanceId: opts.instanceId } : {}),
+      });
       await src.start();
       frigate.set(f.id, src);
     }

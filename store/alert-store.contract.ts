@@ -22,6 +22,71 @@ export function runAlertStoreContract(name: string, open: (opts?: { now?: () => 
     }
   });
 
+  test(`${name}: a lower or equal version never overwrites a higher one`, async () => {
+    const s = await open();
+    try {
+      assert.equal(await s.put(sampleAlert({ version: 1 }), 0, 'alert:raised'), true);
+      assert.equal(
+        await s.put(sampleAlert({ version: 3, state: 'ended', endedAt: '2026-11-20T01:05:00.000Z' }), 1, 'alert:updated'),
+        true,
+      );
+      const rows: [string, number, number][] = [
+        ['an equal version', 3, 3],
+        ['a lower version, expecting the stored one', 2, 3],
+        ['a lower version, expecting an older one', 2, 1],
+        ['version 0 over a stored alert', 0, 3],
+      ];
+      for (const [what, version, expected] of rows)
+        assert.equal(
+          await s.put(sampleAlert({ version, state: 'active', label: 'stale' }), expected, 'alert:updated'),
+          false,
+          what,
+        );
+      const stored = await s.get('a-1');
+      assert.deepEqual([stored?.version, stored?.state, stored?.label], [3, 'ended', 'person']);
+      assert.equal(
+        await s.put(sampleAlert({ id: 'zero', version: 0 }), 0, 'alert:raised'),
+        false,
+        'a first copy is version 1 or more',
+      );
+      assert.equal(await s.get('zero'), null);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test(`${name}: two consumers writing the same copies race harmlessly: one write each, in order`, async () => {
+    const s = await open();
+    const seen: AlertChange[] = [];
+    const off = await s.subscribe((c) => seen.push(c));
+    try {
+      // Two ingest replicas received the same feed event and the same update: each tries every write.
+      const copies = [
+        sampleAlert({ id: 'dup', version: 1 }),
+        sampleAlert({ id: 'dup', version: 2, score: 0.95 }),
+        sampleAlert({ id: 'dup', version: 3, state: 'ended', endedAt: '2026-11-20T01:06:00.000Z' }),
+      ];
+      for (const [i, copy] of copies.entries()) {
+        const publish = i === 0 ? 'alert:raised' : 'alert:updated';
+        const results = await Promise.all([s.put(copy, copy.version - 1, publish), s.put(copy, copy.version - 1, publish)]);
+        assert.deepEqual(results.filter(Boolean).length, 1, `exactly one write of version ${copy.version}`);
+      }
+      // A late redelivery of the first copy, by a consumer that believes nothing is stored.
+      assert.equal(await s.put(copies[0]!, 0, 'alert:raised'), false);
+      await eventually(() => seen.length >= 3, '3 changes');
+      await sleep(50);
+      assert.deepEqual(
+        seen.map((c) => (c.type === 'camera:status-changed' ? '?' : `${c.type}@${c.alert.version}`)),
+        ['alert:raised@1', 'alert:updated@2', 'alert:updated@3'],
+      );
+      assert.equal((await s.get('dup'))?.state, 'ended');
+      assert.deepEqual(await s.listActive(), []);
+    } finally {
+      await off();
+      await s.close();
+    }
+  });
+
   test(`${name}: the active set follows the state; recent lists latest copies newest first`, async () => {
     const s = await open();
     try {

@@ -5,7 +5,9 @@
  *
  * The merge rules (lifecycle, dedupe) live in ingest/alerts/merge.ts as pure functions; the store only
  * offers an atomic compare-and-set on the alert's version, so two ingest replicas that race on the same
- * alert cannot lose an update: the loser re-reads and merges again.
+ * alert cannot lose an update: the loser re-reads and merges again. Every ingest replica runs every feed
+ * consumer (ingest/feeds.ts), so the same event arrives twice: keyed by the alert id and version, the
+ * second copy finds the first already written and changes nothing.
  */
 import type { Alert, CameraStatus } from '../contract/alerts.ts';
 
@@ -15,9 +17,11 @@ export type AlertChange =
 export interface AlertStore {
   get(id: string): Promise<Alert | null>;
   /**
-   * Writes `next` when the stored copy's version is `expectedVersion` (0: no stored copy). `publish`
-   * appends the change to the bounded history stream (which is also the change feed); a silent write
-   * (e.g. only lastSeenAt moved) does not. Returns false when another writer got there first.
+   * Writes `next` when the stored copy's version is `expectedVersion` (0: no stored copy) and `next` is
+   * newer than it: a copy whose version is lower than or equal to the stored one never overwrites it.
+   * One atomic step (a Lua script in Redis). `publish` appends the change to the bounded history stream
+   * (which is also the change feed); a silent write (e.g. only lastSeenAt moved) does not. Returns false
+   * when another writer got there first.
    */
   put(next: Alert, expectedVersion: number, publish: 'alert:raised' | 'alert:updated' | null): Promise<boolean>;
   /** Every alert in state active. */

@@ -37,8 +37,8 @@ export function createMemoryAlertStore(opts: { historyLimit?: number; now?: () =
       return byId.get(id) ?? null;
     },
     async put(next, expectedVersion, publish) {
-      const cur = byId.get(next.id);
-      if ((cur?.version ?? 0) !== expectedVersion) return false;
+      const stored = byId.get(next.id)?.version ?? 0;
+      if (stored !== expectedVersion || next.version <= stored) return false;
       byId.set(next.id, next);
       written.set(next.id, now());
       if (next.state === 'active') active.add(next.id);

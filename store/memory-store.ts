@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { DeadLetter, RejectedSummary } from '../contract/http.ts';
 import type { GroupSnapshot, GroupUpdated, IndicatorValue } from '../contract/messages.ts';
 import { valueKey } from '../contract/value-key.ts';
+import { type Fence, StaleFenceError, decideLock } from './lease.ts';
 import { type Store, DEAD_LETTER_LIMIT } from './store.ts';
 
 interface GroupState {
@@ -18,9 +19,15 @@ export function createMemoryStore(): Store {
   const counts = new Map<string, number>();
   const recent: DeadLetter[] = [];
   const locks = new Map<string, { owner: string; until: number }>();
+  /** The current fencing token of each lock (kept after release: tokens only grow). */
+  const tokens = new Map<string, number>();
+  const checkFence = (fence: Fence | undefined) => {
+    if (fence && tokens.get(fence.lock) !== fence.token) throw new StaleFenceError(fence.lock, fence.token);
+  };
 
   return {
-    async applyChanges(group, changes, at) {
+    async applyChanges(group, changes, at, fence) {
+      checkFence(fence);
       let state = groups.get(group);
       if (!state) groups.set(group, (state = { version: 0, at, values: new Map() }));
       for (const v of changes) state.values.set(valueKey(v), v);
@@ -41,7 +48,8 @@ export function createMemoryStore(): Store {
       feed.on('update', listener);
       return async () => void feed.off('update', listener);
     },
-    async recordRejected(entry) {
+    async recordRejected(entry, fence) {
+      checkFence(fence);
       const k = `${entry.source}|${entry.reason}`;
       counts.set(k, (counts.get(k) ?? 0) + 1);
       recent.unshift(entry);
@@ -50,15 +58,19 @@ export function createMemoryStore(): Store {
     async getRejected(limit = 50): Promise<RejectedSummary> {
       return { counts: Object.fromEntries(counts), recent: recent.slice(0, limit) };
     },
-    async tryLock(name, owner, ttlMs) {
+    async tryLock(name, owner, ttlMs, attempt = {}) {
       const now = Date.now();
       const held = locks.get(name);
-      if (held && held.owner !== owner && held.until > now) return false;
+      const holder = held && held.until > now ? held.owner : null;
+      const d = decideLock({ holder, token: tokens.get(name) ?? 0 }, owner, attempt, now);
+      if (d.grant === null) return null;
+      tokens.set(name, d.token);
       locks.set(name, { owner, until: now + ttlMs });
-      return true;
+      return d.token;
     },
-    async releaseLock(name, owner) {
-      if (locks.get(name)?.owner === owner) locks.delete(name);
+    async releaseLock(name, owner, token) {
+      const held = locks.get(name);
+      if (held?.owner === owner && (token === undefined || tokens.get(name) === token)) locks.delete(name);
     },
     async ping() {},
     async close() {

@@ -14,7 +14,7 @@ import { fieldsOf, followStream, followerSet } from './redis-stream.ts';
 // KEYS: byid, ver, active, changes, seen. ARGV: id, expected, newVersion, json, state, publish, maxlen, receivedMs, cutoffMs
 const PUT_SCRIPT = `
 local cur = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-if cur ~= tonumber(ARGV[2]) then return 0 end
+if cur ~= tonumber(ARGV[2]) or tonumber(ARGV[3]) <= cur then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
 if ARGV[5] == 'active' then redis.call('SADD', KEYS[3], ARGV[1]) else redis.call('SREM', KEYS[3], ARGV[1]) end

@@ -2,21 +2,25 @@
  * The Redis store (ioredis). A group's values live in a hash, its version in a meta hash; every update is
  * one Lua script that writes the values, bumps the version and appends the update to a capped stream, so
  * readers never see a version without its values. Realtime nodes follow the stream with XREAD from the
- * last id they saw, which (unlike pub/sub) loses nothing across a Redis reconnect.
+ * last id they saw, which (unlike pub/sub) loses nothing across a Redis reconnect. Locks and their fencing
+ * tokens follow store/lease.ts; a fenced write checks its token inside the same script as the write.
  */
 import { Redis } from 'ioredis';
 import type { GroupSnapshot, GroupUpdated, IndicatorValue } from '../contract/messages.ts';
 import type { DeadLetter, RejectedSummary } from '../contract/http.ts';
 import { valueKey } from '../contract/value-key.ts';
 import { redisKeys } from '../contract/redis-keys.ts';
+import { StaleFenceError } from './lease.ts';
 import { type Store, CHANGE_FEED_LIMIT, DEAD_LETTER_LIMIT } from './store.ts';
 import { followStream, followerSet } from './redis-stream.ts';
 
-// KEYS: values, meta, groups, changes. ARGV: group, at, updateJsonWithoutVersion, maxlen, field1, json1, ...
+// KEYS: values, meta, groups, changes[, fence]. ARGV: group, at, updateJsonWithoutVersion, maxlen, token ('' = unfenced),
+// field1, json1, ... Returns the new version, or -1 when the token is no longer the lock's current one.
 const APPLY_SCRIPT = `
+if ARGV[5] ~= '' and redis.call('GET', KEYS[5]) ~= ARGV[5] then return -1 end
 local n = #ARGV
-if n > 4 then
-  for i = 5, n, 500 do
+if n > 5 then
+  for i = 6, n, 500 do
     local last = math.min(i + 499, n)
     redis.call('HSET', KEYS[1], unpack(ARGV, i, last))
   end
@@ -28,14 +32,43 @@ redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[4], '*', 'g', ARGV[1], 'v', vers
 return version
 `;
 
-const UNLOCK_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+// KEYS: counts, recent[, fence]. ARGV: count field, entry JSON, list bound, token ('' = unfenced).
+const REJECT_SCRIPT = `
+if ARGV[4] ~= '' and redis.call('GET', KEYS[3]) ~= ARGV[4] then return -1 end
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+redis.call('LPUSH', KEYS[2], ARGV[2])
+redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[3]) - 1)
+return 1
+`;
+
+// The rules of store/lease.ts decideLock. KEYS: lock (holder, with TTL), fence (current token, no TTL).
+// ARGV: owner, ttlMs, held token ('' = acquire), reclaim ('1' | '0'), floor (caller's clock, ms).
+// Returns the token, or nil when another holder (or a newer token) has the lock.
 const LOCK_SCRIPT = `
-local cur = redis.call('GET', KEYS[1])
-if cur == false or cur == ARGV[1] then
+local holder = redis.call('GET', KEYS[1])
+local current = redis.call('GET', KEYS[2])
+if ARGV[3] ~= '' then
+  if current ~= ARGV[3] or (holder and holder ~= ARGV[1]) then return false end
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-  return 1
+  return tonumber(current)
 end
-return 0`;
+if holder and not (holder == ARGV[1] and ARGV[4] == '1') then return false end
+local token = redis.call('INCR', KEYS[2])
+if token < tonumber(ARGV[5]) then
+  redis.call('SET', KEYS[2], ARGV[5])
+  token = tonumber(ARGV[5])
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return token
+`;
+
+// KEYS: lock, fence. ARGV: owner, token ('' = any).
+const UNLOCK_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] and (ARGV[2] == '' or redis.call('GET', KEYS[2]) == ARGV[2]) then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`;
 
 export interface RedisStoreOptions {
   url: string;
@@ -53,21 +86,16 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
   const followers = followerSet();
 
   return {
-    async applyChanges(group, changes, at) {
+    async applyChanges(group, changes, at, fence) {
       // The version is only known inside the script, so the stream entry carries it in its own field.
       const payload = JSON.stringify({ group, at, changes } satisfies Omit<GroupUpdated, 'version'>);
-      const args: string[] = [group, at, payload, String(CHANGE_FEED_LIMIT)];
+      const args: string[] = [group, at, payload, String(CHANGE_FEED_LIMIT), fence ? String(fence.token) : ''];
       for (const v of changes) args.push(valueKey(v), JSON.stringify(v));
-      const version = await redis.eval(
-        APPLY_SCRIPT,
-        4,
-        keys.groupValues(group),
-        keys.groupMeta(group),
-        keys.groups(),
-        keys.changes(),
-        ...args,
-      );
-      return Number(version);
+      const groupKeys = [keys.groupValues(group), keys.groupMeta(group), keys.groups(), keys.changes()];
+      if (fence) groupKeys.push(keys.lockFence(fence.lock));
+      const version = Number(await redis.eval(APPLY_SCRIPT, groupKeys.length, ...groupKeys, ...args));
+      if (version < 0) throw new StaleFenceError(fence!.lock, fence!.token);
+      return version;
     },
 
     async getGroup(group): Promise<GroupSnapshot> {
@@ -98,13 +126,19 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
       return followers.track(follower);
     },
 
-    async recordRejected(entry: DeadLetter) {
-      await redis
-        .multi()
-        .hincrby(keys.rejectedCounts(), `${entry.source}|${entry.reason}`, 1)
-        .lpush(keys.deadLetters(), JSON.stringify(entry))
-        .ltrim(keys.deadLetters(), 0, DEAD_LETTER_LIMIT - 1)
-        .exec();
+    async recordRejected(entry: DeadLetter, fence) {
+      const listKeys = [keys.rejectedCounts(), keys.deadLetters()];
+      if (fence) listKeys.push(keys.lockFence(fence.lock));
+      const res = await redis.eval(
+        REJECT_SCRIPT,
+        listKeys.length,
+        ...listKeys,
+        `${entry.source}|${entry.reason}`,
+        JSON.stringify(entry),
+        String(DEAD_LETTER_LIMIT),
+        fence ? String(fence.token) : '',
+      );
+      if (Number(res) < 0) throw new StaleFenceError(fence!.lock, fence!.token);
     },
 
     async getRejected(limit = 50): Promise<RejectedSummary> {
@@ -118,12 +152,23 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
       };
     },
 
-    async tryLock(name, owner, ttlMs) {
-      return (await redis.eval(LOCK_SCRIPT, 1, keys.lock(name), owner, String(ttlMs))) === 1;
+    async tryLock(name, owner, ttlMs, attempt = {}) {
+      const token = await redis.eval(
+        LOCK_SCRIPT,
+        2,
+        keys.lock(name),
+        keys.lockFence(name),
+        owner,
+        String(ttlMs),
+        attempt.token === undefined ? '' : String(attempt.token),
+        attempt.reclaim === false ? '0' : '1',
+        String(Date.now()),
+      );
+      return token === null ? null : Number(token);
     },
 
-    async releaseLock(name, owner) {
-      await redis.eval(UNLOCK_SCRIPT, 1, keys.lock(name), owner);
+    async releaseLock(name, owner, token) {
+      await redis.eval(UNLOCK_SCRIPT, 2, keys.lock(name), keys.lockFence(name), owner, token === undefined ? '' : String(token));
     },
 
     async ping() {

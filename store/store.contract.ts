@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GroupUpdated, IndicatorValue } from '../contract/messages.ts';
+import { StaleFenceError } from './lease.ts';
 import type { Store } from './store.ts';
 import { eventually, sleep } from '../testing/eventually.ts';
 
@@ -115,16 +116,128 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
   test(`${name}: a lock has one owner until it expires or is released`, async () => {
     const store = await open();
     try {
-      assert.equal(await store.tryLock('poller', 'a', 200), true);
-      assert.equal(await store.tryLock('poller', 'b', 200), false);
-      assert.equal(await store.tryLock('poller', 'a', 200), true, 'the owner renews');
+      const a = await store.tryLock('poller', 'a', 200);
+      assert.ok(a !== null, 'a free lock is taken');
+      assert.equal(await store.tryLock('poller', 'b', 200), null);
+      assert.equal(await store.tryLock('poller', 'a', 200, { token: a }), a, 'the holder renews under its token');
       await sleep(300);
-      assert.equal(await store.tryLock('poller', 'b', 200), true, 'an expired lock can be taken');
+      const b = await store.tryLock('poller', 'b', 200);
+      assert.ok(b !== null && b > a, 'an expired lock can be taken, under a greater token');
+      assert.equal(await store.tryLock('poller', 'a', 200, { token: a }), null, 'the old holder cannot renew');
       await store.releaseLock('poller', 'a');
-      assert.equal(await store.tryLock('poller', 'a', 200), false, 'only the owner releases');
-      await store.releaseLock('poller', 'b');
-      assert.equal(await store.tryLock('poller', 'a', 200), true);
+      assert.equal(await store.tryLock('poller', 'a', 200), null, 'only the holder releases');
+      await store.releaseLock('poller', 'b', b);
+      const again = await store.tryLock('poller', 'a', 200);
+      assert.ok(again !== null && again > b, 'a released lock is free; its token is not reused');
     } finally {
+      await store.close();
+    }
+  });
+
+  test(`${name}: fencing tokens only grow: across holders, releases, expiry and reclaims; renewals keep them`, async () => {
+    const store = await open();
+    try {
+      const seen: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const owner = `replica-${i % 2}`;
+        const t = await store.tryLock('mono', owner, 100);
+        assert.ok(t !== null);
+        assert.equal(await store.tryLock('mono', owner, 100, { token: t }), t, 'a renewal keeps the token');
+        seen.push(t);
+        if (i % 3 === 0) await store.releaseLock('mono', owner, t);
+        else await sleep(150); // expires
+      }
+      for (let i = 1; i < seen.length; i++) assert.ok(seen[i]! > seen[i - 1]!, `tokens ${seen.join(' < ')}`);
+      const other = await store.tryLock('other-lock', 'x', 100);
+      assert.ok(other !== null, 'locks are separate');
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${name}: takeover: a restarted owner reclaims its own lock at once, under a new token`, async () => {
+    const store = await open();
+    try {
+      const before = await store.tryLock('poller', 'host-1', 60_000);
+      assert.ok(before !== null);
+      // The process was killed and started again: it holds no token, the lock is still in its name.
+      const after = await store.tryLock('poller', 'host-1', 60_000);
+      assert.ok(after !== null && after > before, 'taken over without waiting for the TTL');
+      assert.equal(await store.tryLock('poller', 'host-1', 60_000, { token: before }), null, 'the old incarnation is out');
+      assert.equal(await store.tryLock('poller', 'host-1', 60_000, { reclaim: false }), null, 'reclaim: false waits');
+      assert.equal(await store.tryLock('poller', 'host-2', 60_000), null, 'another owner waits');
+      await store.releaseLock('poller', 'host-1', before);
+      assert.equal(await store.tryLock('poller', 'host-2', 60_000), null, 'a stale token does not release it');
+      await store.releaseLock('poller', 'host-1', after);
+      assert.ok((await store.tryLock('poller', 'host-2', 60_000)) !== null, 'released on a clean stop');
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${name}: a write under a stale fencing token is refused whole; the current holder's is applied`, async () => {
+    const store = await open();
+    const seen: GroupUpdated[] = [];
+    const unsubscribe = await store.subscribe((u) => seen.push(u));
+    try {
+      const old = (await store.tryLock('poller', 'a', 100))!;
+      assert.equal(
+        await store.applyChanges('budget', [value('budget.a', '2026-10', 1)], 'T1', { lock: 'poller', token: old }),
+        1,
+      );
+      await sleep(150); // a's lease lapses while it is paused
+      const current = (await store.tryLock('poller', 'b', 60_000))!;
+      assert.equal(
+        await store.applyChanges('budget', [value('budget.a', '2026-10', 2)], 'T2', { lock: 'poller', token: current }),
+        2,
+      );
+      // a wakes up and writes what it read before the pause.
+      await assert.rejects(
+        store.applyChanges('budget', [value('budget.a', '2026-10', 1), value('budget.a', '2026-11', 9)], 'T3', {
+          lock: 'poller',
+          token: old,
+        }),
+        (err: unknown) => err instanceof StaleFenceError && err.token === old && err.lock === 'poller',
+      );
+      await assert.rejects(
+        store.recordRejected(
+          { source: 'reporting-db', reason: 'bad-period', key: 'k', detail: 'd', at: 'T3' },
+          { lock: 'poller', token: old },
+        ),
+        StaleFenceError,
+      );
+      await assert.rejects(
+        store.applyChanges('budget', [value('budget.a', '2026-11', 9)], 'T3', { lock: 'never-taken', token: 1 }),
+        StaleFenceError,
+        'a lock that never issued a token refuses every token',
+      );
+      const snap = await store.getGroup('budget');
+      assert.deepEqual(
+        [snap.version, snap.at, snap.values.map((v) => `${v.period}=${v.value}`)],
+        [2, 'T2', ['2026-10=2']],
+        'nothing of the refused write is in the state',
+      );
+      assert.deepEqual((await store.getRejected()).counts, {}, 'nor in the dead-letter counts');
+      await store.recordRejected(
+        { source: 'reporting-db', reason: 'bad-period', key: 'k', detail: 'd', at: 'T4' },
+        { lock: 'poller', token: current },
+      );
+      assert.equal((await store.getRejected()).counts['reporting-db|bad-period'], 1);
+      await eventually(() => seen.length >= 2, '2 updates');
+      await sleep(50);
+      assert.deepEqual(
+        seen.map((u) => u.version),
+        [1, 2],
+        'the refused write never reached the change feed',
+      );
+      await store.releaseLock('poller', 'b', current);
+      await assert.rejects(
+        store.applyChanges('budget', [value('budget.a', '2026-10', 3)], 'T5', { lock: 'poller', token: old }),
+        StaleFenceError,
+        'still refused once the newer holder released the lock',
+      );
+    } finally {
+      await unsubscribe();
       await store.close();
     }
   });

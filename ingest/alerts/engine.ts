@@ -4,24 +4,30 @@
  *  - device clocks (device-clock.ts) place the alert on our clock; draft-to-alert.ts builds the record;
  *  - upserts are idempotent by (source, dedupe key) with the lifecycle of merge.ts, as a compare-and-set
  *    retried on conflict, one item per alert at a time (serial-by-key.ts: order of arrival kept);
+ *  - times that cannot make a live event (an end before the start, a start in the future or, for a new
+ *    alert, more than a day ago) are refused (sanity.ts);
+ *  - the items of one batch enter their alerts' queues in batch order, all at once, so the copies of
+ *    one alert (new → update → end) are applied in the order the source sent them, whatever other
+ *    batch arrives meanwhile: the later `ended` copy wins, never an earlier version;
  *  - one open alert per level key (Hikvision/ONVIF/Dahua); the sweep closes alerts by idle timeout;
- *  - health samples and silence go through the camera-health state machine (camera-health.ts);
+ *  - health samples and silence go through the camera-health state machine (health-tracker.ts);
  *  - every rejection is recorded (store dead-letter list + counters); input never makes it throw.
  */
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { Alert, CameraStatus, SourceType } from '../../contract/alerts.ts';
+import type { Alert } from '../../contract/alerts.ts';
 import type { CameraConfig, Config, FeedsConfig } from '../../contract/config.ts';
 import type { AlertStore } from '../../store/alert-store.ts';
 import type { Store } from '../../store/store.ts';
 import type { SnapshotCache } from '../../store/snapshot-cache.ts';
-import { type CameraHealth, type HealthStep, checkSilence, heardFrom, newCameraHealth, observeHealth } from './camera-health.ts';
 import { createCameraRegistry } from './camera-registry.ts';
 import { createDeviceClocks } from './device-clock.ts';
 import { alertFromDraft, placeAlert } from './draft-to-alert.ts';
 import { createFeedMetrics } from './feed-metrics.ts';
-import type { AlertDraft, AlertPatch, FeedItem, HealthSample } from './model.ts';
+import { createHealthTracker } from './health-tracker.ts';
+import type { AlertDraft, AlertPatch, FeedItem } from './model.ts';
 import { endAlert, mergeAlert } from './merge.ts';
+import { DEFAULT_MAX_START_AGE_MS, type LiveWindow, checkDraftTimes, checkLiveTimes } from './sanity.ts';
 import { createSerialByKey } from './serial-by-key.ts';
 import { FeedReject, SEVERITY_ORDER, alertId } from './validate.ts';
 
@@ -38,6 +44,8 @@ export interface AlertEngineOptions {
   now?: () => number;
   /** Sweep period for idle timeouts and missed heartbeats. */
   sweepIntervalMs?: number;
+  /** A new alert that started longer ago than this is not a live event (default 24 h, sanity.ts). */
+  maxStartAgeMs?: number;
 }
 
 export const EMPTY_FEEDS: FeedsConfig = {
@@ -81,9 +89,13 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
   const registry = createCameraRegistry(config.cameras ?? [], feeds);
   const clocks = createDeviceClocks(feeds.clockSkewToleranceMs);
   const m = createFeedMetrics(opts.registry);
+  const health = createHealthTracker(alertStore, registry, feeds.offlineAfterMissed);
+  const live: LiveWindow = {
+    maxStartAgeMs: opts.maxStartAgeMs ?? DEFAULT_MAX_START_AGE_MS,
+    toleranceMs: feeds.clockSkewToleranceMs,
+  };
 
   const openByLevel = new Map<string, string>();
-  const health = new Map<string, CameraHealth>();
   /** One item at a time per alert, in arrival order. */
   const serial = createSerialByKey();
   let timer: NodeJS.Timeout | undefined;
@@ -127,6 +139,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
     const place = placeAlert(feedId, d, registry.resolve(feedId, d.cameraRefs));
     const { cameraId } = place;
     const c = clocks.read(`${feedId}|${cameraId}`, d, receivedMs);
+    checkDraftTimes(d);
     if (c.repair) d.repairs.push(c.repair);
     for (const r of d.repairs) m?.repaired.inc({ source: feedId, reason: r });
     // The first ingest of an event names it; level-triggered repeats resolve to the open alert.
@@ -158,12 +171,15 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
           opts.snapshots.setLocator(id, { kind: 'url', instance: feedId, url: d.snapshot.url });
       }
       const incoming = alertFromDraft(d, { id, place, clock: c, receivedMs, snapshotUrl });
-      const out = await upsert(id, (prev) => (prev ? mergeAlert(prev, incoming) : { next: incoming, publish: 'alert:raised' }));
+      const out = await upsert(id, (prev) => {
+        const r = prev ? mergeAlert(prev, incoming) : { next: incoming, publish: 'alert:raised' as const };
+        return r && { ...r, next: checkLiveTimes(r.next, prev, receivedMs, live) };
+      });
       if (levelKey) {
         if (d.state === 'active') openByLevel.set(levelKey, id);
         else if (openByLevel.get(levelKey) === id) openByLevel.delete(levelKey);
       }
-      noteHeard(feedId, cameraId, d.source.type, receivedMs);
+      health.heard(feedId, cameraId, d.source.type, receivedMs);
       return out;
     });
   }
@@ -190,37 +206,6 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
     });
   }
 
-  // ---- camera health -----------------------------------------------------------------------------
-  /** Keeps the camera's new health and publishes its status when the step reports one. */
-  async function applyHealth(cameraId: string, step: HealthStep): Promise<void> {
-    health.set(cameraId, step.health);
-    if (!step.report) return;
-    const h = step.health;
-    const status: CameraStatus = {
-      cameraId,
-      state: h.state,
-      since: iso(h.sinceMs),
-      fps: h.fps,
-      reason: step.report.reason,
-      source: h.source,
-    };
-    await alertStore.setCameraStatus(status);
-  }
-
-  function noteHeard(feedId: string, cameraId: string, source: SourceType, at: number): void {
-    const h = health.get(cameraId);
-    if (h) health.set(cameraId, heardFrom(h, at));
-    else if (feedId) health.set(cameraId, newCameraHealth(source, at));
-  }
-
-  async function handleHealth(feedId: string, s: HealthSample, receivedMs: number): Promise<Outcome> {
-    const cam = registry.resolve(feedId, s.cameraRefs);
-    if (!cam) return 'ignored'; // cameras of the NVR we do not show
-    const h = health.get(cam.id) ?? newCameraHealth(s.source.type, receivedMs);
-    await applyHealth(cam.id, observeHealth(h, s, receivedMs, feeds.offlineAfterMissed));
-    return 'health';
-  }
-
   async function handleOne(feedId: string, item: FeedItem, receivedMs: number, jpeg?: Buffer): Promise<Outcome> {
     switch (item.type) {
       case 'draft':
@@ -228,7 +213,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
       case 'patch':
         return handlePatch(item);
       case 'health':
-        return handleHealth(feedId, item, receivedMs);
+        return health.observe(feedId, item, receivedMs);
       case 'ignored':
         return 'ignored';
     }
@@ -241,23 +226,22 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
     extra: { jpeg?: Buffer; onReject?: (reason: string) => void } = {},
   ): Promise<Outcome[]> {
     const list = Array.isArray(items) ? items : [items];
-    const out: Outcome[] = [];
-    for (const item of list) {
-      let o: Outcome;
-      try {
-        o = await handleOne(feedId, item, receivedAtMs, extra.jpeg);
-      } catch (err) {
-        o = 'rejected';
+    // Every item starts now, in batch order: each enters its alert's queue (serial-by-key.ts) before any
+    // later item or batch can, so the copies of one alert apply in the order sent, whatever arrives
+    // meanwhile; items of different alerts proceed side by side.
+    const runs = list.map((item) =>
+      handleOne(feedId, item, receivedAtMs, extra.jpeg).catch(async (err: unknown): Promise<Outcome> => {
         extra.onReject?.(err instanceof FeedReject ? err.reason : 'internal-error');
         if (err instanceof FeedReject) await recordReject(feedId, err.reason, err.detail, err.key);
         else {
           log.error({ err, source: feedId }, 'feed item failed');
           await recordReject(feedId, 'internal-error', (err as Error).message ?? 'error');
         }
-      }
-      m?.items.inc({ source: feedId, outcome: o });
-      out.push(o);
-    }
+        return 'rejected';
+      }),
+    );
+    const out = await Promise.all(runs);
+    for (const o of out) m?.items.inc({ source: feedId, outcome: o });
     return out;
   }
 
@@ -283,15 +267,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
       });
     },
     recordReject,
-    expectHeartbeat(feedId, refs, intervalMs) {
-      const cam = registry.resolve(feedId, refs);
-      if (!cam) return;
-      const h = health.get(cam.id);
-      health.set(
-        cam.id,
-        h ? { ...h, expectedIntervalMs: intervalMs } : newCameraHealth(registry.feedType(feedId) ?? 'manual', now(), intervalMs),
-      );
-    },
+    expectHeartbeat: (feedId, refs, intervalMs) => health.expect(feedId, refs, intervalMs, now()),
     async sweep() {
       if (sweeping) return;
       sweeping = true;
@@ -311,10 +287,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
             .catch((err: unknown) => log.warn({ err, id: a.id }, 'idle close failed'));
         }
         // Missed heartbeats: offline after `offlineAfterMissed` intervals without a word (hysteresis).
-        for (const [cameraId, h] of health) {
-          const step = checkSilence(h, t, feeds.offlineAfterMissed);
-          if (step.report) await applyHealth(cameraId, step).catch(() => {});
-        }
+        await health.checkSilence(t);
       } finally {
         sweeping = false;
       }

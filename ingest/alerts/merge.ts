@@ -65,8 +65,12 @@ export function mergeAlert(prev: Alert, incoming: Alert): MergeResult {
   return null;
 }
 
-/** Ends an alert (idle timeout, stale). null when it already ended. */
+/**
+ * Ends an alert (idle timeout, stale). null when it already ended. Never before its start: a device a
+ * little ahead of our clock starts an alert after the time we last heard of it.
+ */
 export function endAlert(prev: Alert, endedAt: string): Alert | null {
   if (prev.state === 'ended') return null;
-  return { ...prev, state: 'ended', endedAt, version: prev.version + 1 };
+  const end = Date.parse(endedAt) < Date.parse(prev.startedAt) ? prev.startedAt : endedAt;
+  return { ...prev, state: 'ended', endedAt: end, version: prev.version + 1 };
 }

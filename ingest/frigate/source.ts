@@ -43,6 +43,12 @@ export interface FrigateSourceOptions {
   now?: () => number;
   /** Start the HTTP reconciliation/health polls (default: when httpUrl is set). */
   poll?: boolean;
+  /**
+   * This process's stable identity (ingest/instance-id.ts), part of the MQTT client id: each ingest
+   * replica keeps its own persistent session. Replicas sharing one client id would take the session
+   * from each other in turn (the broker drops the older connection). Default: the host name.
+   */
+  instanceId?: string;
 }
 
 export interface FrigateSource {
@@ -135,7 +141,7 @@ export function createFrigateSource(opts: FrigateSourceOptions): FrigateSource {
         const cred = credFrom(env, feed.mqttUserEnv, feed.mqttPasswordEnv);
         client = mqtt.connect(feed.mqttUrl, {
           // A fixed client id with a persistent session: QoS-1 messages wait for us across reconnects.
-          clientId: `ioc-${feed.id}-${hostname()}`.slice(0, 64),
+          clientId: `ioc-${feed.id}-${(opts.instanceId ?? hostname()).replace(/[^\w.-]/g, '-')}`.slice(0, 64),
           clean: false,
           reconnectPeriod: backoffMs(1, MQTT_RECONNECT),
           connectTimeout: 10_000,

@@ -8,13 +8,20 @@
  *   the largest updated_at seen, carried as text with microseconds (node-postgres would round it to a
  *   millisecond Date and re-read or skip rows at the boundary). Re-reading the overlap window catches
  *   transactions that committed after a later timestamp; the model makes re-reads harmless.
- * Only one replica polls at a time (a store lock); the others wait and take over when it lapses.
+ * Only one replica polls at a time (poller-lease.ts: a store lock with a fencing token); the others stand
+ * by and take over when it lapses. Every store write carries the lease's token, so a replica that lost
+ * the lease without noticing (paused past it) has its writes refused, and goes back to standby. Each time
+ * a replica becomes the poller it starts from what the store holds (a fresh model, a full load).
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Config } from '../../contract/config.ts';
+import { StaleFenceError } from '../../store/lease.ts';
 import type { Store } from '../../store/store.ts';
 import { type Catalog, type RawRow, buildCatalog, validateRow } from './row.ts';
 import { type AcceptedRow, ReportingModel } from './model.ts';
+import { type LeaseTimings, createPollerLease } from './poller-lease.ts';
 
 export interface ReportingDbLike {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
@@ -34,8 +41,15 @@ export interface ReportingIngestOptions {
   config: Config;
   log: Logger;
   counters?: IngestCounters;
-  /** Identity for the poller lock (host + pid by default). */
+  /** Lease metrics (active poller, refused writes). */
+  registry?: Registry;
+  /**
+   * Owner name of the poller lock: stable across restarts of one process (ingest/instance-id.ts), so a
+   * restarted process takes its own lock over at once. Default: random (each instance its own).
+   */
   owner?: string;
+  /** Lease timings (tests shorten them); default LEASE_TIMINGS. */
+  leaseTimings?: LeaseTimings;
   now?: () => Date;
 }
 
@@ -46,13 +60,14 @@ export interface ReportingIngest {
   pollNow(): Promise<void>;
   /** Resolves once the work queued so far is in the store. */
   idle(): Promise<void>;
+  /** Whether this replica is the active poller, its fencing token, and how many of its writes were refused. */
+  status(): { active: boolean; token: number | null; refusedWrites: number };
 }
 
 const COLUMNS = `indicator_id, area_code, period, value::text AS value, plan::text AS plan, status, reporter,
   to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS updated_at`;
 
 const LOCK_NAME = 'reporting-poller';
-const LOCK_TTL_MS = 15_000;
 const NOTIFY_CHANNEL = 'ioc_report_values';
 
 const noCounters: IngestCounters = { accepted() {}, rejected() {}, published() {}, pollSeconds() {} };
@@ -60,31 +75,49 @@ const noCounters: IngestCounters = { accepted() {}, rejected() {}, published() {
 export function createReportingIngest(opts: ReportingIngestOptions): ReportingIngest {
   const { db, store, config, log } = opts;
   const counters = opts.counters ?? noCounters;
-  const owner = opts.owner ?? `ingest-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const owner = opts.owner ?? `ingest-${randomUUID().slice(0, 8)}`;
   const now = opts.now ?? (() => new Date());
   const settings = config.sources.reporting;
   const catalog: Catalog = buildCatalog(config);
-  const model = new ReportingModel();
+  let model = new ReportingModel();
   const minPeriod = String(now().getUTCFullYear() - settings.historyYears);
 
   let cursor: string | null = null; // max updated_at seen, ISO with microseconds
-  let active = false; // holds the poller lock and has loaded the window
+  let active = false; // holds the poller lease and has loaded the window
   let stopped = false;
+  // Bumped by every activation and stand-down: work started in an earlier one stops where it is.
+  let epoch = 0;
   let pollTimer: NodeJS.Timeout | undefined;
-  let lockTimer: NodeJS.Timeout | undefined;
   let unlisten: (() => Promise<void>) | undefined;
   // Every database read and store write runs through this chain, one at a time, in order.
   let chain: Promise<void> = Promise.resolve();
   const pendingKeys = new Map<string, [string, string, string]>();
   let pendingFull = false;
 
+  const lease = createPollerLease({
+    store,
+    name: LOCK_NAME,
+    owner,
+    log,
+    ...(opts.registry ? { registry: opts.registry } : {}),
+    ...(opts.leaseTimings ? { timings: opts.leaseTimings } : {}),
+    onAcquired: () => becomeActive(),
+    onLost: () => standDown(),
+  });
+
   const enqueue = (job: () => Promise<void>): Promise<void> => {
-    const run = chain.then(job).catch((err: unknown) => log.error({ err }, 'reporting ingest step failed'));
+    const run = chain.then(job).catch((err: unknown) => {
+      if (err instanceof StaleFenceError) lease.refused(err);
+      else log.error({ err }, 'reporting ingest step failed');
+    });
     chain = run;
     return run;
   };
 
   async function ingestRows(rows: RawRow[]): Promise<void> {
+    // Standby (or the lease just lost): nothing of ours may reach the store; the poller reads these rows too.
+    const fence = lease.fence();
+    if (!fence) return;
     const accepted: AcceptedRow[] = [];
     for (const row of rows) {
       if (row.updated_at && (cursor === null || row.updated_at > cursor)) cursor = row.updated_at;
@@ -96,19 +129,16 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
       }
       counters.rejected(r.reason);
       log.warn({ key: r.key, reason: r.reason }, `reporting row rejected: ${r.detail}`);
-      await store.recordRejected({
-        source: 'reporting-db',
-        reason: r.reason,
-        key: r.key,
-        detail: r.detail,
-        at: now().toISOString(),
-      });
+      await store.recordRejected(
+        { source: 'reporting-db', reason: r.reason, key: r.key, detail: r.detail, at: now().toISOString() },
+        fence,
+      );
     }
     counters.accepted(accepted.length);
     const changes = model.apply(accepted);
     const at = now().toISOString();
     for (const [group, values] of changes) {
-      await store.applyChanges(group, values, at);
+      await store.applyChanges(group, values, at, fence);
       counters.published(group, values.length);
     }
   }
@@ -178,65 +208,61 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
     }
   }
 
-  function schedulePoll(): void {
-    if (stopped) return;
+  function schedulePoll(of: number): void {
+    if (stopped || of !== epoch) return;
     pollTimer = setTimeout(() => {
-      void enqueue(poll).finally(schedulePoll);
+      void enqueue(poll).finally(() => schedulePoll(of));
     }, settings.pollIntervalMs);
   }
 
+  /** This replica holds the lease: start from what the store holds, listen, load the window, poll. */
   async function becomeActive(): Promise<void> {
+    if (stopped) return;
+    const mine = ++epoch;
+    model = new ReportingModel();
+    cursor = null;
+    pendingKeys.clear();
+    pendingFull = false;
     if (settings.listen) {
       try {
         // Listen before the full load, so nothing committed during the load is missed.
-        unlisten = await db.listen(NOTIFY_CHANNEL, onNotify, () => void enqueue(poll));
+        const off = await db.listen(NOTIFY_CHANNEL, onNotify, () => void enqueue(poll));
+        if (mine !== epoch) return void (await off());
+        unlisten = off;
       } catch (err) {
         log.warn({ err }, 'LISTEN unavailable; polling only');
       }
     }
     await enqueue(fullLoad);
+    if (mine !== epoch) return;
     active = true;
     await enqueue(poll);
-    schedulePoll();
+    schedulePoll(mine);
   }
 
-  async function holdLock(): Promise<void> {
-    if (stopped) return;
-    try {
-      const mine = await store.tryLock(LOCK_NAME, owner, LOCK_TTL_MS);
-      if (mine && !active && !unlisten) {
-        log.info({ owner }, 'this replica is the active reporting poller');
-        await becomeActive();
-      } else if (!mine && active) {
-        // Another replica took over (we were partitioned from the store): stand down.
-        log.warn({ owner }, 'lost the reporting poller lock; standing by');
-        active = false;
-        clearTimeout(pollTimer);
-        await unlisten?.();
-        unlisten = undefined;
-      }
-    } catch (err) {
-      log.warn({ err }, 'poller lock check failed');
-    }
-    lockTimer = setTimeout(() => void holdLock(), LOCK_TTL_MS / 3);
+  /** The lease is gone (or we stop): no more reads, listens or writes of this activation. */
+  async function standDown(): Promise<void> {
+    epoch++;
+    active = false;
+    clearTimeout(pollTimer);
+    const off = unlisten;
+    unlisten = undefined;
+    await off?.().catch(() => {});
   }
 
   return {
     async start() {
       stopped = false;
-      await holdLock();
+      await lease.start();
     },
     async stop() {
       stopped = true;
-      active = false;
-      clearTimeout(pollTimer);
-      clearTimeout(lockTimer);
-      await unlisten?.().catch(() => {});
-      unlisten = undefined;
+      await standDown();
       await chain;
-      await store.releaseLock(LOCK_NAME, owner).catch(() => {});
+      await lease.stop();
     },
     pollNow: () => enqueue(poll),
     idle: () => chain,
+    status: () => ({ active, ...lease.status() }),
   };
 }

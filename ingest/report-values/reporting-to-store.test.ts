@@ -9,16 +9,16 @@ import { pino } from 'pino';
 import { loadConfig } from '../../contract/load-config.ts';
 import type { Config } from '../../contract/config.ts';
 import type { GroupSnapshot } from '../../contract/messages.ts';
-import { openReportingDb, type ReportingDb } from '../../reporting-db/db.ts';
-import { migrate } from '../../reporting-db/migrations.ts';
+import type { ReportingDb } from '../../reporting-db/db.ts';
 import { createRedisStore } from '../../store/redis-store.ts';
 import type { Store } from '../../store/store.ts';
 import { createReportingIngest, type ReportingIngest } from './reporting-source.ts';
-import { TEST_REDIS_URL, createTestDatabase, openWriter, testRedisPrefix, type TestDatabase } from '../../testing/databases.ts';
+import { TEST_REDIS_URL, testRedisPrefix } from '../../testing/databases.ts';
+import { type TestReportingDb, openTestReportingDb } from '../../testing/reporting-db.ts';
 import { eventually, sleep } from '../../testing/eventually.ts';
 
 const log = pino({ level: 'silent' });
-let database: TestDatabase;
+let reporting: TestReportingDb;
 let db: ReportingDb;
 let writer: pg.Pool;
 const cleanups: (() => Promise<void>)[] = [];
@@ -45,25 +45,20 @@ const find = (snap: GroupSnapshot, area: string, period: string, indicator = 'bu
   snap.values.find((v) => v.indicator === indicator && v.area === area && v.period === period);
 
 before(async () => {
-  database = await createTestDatabase('ingest');
-  db = await openReportingDb({ databaseUrl: database.url });
-  await migrate(db);
-  writer = openWriter(database.url);
-  await writer.query(
-    `INSERT INTO ioc_report_values (indicator_id, area_code, period, value, plan, status, reporter) VALUES
-      ('budget.revenue_total','56','2026',NULL,20000,'official','STC'),
+  reporting = await openTestReportingDb(
+    'ingest',
+    `('budget.revenue_total','56','2026',NULL,20000,'official','STC'),
       ('budget.revenue_total','56','2026-01',1500,NULL,'official','STC'),
       ('budget.revenue_total','56','2026-02',1600,NULL,'official','STC'),
       ('budget.revenue_total','56','2025-02',1400,NULL,'official','STC'),
       ('budget.revenue_total','56','2025-01',1300,NULL,'official','STC')`,
   );
+  ({ db, writer } = reporting);
 });
 
 after(async () => {
   for (const c of cleanups.reverse()) await c();
-  await writer.end();
-  await db.close();
-  await database.drop();
+  await reporting.close();
 });
 
 test('the window is loaded with year-to-date, same period last year and % of plan', async () => {
