@@ -120,7 +120,7 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
     }
     const snapshots = new SnapshotCache();
     // Stable across restarts (not the pid): a restarted ingest takes its own poller lock over at once.
-    const instanceId = ingestInstanceId(process.env.IOC_INSTANCE_ID, env.DATA_DIR);
+    const instanceId = ingestInstanceId(env.IOC_INSTANCE_ID, env.DATA_DIR);
     const feeds = await startFeeds({
       config: demoFeeds ? { ...config, sources: { ...config.sources, feeds: demoFeeds } } : config,
       alertStore,
