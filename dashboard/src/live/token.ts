@@ -1,33 +1,15 @@
 /**
- * The access token of a page: `?token=` in the address wins and is remembered per screen in
- * localStorage, so a kiosk that reloads a bare address keeps working.
+ * @deprecated Pages hold no token any more: the server exchanges a page's `?token=` for the HttpOnly
+ * `ioc_device` cookie and redirects before the page loads, and every request and socket authenticates
+ * by cookie. Nothing reads the address or localStorage for a token. This stub (always "no token") stays
+ * only so the old pages/AdminPage.tsx builds until its session-based version replaces it; delete it then,
+ * together with ApiOptions.token in api/client.ts.
  */
-export interface KeyValueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
+export function resolveToken(_scope: string, _search: string, _storage: unknown): string | null {
+  return null;
 }
 
-export const tokenStorageKey = (scope: string) => `ioc.token.${scope}`;
-
-export function resolveToken(scope: string, search: string, storage: KeyValueStorage | null): string | null {
-  const fromUrl = new URLSearchParams(search).get('token')?.trim() || null;
-  try {
-    if (fromUrl) {
-      storage?.setItem(tokenStorageKey(scope), fromUrl);
-      return fromUrl;
-    }
-    return storage?.getItem(tokenStorageKey(scope))?.trim() || null;
-  } catch {
-    // Storage may be disabled (private mode, quota): the URL token still works for this load.
-    return fromUrl;
-  }
-}
-
-/** Browser storage if usable. */
-export function browserStorage(): KeyValueStorage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
+/** @deprecated See resolveToken. */
+export function browserStorage(): null {
+  return null;
 }
