@@ -400,6 +400,35 @@ test('pairing a new screen end to end, then revoking it disconnects its socket w
   await sleep(10);
 });
 
+test('a socket from a page of another site is refused (CORS closed); the same origin is fine', async () => {
+  const at = (origin: string) =>
+    new Promise<string>((resolve) => {
+      const s = connect(url, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        extraHeaders: { origin, cookie: cookies.staff },
+      });
+      sockets.push(s);
+      s.once('connect', () => resolve('connected'));
+      s.once('connect_error', (e) => resolve(e.message));
+    });
+  assert.notEqual(await at('https://evil.example'), 'connected');
+  assert.equal(await at(url), 'connected');
+  const cors = await fetch(`${url}/api/groups`, { headers: { origin: 'https://evil.example', cookie: cookies.staff } });
+  assert.equal(cors.headers.get('access-control-allow-origin'), null, 'no CORS grant for other sites');
+  const crossSite = await fetch(`${url}/api/session`, {
+    method: 'DELETE',
+    headers: { origin: 'https://evil.example', cookie: cookies.staff },
+  });
+  assert.equal(crossSite.status, 403, 'a cross-site request changes nothing');
+  assert.equal(
+    (await fetch(`${url}/api/session`, { headers: { cookie: cookies.staff } })).status,
+    200,
+    'the session is still there',
+  );
+});
+
 test('every answer carries the security headers; no page can be framed', async () => {
   for (const path of ['/api/groups', '/healthz', '/no/such/page']) {
     const res = await fetch(`${url}${path}`);
@@ -411,5 +440,36 @@ test('every answer carries the security headers; no page can be framed', async (
     assert.equal(res.headers.get('referrer-policy'), 'no-referrer', path);
   }
   assert.equal((await fetch(`${url}/metrics`)).status, 401, 'metrics need the scrape token');
-  assert.equal((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer scrape-token-0123456789' } })).status, 200);
+  const metrics = await (await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer scrape-token-0123456789' } })).text();
+  assert.match(metrics, /ioc_http_refused_total\{status="401"\} [1-9]/, 'refusals are counted');
+  assert.match(metrics, /ioc_http_refused_total\{status="403"\} [1-9]/);
+  assert.match(metrics, /ioc_sign_ins_total\{outcome="refused"\} [1-9]/);
+});
+
+test('an admin disabling a user ends their sessions and closes their sockets at once', async () => {
+  await identity.users.create({
+    username: 'tam-thoi',
+    name: 'Tạm thời',
+    role: 'viewer',
+    scope: { groups: '*', areas: '*' },
+    password: PASSWORD,
+  });
+  const cookie = cookieOf(await signIn('tam-thoi'));
+  const s = await socket({ cookie });
+  let closed = false;
+  s.on('disconnect', () => (closed = true));
+  const list = (await (await fetch(`${url}/api/users`, { headers: { cookie: cookies.admin } })).json()) as {
+    id: string;
+    username: string;
+  }[];
+  const id = list.find((u) => u.username === 'tam-thoi')!.id;
+  const res = await fetch(`${url}/api/users/${id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', cookie: cookies.admin },
+    body: JSON.stringify({ disabled: true }),
+  });
+  assert.equal(res.status, 200);
+  await eventually(() => closed, 'the disabled user is disconnected', 1000);
+  assert.equal((await fetch(`${url}/api/session`, { headers: { cookie } })).status, 401);
+  assert.equal((await signIn('tam-thoi')).status, 401, 'a disabled user cannot sign in');
 });

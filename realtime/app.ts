@@ -30,7 +30,9 @@ import { installIdentity, type IdentityInstallOptions } from './identity/install
 import { principalOf } from './identity/http.ts';
 import type { IdentityServices } from './identity/services.ts';
 import { securityHeaders } from './security.ts';
+import { accessLog } from './http/access-log.ts';
 import { createScopedRooms } from './socket/scoped-rooms.ts';
+import { sameOriginRequest } from './socket/origin.ts';
 
 export interface RealtimeDeps {
   /** Features added by other parts of the system (alerts, screen registry, …). */
@@ -78,16 +80,25 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
   app.disable('x-powered-by');
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(securityHeaders());
+  app.use(accessLog(log));
   const httpServer = createServer(app);
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     perMessageDeflate: false,
     serveClient: false,
+    allowRequest: (req, callback) => callback(null, sameOriginRequest(req)),
   });
   if (deps.adapter) io.adapter(deps.adapter);
 
   const metrics = createRealtimeMetrics(registry, store);
   const scopedRooms = createScopedRooms(io);
+  // Every refused request is counted by status (bad credentials, out of scope, bad bodies, throttling).
+  app.use((_req, res, next) => {
+    res.on('finish', () => {
+      if (res.statusCode >= 400 && res.statusCode < 500) metrics.httpRefused.inc({ status: String(res.statusCode) });
+    });
+    next();
+  });
   const sendResync = createResyncSender({ io, metrics, log, scopedRooms });
   const cache = new GroupCache(store, {
     onUpdate(update) {

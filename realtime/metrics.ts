@@ -29,6 +29,12 @@ export function createRealtimeMetrics(registry: Registry, store: Store) {
       labelNames: ['code'],
       registers,
     }),
+    httpRefused: new Counter({
+      name: 'ioc_http_refused_total',
+      help: 'HTTP requests answered with a client error (401 no credential, 403 out of scope, 400, 413, 429, …)',
+      labelNames: ['status'],
+      registers,
+    }),
     refused: new Counter({
       name: 'ioc_socket_refused_total',
       help: 'Connections refused at the handshake',

@@ -25,7 +25,7 @@ import { areaInScope } from '../../contract/scope.ts';
 import type { RealtimePlugin } from '../plugin.ts';
 import { type BodyError, BODY_LIMIT_BYTES, MULTIPART_LIMIT_BYTES, readMultipart, readRawBody } from './feed-body.ts';
 
-/** What the ingest side offers to this plugin (structurally: ingest/sources/webhook-receiver.ts). */
+/** What the ingest side offers to this plugin (structurally: ingest/webhook/receiver.ts). */
 export interface FeedReceiverLike {
   authorize(source: string, key: string | undefined): 'ok' | 'unknown-source' | 'unauthorized';
   receive(

@@ -8,6 +8,7 @@ import { Counter, type Registry } from 'prom-client';
 import type { Config } from '../../contract/config.ts';
 import type { IoServer } from '../plugin.ts';
 import { PAGE_ROUTES } from '../http/static.ts';
+import { sameOriginRequest } from '../socket/origin.ts';
 import { installDeviceRoutes } from './device-routes.ts';
 import { apiError } from './guard.ts';
 import { identify } from './http.ts';
@@ -52,6 +53,9 @@ export function installIdentity(
       refusedQuery.inc();
       return apiError(res, 400, 'token-in-url', 'send the token as an Authorization: Bearer header, never in the URL');
     }
+    // Defence in depth beside SameSite cookies: a browser page of another site never changes anything here.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !sameOriginRequest(req))
+      return apiError(res, 403, 'forbidden', 'cross-site request refused');
     json(req, res, next);
   });
   app.use(identify(ids.resolver));

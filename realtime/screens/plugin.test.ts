@@ -145,3 +145,19 @@ test('two nodes: the registry is shared, and a command posted on node B reaches 
   const leader = a.config.devices.users.find((u) => u.role === 'leader')!.token;
   assert.equal((await post('man-hinh-1', { type: 'reload' }, leader)).status, 403, 'leaders are not staff');
 });
+
+test('two nodes: revoking a screen on node B disconnects its socket on node A within a second, and it cannot come back', async () => {
+  const s = await open(a, token('man-hinh-2'));
+  let disconnectedAt = 0;
+  s.on('disconnect', () => (disconnectedAt = Date.now()));
+  const revokedAt = Date.now();
+  const res = await fetch(`http://127.0.0.1:${b.port}/api/devices/kiosk-2`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${staff()}` },
+  });
+  assert.equal(res.status, 204);
+  await eventually(() => disconnectedAt, 'the socket on the other node closed', 1000);
+  assert.ok(disconnectedAt - revokedAt < 1000, `${disconnectedAt - revokedAt} ms`);
+  await assert.rejects(open(a, token('man-hinh-2')), /unauthorized/, 'the revoked credential is refused on every node');
+  await assert.rejects(open(b, token('man-hinh-2')), /unauthorized/);
+});

@@ -1,275 +1,170 @@
 /**
- * The staff desk: every wall screen (alive or not, what it shows, last heartbeat, build, memory, a small
- * screenshot) with remote commands, and the inputs ingest rejected. Opened as /admin?token=<staff token>
- * (remembered on this computer). Polls the REST API; nothing here is needed for the wall to run.
+ * The staff desk (/admin): a workspace of sections — screens and their commands, devices (enrol a waiting
+ * screen, revoke one), users and the audit log (admins), and the inputs ingest rejected. Who may see what
+ * comes from GET /api/session; the session cookie is the only credential (no token in the address or in
+ * any request). Not signed in: the sign-in page, coming back here after.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ScreenCommandRequest } from '../../../contract/messages.ts';
-import type { ScreenState } from '../../../contract/http.ts';
-import type { RejectedSummary } from '../../../contract/http.ts';
-import { ApiError, type ApiOptions } from '../api/client.ts';
-import { getRejected, getScreens, sendScreenCommand } from '../api/endpoints.ts';
-import { browserStorage, resolveToken } from '../live/token.ts';
-import { formatDateVi, formatTimeVi } from '../format/vi.ts';
-
-const SCREENS_POLL_MS = 5000;
-const REJECTED_POLL_MS = 15_000;
-
-function ago(iso: string | null, now: number): string {
-  if (!iso) return 'chưa từng';
-  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (s < 60) return `${s} giây trước`;
-  if (s < 3600) return `${Math.floor(s / 60)} phút trước`;
-  const d = new Date(iso);
-  return `${formatTimeVi(d)}, ${formatDateVi(d)}`;
-}
-
-/** Loads with `load` every `everyMs` while mounted (and at once on refresh()). `load` must be stable. */
-function usePoll<T>(
-  load: (o: ApiOptions) => Promise<T>,
-  token: string | null,
-  everyMs: number,
-): { data: T | null; error: string | null; refresh: () => void } {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    if (!token) return;
-    const ctrl = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const run = async () => {
-      try {
-        setData(await load({ token, cache: 'no-store', signal: ctrl.signal }));
-        setError(null);
-      } catch (err) {
-        if (ctrl.signal.aborted) return;
-        if (!(err instanceof ApiError)) setError('Không liên lạc được máy chủ — đang thử lại');
-        else if (err.status === 401) setError('Mã truy cập không phải của cán bộ trực (staff) hoặc đã bị thu hồi.');
-        else setError(`Máy chủ trả lỗi ${err.status}`);
-      }
-      timer = setTimeout(run, everyMs);
-    };
-    void run();
-    return () => {
-      ctrl.abort();
-      if (timer) clearTimeout(timer);
-    };
-  }, [load, token, everyMs, tick]);
-  return { data, error, refresh: useCallback(() => setTick((n) => n + 1), []) };
-}
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { accessOf, sectionOfHash, type Access, type DeskUser, type Section, type SectionId } from '../admin/access.ts';
+import { getSession, signOut } from '../admin/api.ts';
+import { AuditSection } from '../admin/AuditSection.tsx';
+import { DevicesSection } from '../admin/DevicesSection.tsx';
+import { goSignIn } from '../admin/hooks.ts';
+import { roleLabel } from '../admin/labels.ts';
+import { RejectedSection } from '../admin/RejectedSection.tsx';
+import { ScreensSection } from '../admin/ScreensSection.tsx';
+import { UsersSection } from '../admin/UsersSection.tsx';
+import '../admin/admin.css';
 
 export default function AdminPage() {
-  const token = useMemo(() => resolveToken('admin', window.location.search, browserStorage()), []);
-  const screens = usePoll(getScreens, token, SCREENS_POLL_MS);
-  const rejected = usePoll(getRejected, token, REJECTED_POLL_MS);
-  const [now, setNow] = useState(() => Date.now());
-  const [notice, setNotice] = useState<string | null>(null);
+  const [access, setAccess] = useState<Access | null>(null);
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
+    document.title = 'Quản trị · Trung tâm điều hành';
   }, []);
   useEffect(() => {
-    document.title = 'Quản trị màn hình · Trung tâm điều hành';
-  }, []);
+    const ctrl = new AbortController();
+    getSession(ctrl.signal).then(
+      (session) => setAccess(accessOf({ session })),
+      (error: unknown) => {
+        if (!ctrl.signal.aborted) setAccess(accessOf({ error }));
+      },
+    );
+    return () => ctrl.abort();
+  }, [attempt]);
+  useEffect(() => {
+    if (access?.kind === 'sign-in') goSignIn();
+  }, [access]);
 
-  const send = useCallback(
-    async (screen: ScreenState, cmd: ScreenCommandRequest, label: string) => {
-      try {
-        await sendScreenCommand(screen.id, cmd, { token });
-        setNotice(`Đã gửi “${label}” tới ${screen.name}`);
-      } catch (err) {
-        setNotice(err instanceof ApiError ? `Không gửi được lệnh (${err.status})` : 'Không liên lạc được máy chủ');
-      }
-      setTimeout(() => screens.refresh(), 1500);
-    },
-    [token, screens],
-  );
-
-  if (!token) {
+  if (!access || access.kind === 'sign-in')
     return (
-      <main className="admin" data-testid="admin-page">
-        <h1>Quản trị màn hình</h1>
-        <p className="admin-error">Thiếu mã truy cập: mở /admin?token=&lt;mã của cán bộ trực&gt;.</p>
+      <main className="admin adm-page" data-testid="admin-page" data-state="loading">
+        <p className="adm-muted">{access ? 'Đang chuyển tới trang đăng nhập…' : 'Đang tải…'}</p>
       </main>
     );
-  }
-  const list = screens.data ?? [];
-  const alive = list.filter((s) => s.alive).length;
-  return (
-    <main className="admin" data-testid="admin-page">
-      <header className="admin-head">
-        <h1>Quản trị màn hình</h1>
-        <div className="admin-summary" data-testid="admin-summary">
-          {screens.data ? `${alive}/${list.length} màn hình đang hoạt động` : 'Đang tải…'}
-        </div>
-      </header>
-      {screens.error ? <p className="admin-error">{screens.error}</p> : null}
-      {notice ? (
-        <p className="admin-notice" role="status">
-          {notice}
+  if (access.kind === 'error')
+    return (
+      <main className="admin adm-page" data-testid="admin-page" data-state="error">
+        <h1>Quản trị</h1>
+        <p className="adm-form-error" role="alert">
+          {access.message}
         </p>
-      ) : null}
-      <section className="admin-screens">
-        {list.map((s) => (
-          <ScreenCard key={s.id} s={s} now={now} token={token} send={send} />
+        <button type="button" className="adm-button" onClick={() => setAttempt((n) => n + 1)}>
+          Thử lại
+        </button>
+      </main>
+    );
+  if (access.kind === 'forbidden')
+    return (
+      <main className="admin adm-page" data-testid="admin-page" data-state="forbidden">
+        <h1>Không có quyền</h1>
+        <p data-testid="admin-forbidden">
+          Tài khoản {access.who} không có quyền vào trang quản trị. Trang này dành cho chuyên viên và quản trị viên.
+        </p>
+        <p>
+          <a className="adm-button" href="/">
+            Về trang chủ
+          </a>
+        </p>
+      </main>
+    );
+  return <Desk user={access.user} sections={access.sections} />;
+}
+
+function Desk({ user, sections }: { user: DeskUser; sections: Section[] }) {
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const onHash = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const current = sectionOfHash(hash, sections);
+  const [signingOut, setSigningOut] = useState(false);
+
+  const choose = (s: Section, focus: boolean) => {
+    setHash(`#${s.hash}`);
+    window.history.replaceState(null, '', `#${s.hash}`);
+    if (focus) document.getElementById(`tab-${s.id}`)?.focus();
+  };
+  const onKey = (e: KeyboardEvent<HTMLButtonElement>) => {
+    const i = sections.findIndex((s) => s.id === current);
+    const to =
+      e.key === 'ArrowRight'
+        ? (i + 1) % sections.length
+        : e.key === 'ArrowLeft'
+          ? (i - 1 + sections.length) % sections.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? sections.length - 1
+              : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    choose(sections[to]!, true);
+  };
+  const leave = async () => {
+    setSigningOut(true);
+    try {
+      await signOut();
+    } catch {
+      // Signed out or not, the sign-in page is where this ends.
+    }
+    window.location.assign('/');
+  };
+
+  return (
+    <main className="admin adm-page" data-testid="admin-page" data-state="ready" data-role={user.role}>
+      <header className="adm-top">
+        <h1>Quản trị</h1>
+        <div className="adm-who" data-testid="admin-who">
+          {user.name} · {roleLabel(user.role)}
+        </div>
+        <nav className="adm-top-links" aria-label="Tài khoản">
+          <a className="adm-button adm-quiet" href="/">
+            Trang chủ
+          </a>
+          <button type="button" className="adm-button adm-quiet" onClick={() => void leave()} disabled={signingOut}>
+            Đăng xuất
+          </button>
+        </nav>
+      </header>
+      <div className="adm-tabs" role="tablist" aria-label="Các mục quản trị">
+        {sections.map((s) => (
+          <button
+            key={s.id}
+            id={`tab-${s.id}`}
+            type="button"
+            role="tab"
+            className="adm-tab"
+            aria-selected={s.id === current}
+            aria-controls={`panel-${s.id}`}
+            tabIndex={s.id === current ? 0 : -1}
+            onClick={() => choose(s, false)}
+            onKeyDown={onKey}
+            data-testid={`tab-${s.id}`}
+          >
+            {s.label}
+          </button>
         ))}
+      </div>
+      <section className="adm-panel" role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`}>
+        <SectionBody id={current} user={user} />
       </section>
-      <Rejected data={rejected.data} error={rejected.error} now={now} />
     </main>
   );
 }
 
-function ScreenCard({
-  s,
-  now,
-  token,
-  send,
-}: {
-  s: ScreenState;
-  now: number;
-  token: string;
-  send: (s: ScreenState, c: ScreenCommandRequest, label: string) => void;
-}) {
-  const [page, setPage] = useState('');
-  const shown = s.pages.find((p) => p.id === s.page)?.title ?? s.page ?? '—';
-  const place = s.index < 0 ? 'trang theo yêu cầu' : s.count > 1 ? `trang ${s.index + 1}/${s.count}` : 'cố định';
-  return (
-    <article className={`admin-card ${s.alive ? 'is-alive' : 'is-dead'}`} data-testid={`screen-${s.id}`} data-alive={s.alive}>
-      <div className="admin-thumb">
-        {s.thumbnailAt ? (
-          <img
-            alt={`Ảnh chụp ${s.name}`}
-            src={`/api/screens/${encodeURIComponent(s.id)}/thumbnail?token=${encodeURIComponent(token)}&t=${encodeURIComponent(s.thumbnailAt)}`}
-          />
-        ) : (
-          <span>Chưa có ảnh chụp</span>
-        )}
-      </div>
-      <div className="admin-info">
-        <h2>
-          <span className="admin-dot" aria-hidden="true" /> {s.name}
-        </h2>
-        <div className="admin-id">
-          {s.id}
-          {s.wall ? ` · tường ${s.wall}` : ''}
-        </div>
-        <dl>
-          <dt>Trạng thái</dt>
-          <dd>{s.alive ? 'Đang hoạt động' : s.lastHeartbeatAt ? 'Mất tín hiệu' : 'Chưa kết nối'}</dd>
-          <dt>Đang hiển thị</dt>
-          <dd>
-            {shown} ({place}
-            {s.paused ? ', tạm dừng' : ''})
-          </dd>
-          <dt>Tín hiệu cuối</dt>
-          <dd>{ago(s.lastHeartbeatAt, now)}</dd>
-          <dt>Phiên bản · bộ nhớ</dt>
-          <dd>
-            {s.version ?? '—'} ·{' '}
-            {s.heapBytes !== null
-              ? `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(s.heapBytes / 2 ** 20)} MB`
-              : '—'}
-          </dd>
-          {s.takeover ? (
-            <>
-              <dt>Cảnh báo khẩn</dt>
-              <dd>{s.takeover}</dd>
-            </>
-          ) : null}
-        </dl>
-        <div className="admin-actions">
-          <button type="button" onClick={() => send(s, { type: 'reload' }, 'Tải lại')}>
-            Tải lại
-          </button>
-          <button type="button" onClick={() => send(s, { type: 'identify', durationS: 15 }, 'Nhận diện')}>
-            Nhận diện
-          </button>
-          {s.kind === 'display' ? (
-            s.paused ? (
-              <button type="button" onClick={() => send(s, { type: 'resume' }, 'Tiếp tục')}>
-                Tiếp tục trình chiếu
-              </button>
-            ) : (
-              <button type="button" onClick={() => send(s, { type: 'pause' }, 'Tạm dừng')}>
-                Tạm dừng trình chiếu
-              </button>
-            )
-          ) : null}
-          {s.takeover ? (
-            <button
-              type="button"
-              className="admin-ack"
-              onClick={() => send(s, { type: 'alert-ack', alertId: s.takeover! }, 'Xác nhận cảnh báo')}
-            >
-              Xác nhận cảnh báo
-            </button>
-          ) : null}
-          {s.kind === 'display' ? (
-            <span className="admin-show">
-              <select value={page} onChange={(e) => setPage(e.target.value)} aria-label="Trang cần hiển thị">
-                <option value="">Chọn trang…</option>
-                {s.pages.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.title}
-                  </option>
-                ))}
-              </select>
-              <button type="button" disabled={!page} onClick={() => page && send(s, { type: 'show-page', page }, 'Chuyển trang')}>
-                Hiển thị
-              </button>
-            </span>
-          ) : null}
-        </div>
-      </div>
-    </article>
-  );
-}
-
-function Rejected({ data, error, now }: { data: RejectedSummary | null; error: string | null; now: number }) {
-  const counts = Object.entries(data?.counts ?? {}).sort((a, b) => b[1] - a[1]);
-  return (
-    <section className="admin-rejected" data-testid="admin-rejected">
-      <h2>Dữ liệu bị từ chối</h2>
-      {error ? <p className="admin-error">{error}</p> : null}
-      {data && counts.length === 0 ? <p>Chưa có dữ liệu nào bị từ chối.</p> : null}
-      {counts.length ? (
-        <p className="admin-counts">
-          {counts.map(([k, n]) => {
-            const [source, reason] = k.split('|');
-            return (
-              <span key={k}>
-                {source} · {reason}: <b>{new Intl.NumberFormat('vi-VN').format(n)}</b>
-              </span>
-            );
-          })}
-        </p>
-      ) : null}
-      {data?.recent.length ? (
-        <table>
-          <thead>
-            <tr>
-              <th>Lúc</th>
-              <th>Nguồn</th>
-              <th>Lý do</th>
-              <th>Khóa</th>
-              <th>Chi tiết</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.recent.slice(0, 100).map((r, i) => (
-              <tr key={`${r.at}-${i}`}>
-                <td>{ago(r.at, now)}</td>
-                <td>{r.source}</td>
-                <td>{r.reason}</td>
-                <td>
-                  <code>{r.key}</code>
-                </td>
-                <td>{r.detail}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-    </section>
-  );
+function SectionBody({ id, user }: { id: SectionId; user: DeskUser }) {
+  switch (id) {
+    case 'screens':
+      return <ScreensSection />;
+    case 'devices':
+      return <DevicesSection me={user} />;
+    case 'users':
+      return <UsersSection me={user} />;
+    case 'audit':
+      return <AuditSection />;
+    case 'rejected':
+      return <RejectedSection />;
+  }
 }
