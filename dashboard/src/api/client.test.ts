@@ -28,9 +28,6 @@ test('a GET sends the cookies only — never an Authorization header — and ask
   assert.deepEqual(seen.init?.headers, { Accept: 'application/json' });
   assert.equal(seen.init?.credentials, 'same-origin');
   assert.equal(seen.init?.cache, 'no-store');
-  await apiGet('/api/tablet', { token: 'ignored' });
-  assert.deepEqual(seen.init?.headers, { Accept: 'application/json' }, 'a token passed by old code is not sent');
-  assert.equal(seen.url, '/api/tablet', 'nor put in the address');
 });
 
 test('a send posts JSON and resolves to the answer, or null without a body', async () => {

@@ -49,11 +49,6 @@ export interface ApiOptions {
   cache?: RequestCache;
   /** Another origin (tests); default: the page's own. */
   baseUrl?: string;
-  /**
-   * @deprecated Ignored: requests authenticate by cookie only. Kept only while the old
-   * pages/AdminPage.tsx still passes it (its session-based version replaces it); delete then.
-   */
-  token?: string | null;
 }
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<string>([...HTTP_ERROR_CODES, ...IDENTITY_CODES]);
