@@ -209,7 +209,7 @@ test('a remote reload and an identify reach the display they are sent to, and on
     headers: { 'content-type': 'application/json', authorization: `Bearer ${screen('man-hinh-2').o.token}` },
     body: JSON.stringify({ type: 'reload' }),
   });
-  assert.equal(asDevice.status, 401, 'a device cannot command screens');
+  assert.equal(asDevice.status, 403, 'a device cannot command screens');
 });
 
 test("the kiosk's connecting page over a wall page is styled and counts down (the wall's CSP does not reach it)", async () => {
