@@ -5,7 +5,11 @@
  *  - the server goes away: the wall keeps its figures under the "mất kết nối" banner, the kiosk does not
  *    reload it, and it resyncs by itself when the server is back;
  *  - a remote reload and an identify reach the display they are sent to, and only that one;
- *  - the registry shows both displays alive with their page, heartbeat and thumbnail.
+ *  - the registry shows both displays alive with their page, heartbeat and thumbnail, and staff signed in
+ *    on /admin see them;
+ *  - the kiosk's `?token=` address is exchanged for the device cookie (a 303 the kiosk follows): the page
+ *    keeps no token, and the watchdog did not count the redirect as a failure;
+ *  - the kiosk's own "Đang kết nối…" page, shown over a wall page, is not blocked by that page's CSP.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,14 +17,17 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import type { Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { parseEnv } from '../bin/env.ts';
 import { startSystem, type System } from '../bin/system.ts';
 import { startKiosk, type Kiosk } from '../kiosk/kiosk.ts';
 import type { ScreenState } from '../contract/http.ts';
-import { CHROMIUM_PATH } from '../testing/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
+import { signIn } from '../testing/pages.ts';
+import { connectingHtml } from '../kiosk/connecting.ts';
 
 const log = pino({ level: 'silent' });
+const PASSWORD = 'e2e-kiosk-mat-khau-2026';
 const tmp = mkdtempSync(join(tmpdir(), 'ioc-e2e-kiosk-'));
 let system: System;
 let kiosk: Kiosk;
@@ -34,6 +41,7 @@ const env = (p: number) =>
     HOST: '127.0.0.1',
     DATA_DIR: join(tmp, 'data'),
     LOG_LEVEL: 'silent',
+    IOC_DEMO_PASSWORD: PASSWORD,
   });
 const staff = () => system.config.devices.users.find((u) => u.role === 'staff')!.token;
 const screen = (id: string) => kiosk.screens.find((s) => s.o.display.id === id)!;
@@ -80,6 +88,15 @@ async function waitFor(cond: () => boolean | Promise<boolean>, ms: number): Prom
   throw new Error('condition not met in time');
 }
 
+test('the kiosk opened each display through the one-time ?token= exchange: no token kept, no failed load', () => {
+  for (const s of kiosk.screens) {
+    assert.ok(s.url.includes('?token='), 'the kiosk asks with its device token');
+    assert.equal(s.page!.url(), `http://127.0.0.1:${port}/wall/${s.o.display.id}`, 'the 303 dropped it from the address');
+    assert.equal(s.status().phase, 'running');
+    assert.equal(s.history.filter((h) => h.action === 'navigate').length, 1, 'one navigation: the redirect is no failure');
+  }
+});
+
 test('the registry shows both displays alive, with page, heartbeat, version and a thumbnail', async () => {
   let list: ScreenState[] = [];
   await waitFor(async () => {
@@ -93,21 +110,26 @@ test('the registry shows both displays alive, with page, heartbeat, version and 
   assert.equal(d2.page, 'tong-quan');
   assert.equal(d2.by, 'kiosk-2');
   assert.match(d2.version ?? '', /\w/);
-  const thumb = await fetch(`http://127.0.0.1:${port}/api/screens/man-hinh-2/thumbnail?token=${staff()}`);
+  const thumb = await fetch(`http://127.0.0.1:${port}/api/screens/man-hinh-2/thumbnail`, {
+    headers: { authorization: `Bearer ${staff()}` },
+  });
   assert.equal(thumb.headers.get('content-type'), 'image/jpeg');
   assert.ok((await thumb.arrayBuffer()).byteLength > 1000, 'a real, small JPEG');
   assert.equal((await fetch(`http://127.0.0.1:${port}/api/screens`)).status, 401, 'staff only');
 
-  // The staff page lists them, alive, with their screenshot.
-  const admin = await screen('man-hinh-1').page!.context().newPage();
+  // The staff page lists them, alive, with their screenshot: a person signed in on a browser of their own
+  // (never in a display's profile, whose device cookie must stay the only credential there).
+  const desk = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const admin = await desk.newPage({ viewport: { width: 1440, height: 900 } });
   try {
-    await admin.goto(`http://127.0.0.1:${port}/admin?token=${staff()}`);
+    await signIn(admin, `http://127.0.0.1:${port}`, 'chuyen-vien', PASSWORD, '/admin');
     await admin.waitForSelector('[data-testid="screen-man-hinh-2"][data-alive="true"] img', { timeout: 15_000 });
     assert.match(await admin.locator('[data-testid="admin-summary"]').innerText(), /^[2-9]\/\d+ màn hình đang hoạt động$/);
     assert.match(await admin.locator('[data-testid="screen-man-hinh-2"]').innerText(), /Tổng quan kinh tế – xã hội/);
+    await admin.goto(`http://127.0.0.1:${port}/admin#du-lieu-bi-tu-choi`);
     await admin.waitForSelector('[data-testid="admin-rejected"]');
   } finally {
-    await admin.close();
+    await desk.close();
   }
 });
 
@@ -187,5 +209,23 @@ test('a remote reload and an identify reach the display they are sent to, and on
     headers: { 'content-type': 'application/json', authorization: `Bearer ${screen('man-hinh-2').o.token}` },
     body: JSON.stringify({ type: 'reload' }),
   });
-  assert.equal(asDevice.status, 401, 'a device cannot command screens');
+  assert.equal(asDevice.status, 403, 'a device cannot command screens');
+});
+
+test("the kiosk's connecting page over a wall page is styled and counts down (the wall's CSP does not reach it)", async () => {
+  const s = screen('man-hinh-1');
+  const page = s.page!;
+  await ready(page);
+  const refused: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+  });
+  await (s as unknown as { showConnecting(retryInMs: number): Promise<void> }).showConnecting(9000);
+  await page.waitForSelector('[data-testid="kiosk-connecting"]');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(5, 8, 13)', 'dark');
+  const n0 = Number(await page.locator('#n').innerText());
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.ok(Number(await page.locator('#n').innerText()) < n0, 'its countdown runs');
+  assert.deepEqual(refused, []);
+  assert.ok(connectingHtml({ name: 'x', server: 'y', retryInS: 1, reason: 'z' }).includes('<style>'), 'it does use inline style');
 });

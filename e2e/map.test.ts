@@ -15,9 +15,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseEnv } from '../bin/env.ts';
 import { startSystem, type System } from '../bin/system.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
+import { signIn } from '../testing/pages.ts';
 import { labelPoint, type CommuneFeature, type FeatureCollection } from '../dashboard/src/map/geo.ts';
 
 const TOKEN = 'demo-map-e2e-0123456789';
+const PASSWORD = 'demo-map-e2e-mat-khau';
 let dataDir: string;
 let system: System;
 let base: string;
@@ -67,7 +69,15 @@ before(async () => {
   assert.ok(existsSync('dist/dashboard/index.html'), 'the dashboard is built (npm run build)');
   dataDir = mkdtempSync(join(tmpdir(), 'ioc-map-e2e-'));
   system = await startSystem(
-    parseEnv({ IOC_DEMO: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', IOC_DEMO_TOKEN: TOKEN }),
+    parseEnv({
+      IOC_DEMO: '1',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      IOC_DEMO_TOKEN: TOKEN,
+      IOC_DEMO_PASSWORD: PASSWORD,
+    }),
     { log: pino({ level: 'silent' }), staticDir: 'dist/dashboard', simulate: false },
   );
   base = `http://127.0.0.1:${system.port}`;
@@ -116,7 +126,8 @@ test('tablet: a tap on a commune opens its figures; one tap on "Khánh Hòa" ret
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true, isMobile: false });
   const page = await ctx.newPage();
   watch(page);
-  await page.goto(`${base}/tablet?token=${TOKEN}`);
+  // The tablet is a person's: signed in as the demo leader, back on /tablet.
+  await signIn(page, base, 'lanh-dao', PASSWORD, '/tablet');
   await page.waitForSelector('[data-testid="tablet-map"] [data-testid="map-view"]', { timeout: 30_000 });
   await page.waitForFunction(
     () => !!(window as unknown as { __iocMap?: { map: { loaded(): boolean } } }).__iocMap?.map.loaded(),

@@ -89,8 +89,17 @@ test('a row written into the reporting database reaches the wall, formatted, wit
   page.on('request', (r) => {
     if (!r.url().startsWith(`http://127.0.0.1:${port}/`)) foreign.push(r.url());
   });
-  await page.goto(`http://127.0.0.1:${port}/wall/tong-quan?token=${device.token}`);
+  const first = `http://127.0.0.1:${port}/wall/tong-quan?token=${device.token}`;
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(r.url()));
+  await page.goto(first);
   await page.waitForSelector('[data-testid="panel-0"][data-state="ready"]', { timeout: 15_000 });
+  // The token was exchanged for the HttpOnly device cookie (303): the page and its requests never carry it.
+  assert.equal(page.url(), `http://127.0.0.1:${port}/wall/tong-quan`);
+  assert.deepEqual(
+    asked.filter((u) => u !== first && u.includes('token=')),
+    [],
+  );
   const before = await kpiText();
   assert.match(before, /^\d{1,3}(\.\d{3})*(,\d)?$/, `vi-VN figure, got "${before}"`);
   await page.evaluate(() => ((window as unknown as { __e2eSamePage: boolean }).__e2eSamePage = true));

@@ -1,6 +1,8 @@
 /**
  * One wall display: a Chromium window (persistent profile of its own) placed on the display, opened on
- * /wall/<display>?token=<device token>, kept alive by the watchdog (watchdog.ts decides, this file acts),
+ * /wall/<display>?token=<device token> — the server exchanges the token for the HttpOnly device cookie
+ * (kept in the profile, so a reboot needs no password) and answers 303 to the address without it, which
+ * page.goto follows like any redirect — kept alive by the watchdog (watchdog.ts decides, this file acts),
  * and sending a small screenshot to the server now and then. The page sends its own heartbeats to the
  * server over its socket; to the kiosk it signals through the `__kioskBeat` binding.
  */
@@ -231,7 +233,12 @@ export class KioskScreen {
   }
 
   private async showConnecting(retryInMs: number): Promise<void> {
-    await this.page?.setContent(
+    const page = this.page;
+    if (!page) return;
+    // Content written into the wall's document would run under its Content-Security-Policy (no inline
+    // style or script): a white, frozen page. Leave it for a blank one of no origin first.
+    if (page.url() !== 'about:blank') await page.goto('about:blank', { timeout: 5000 }).catch(() => {});
+    await page.setContent(
       connectingHtml({ name: this.o.display.name, server: this.o.server, retryInS: retryInMs / 1000, reason: this.state.reason }),
     );
   }

@@ -1,3 +1,5 @@
+// First: zod must not probe `new Function` under the CSP (see zod-csp.ts).
+import './zod-csp.ts';
 import '@fontsource/be-vietnam-pro/400.css';
 import '@fontsource/be-vietnam-pro/600.css';
 import '@fontsource/be-vietnam-pro/700.css';
@@ -7,12 +9,19 @@ import { createRoot } from 'react-dom/client';
 import { parseRoute } from './route.ts';
 import { WallPage } from './walls/WallPage.tsx';
 
+const RootPage = lazy(() => import('./pages/RootPage.tsx'));
 const TabletPage = lazy(() => import('./pages/TabletPage.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
 
 function App() {
   const route = parseRoute(window.location.pathname);
   switch (route.page) {
+    case 'home':
+      return (
+        <Suspense fallback={<div className="page-placeholder">Đang tải…</div>}>
+          <RootPage />
+        </Suspense>
+      );
     case 'wall':
       return <WallPage screen={route.screen} />;
     case 'tablet':
@@ -32,8 +41,8 @@ function App() {
         <main className="page-placeholder" data-testid="not-found">
           <h1>Không tìm thấy trang</h1>
           <p>
-            Màn hình tường: <code>/wall/&lt;mã màn hình&gt;?token=&lt;mã thiết bị&gt;</code> · Máy tính bảng: <code>/tablet</code>{' '}
-            · Quản trị: <code>/admin</code>
+            <a href="/">Về trang đăng nhập</a> · Màn hình tường: <code>/wall/&lt;mã màn hình&gt;</code> · Máy tính bảng:{' '}
+            <code>/tablet</code> · Quản trị: <code>/admin</code>
           </p>
         </main>
       );

@@ -11,7 +11,9 @@ test('routes', () => {
     ['/wall/a/b', { page: 'not-found', path: '/wall/a/b' }],
     ['/tablet', { page: 'tablet' }],
     ['/admin/', { page: 'admin' }],
-    ['/', { page: 'not-found', path: '/' }],
+    ['/', { page: 'home' }],
+    ['', { page: 'home' }],
+    ['/home', { page: 'not-found', path: '/home' }],
   ];
   for (const [path, want] of cases) assert.deepEqual(parseRoute(path), want, path);
 });

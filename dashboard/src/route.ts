@@ -1,6 +1,10 @@
-/** Routing without a router library: the few pages the server serves. Pure. */
+/** Routing without a router library: the few pages the server serves (`/` signs in, then the home). Pure. */
 export type Route =
-  { page: 'wall'; screen: string } | { page: 'tablet' } | { page: 'admin' } | { page: 'not-found'; path: string };
+  | { page: 'home' }
+  | { page: 'wall'; screen: string }
+  | { page: 'tablet' }
+  | { page: 'admin' }
+  | { page: 'not-found'; path: string };
 
 const SCREEN_ID = /^[a-z][a-z0-9_-]*$/;
 
@@ -15,6 +19,7 @@ function decoded(part: string): string | null {
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { page: 'home' };
   const wall = /^\/wall\/([^/]+)$/.exec(path);
   if (wall) {
     const screen = decoded(wall[1] ?? '');

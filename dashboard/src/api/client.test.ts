@@ -1,6 +1,6 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiError, apiErrorOf, apiGet, apiSend, codeForStatus } from './client.ts';
+import { ApiError, apiErrorOf, apiGet, apiSend, codeForStatus, retryAfterSeconds } from './client.ts';
 
 const realFetch = globalThis.fetch;
 afterEach(() => {
@@ -21,20 +21,18 @@ function answer(res: () => Response): { url?: string; init?: RequestInit } {
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
-test('a GET carries the token when there is one, the cookie always, and asks for JSON', async () => {
+test('a GET sends the cookies only — never an Authorization header — and asks for JSON', async () => {
   const seen = answer(() => json(200, [{ id: 'cam-1' }]));
-  assert.deepEqual(await apiGet('/api/cameras', { token: 't-1', cache: 'no-store' }), [{ id: 'cam-1' }]);
+  assert.deepEqual(await apiGet('/api/cameras', { cache: 'no-store' }), [{ id: 'cam-1' }]);
   assert.equal(seen.url, '/api/cameras');
-  assert.deepEqual(seen.init?.headers, { Accept: 'application/json', Authorization: 'Bearer t-1' });
+  assert.deepEqual(seen.init?.headers, { Accept: 'application/json' });
   assert.equal(seen.init?.credentials, 'same-origin');
   assert.equal(seen.init?.cache, 'no-store');
-  await apiGet('/api/tablet', { token: null });
-  assert.deepEqual(seen.init?.headers, { Accept: 'application/json' }, 'no token: the cookie alone');
 });
 
 test('a send posts JSON and resolves to the answer, or null without a body', async () => {
   const seen = answer(() => json(202, { command: { id: 'c1' } }));
-  assert.deepEqual(await apiSend('POST', '/api/screens/s/commands', { type: 'reload' }, { token: 't' }), {
+  assert.deepEqual(await apiSend('POST', '/api/screens/s/commands', { type: 'reload' }), {
     command: { id: 'c1' },
   });
   assert.equal(seen.init?.method, 'POST');
@@ -53,9 +51,22 @@ test('non-2xx answers become ApiError with the contract code, or the status when
       'this device shows another screen',
     ],
     [json(404, { error: { code: 'unknown-screen', message: 'unknown screen: x' } }), 404, 'unknown-screen', 'unknown screen: x'],
-    [json(503, { error: { code: 'unavailable', message: 'not a contract code' } }), 503, 'internal', 'not a contract code'],
+    [json(503, { error: { code: 'quota-exceeded', message: 'not a contract code' } }), 503, 'internal', 'not a contract code'],
     [new Response('<html>Bad gateway</html>', { status: 502 }), 502, 'upstream', 'HTTP 502'],
     [new Response('', { status: 401 }), 401, 'unauthorized', 'HTTP 401'],
+    [
+      json(401, { error: { code: 'invalid-credentials', message: 'wrong username or password' } }),
+      401,
+      'invalid-credentials',
+      'wrong username or password',
+    ],
+    [
+      json(400, { error: { code: 'weak-password', message: 'Mật khẩu phải có ít nhất 10 ký tự.' } }),
+      400,
+      'weak-password',
+      'Mật khẩu phải có ít nhất 10 ký tự.',
+    ],
+    [new Response('', { status: 429 }), 429, 'throttled', 'HTTP 429'],
   ];
   for (const [res, status, code, message] of rows) {
     answer(() => res);
@@ -84,6 +95,7 @@ test('status → code table', () => {
     [404, 'not-found'],
     [413, 'payload-too-large'],
     [422, 'invalid-payload'],
+    [429, 'throttled'],
     [500, 'internal'],
     [502, 'upstream'],
     [503, 'internal'],
@@ -91,4 +103,30 @@ test('status → code table', () => {
   ];
   for (const [status, code] of rows) assert.equal(codeForStatus(status), code, String(status));
   assert.equal(apiErrorOf(500, null).code, 'internal');
+});
+
+test('a 429 carries the wait of its Retry-After header', async () => {
+  answer(
+    () =>
+      new Response(JSON.stringify({ error: { code: 'throttled', message: 'too many failed attempts' } }), {
+        status: 429,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': '120' },
+      }),
+  );
+  await assert.rejects(apiSend('POST', '/api/session', { username: 'a', password: 'b' }), (err: unknown) => {
+    assert.ok(err instanceof ApiError);
+    assert.deepEqual([err.code, err.retryAfterS], ['throttled', 120]);
+    return true;
+  });
+  const rows: [string | null, number | null][] = [
+    ['120', 120],
+    [' 5 ', 5],
+    ['0', 0],
+    [null, null],
+    ['', null],
+    ['-1', null],
+    ['1.5', null],
+    ['Wed, 21 Oct 2015 07:28:00 GMT', null],
+  ];
+  for (const [header, want] of rows) assert.equal(retryAfterSeconds(header), want, String(header));
 });

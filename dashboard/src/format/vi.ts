@@ -147,7 +147,7 @@ export function formatConnectionVi(state: 'connecting' | 'online' | 'offline' | 
     case 'connecting':
       return 'Đang kết nối…';
     case 'unauthorized':
-      return 'Mã truy cập (token) sai hoặc thiếu — máy chủ từ chối kết nối';
+      return 'Máy chủ từ chối kết nối — thiết bị không được cấp quyền';
     case 'offline':
       return since
         ? `Mất kết nối máy chủ — đang hiển thị số liệu lúc ${formatTimeVi(since)}`

@@ -4,6 +4,8 @@
  * batch, re-subscribes a group on a version gap, and everything on reconnect or `server:resync`.
  * Constructing one opens nothing (React may build and drop one while rendering); `open()` connects and
  * `close()` disconnects, from the effect that owns it (useLiveClient in react.ts).
+ * The handshake carries the page's cookies (same origin: the session of a person, or the device cookie of
+ * a paired screen) and, on a wall page, `auth: { screen }` — never a token.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../../../contract/messages.ts';
@@ -15,13 +17,29 @@ import { afterRefusalMs, afterServerCloseMs, resubscribeMs } from './delays.ts';
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const ACK_TIMEOUT_MS = 15_000;
-/** After a refused handshake (token revoked or not yet registered) try again now and then. */
+/** After a refused handshake (credential revoked or not yet enrolled) try again now and then. */
 const UNAUTHORIZED_RETRY_MS = 30_000;
+
+export interface LiveClientOptions {
+  store?: LiveStore;
+  /** Another origin (tests); default: the page's own. */
+  url?: string;
+  /** The admin unit whose series the snapshots carry (`group:subscribe {area}`); default the province. */
+  area?: string;
+  /** A wall page: the screen it shows (`auth: { screen }`), so the demo token acts as that screen's device. */
+  screen?: string;
+}
+
+/**
+ * Why the page may have lost its credential: the server refused the handshake, or closed the socket on
+ * purpose (a revoked device, a session ended elsewhere — or a restart).
+ */
+export type CredentialDoubt = 'unauthorized' | 'server-disconnect';
 
 const ERROR_VI: Record<string, string> = {
   'unknown-group': 'Nhóm chỉ tiêu không có trên máy chủ',
   'unknown-area': 'Địa bàn không có trên máy chủ',
-  forbidden: 'Mã truy cập không được xem nhóm chỉ tiêu này',
+  forbidden: 'Không có quyền xem nhóm chỉ tiêu này',
   'invalid-payload': 'Yêu cầu không hợp lệ',
   internal: 'Lỗi máy chủ khi lấy số liệu',
 };
@@ -41,16 +59,16 @@ export class LiveClient {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private closed = false;
 
-  /** The admin unit whose series the snapshots carry (`group:subscribe {area}`); default the province. */
   private readonly area: string | undefined;
+  private readonly doubtListeners = new Set<(why: CredentialDoubt) => void>();
 
-  constructor(token: string, opts: { store?: LiveStore; url?: string; area?: string } = {}) {
+  constructor(opts: LiveClientOptions = {}) {
     this.area = opts.area;
     this.store = opts.store ?? new LiveStore();
     this.store.onGap = (group) => this.subscribeNow([group]);
-    this.alerts = new AlertFeed(() => getCameras(opts.url ? { token, baseUrl: opts.url } : { token }));
+    this.alerts = new AlertFeed(() => getCameras(opts.url ? { baseUrl: opts.url } : {}));
     const socketOpts = {
-      auth: { token },
+      auth: opts.screen ? { screen: opts.screen } : {},
       autoConnect: false,
       reconnectionDelay: 1000,
       reconnectionDelayMax: 10_000,
@@ -86,6 +104,15 @@ export class LiveClient {
     };
   }
 
+  /**
+   * Tells `cb` when the page may have lost its credential (see CredentialDoubt); the page asks
+   * GET /api/session and decides, the client goes on retrying either way. Returns the unsubscribe.
+   */
+  onCredentialDoubt(cb: (why: CredentialDoubt) => void): () => void {
+    this.doubtListeners.add(cb);
+    return () => this.doubtListeners.delete(cb);
+  }
+
   /** Connects (again, after close(): React's strict mode mounts twice in development). */
   open(): void {
     this.closed = false;
@@ -115,13 +142,17 @@ export class LiveClient {
     });
     s.on('disconnect', (reason) => {
       this.store.setConnection('offline');
-      // The server closed us on purpose (restart, kick): socket.io will not retry by itself.
-      if (reason === 'io server disconnect') this.later(() => this.reconnect(), afterServerCloseMs());
+      // The server closed us on purpose (restart, kick, revocation): socket.io will not retry by itself.
+      if (reason === 'io server disconnect') {
+        this.later(() => this.reconnect(), afterServerCloseMs());
+        this.doubt('server-disconnect');
+      }
     });
     s.on('connect_error', (err) => {
       if (err.message === 'unauthorized') {
         this.store.setConnection('unauthorized');
         this.later(() => this.reconnect(), UNAUTHORIZED_RETRY_MS);
+        this.doubt('unauthorized');
         return;
       }
       const c = this.store.getConnection();
@@ -140,6 +171,11 @@ export class LiveClient {
       this.store.noteResync();
       this.subscribeNow([...this.wanted.keys()]);
     });
+  }
+
+  private doubt(why: CredentialDoubt): void {
+    if (this.closed) return;
+    for (const cb of [...this.doubtListeners]) cb(why);
   }
 
   private reconnect(): void {

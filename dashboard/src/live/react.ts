@@ -1,18 +1,19 @@
 /** React bindings of the live store: one key per group, so a delta re-renders only its panels. */
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
-import { LiveClient } from './client.ts';
+import { LiveClient, type LiveClientOptions } from './client.ts';
 import { CONNECTION_KEY, groupKey, type ConnectionView, type GroupView } from './store.ts';
 
 export const LiveContext = createContext<LiveClient | null>(null);
 
 /**
- * The page's live connection for `token` (null: none), open while the component is mounted. Building a
- * client opens nothing, so it is made while rendering; the effect connects it and closes it again.
+ * The page's live connection (its cookies are the credential), open while the component is mounted.
+ * `screen`: a wall page's screen; `area`: a commune's own series. Building a client opens nothing, so it
+ * is made while rendering; the effect connects it and closes it again.
  */
-export function useLiveClient(token: string | null, area?: string): LiveClient | null {
-  const client = useMemo(() => (token ? new LiveClient(token, area ? { area } : {}) : null), [token, area]);
+export function useLiveClient(opts: Pick<LiveClientOptions, 'screen' | 'area'> = {}): LiveClient {
+  const { screen, area } = opts;
+  const client = useMemo(() => new LiveClient({ ...(screen ? { screen } : {}), ...(area ? { area } : {}) }), [screen, area]);
   useEffect(() => {
-    if (!client) return;
     client.open();
     return () => client.close();
   }, [client]);

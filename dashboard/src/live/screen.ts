@@ -1,6 +1,7 @@
 /**
- * The wall's layout: GET /api/screens/:screen with the page's token. Retries with backoff while the
- * server is down (the page shows "Đang kết nối…", never a white page); refetches on `server:resync`.
+ * The wall's layout: GET /api/screens/:screen (the page's cookie is the credential). Retries with backoff
+ * while the server is down (the page shows "Đang kết nối…", never a white page); refetches on
+ * `server:resync`. A 401 is `unauthenticated`: the wall page then asks who it is (pairing/).
  */
 import { useEffect, useState } from 'react';
 import type { ScreenPayload } from '../../../contract/http.ts';
@@ -11,11 +12,15 @@ import { screenRetryMs } from './delays.ts';
 export type ScreenLoad =
   | { state: 'loading'; attempt: number; retryInMs: number | null; problem: string | null }
   | { state: 'ready'; payload: ScreenPayload }
+  /** 403: this credential may not show this screen. */
   | { state: 'unauthorized'; message: string }
+  /** 401: no valid credential (revoked, signed out). */
+  | { state: 'unauthenticated'; message: string }
   | { state: 'not-found'; message: string };
 
 export type FetchResult =
-  { ok: true; payload: ScreenPayload } | { ok: false; kind: 'unauthorized' | 'not-found' | 'retry'; message: string };
+  | { ok: true; payload: ScreenPayload }
+  | { ok: false; kind: 'unauthorized' | 'unauthenticated' | 'not-found' | 'retry'; message: string };
 
 /** Minimal shape check: a wrong or half answer must not break the page. */
 export function isScreenPayload(x: unknown): x is ScreenPayload {
@@ -37,12 +42,12 @@ export function isScreenPayload(x: unknown): x is ScreenPayload {
   );
 }
 
-export async function fetchScreen(screen: string, token: string | null, signal?: AbortSignal): Promise<FetchResult> {
+export async function fetchScreen(screen: string, signal?: AbortSignal): Promise<FetchResult> {
   let body: unknown;
   try {
-    body = await getScreen(screen, { token, cache: 'no-store', ...(signal ? { signal } : {}) });
+    body = await getScreen(screen, { cache: 'no-store', ...(signal ? { signal } : {}) });
   } catch (err) {
-    if (err instanceof ApiError) return refusal(screen, token, err.status);
+    if (err instanceof ApiError) return refusal(screen, err.status);
     if (err instanceof SyntaxError) return { ok: false, kind: 'retry', message: 'Máy chủ trả dữ liệu không đọc được' };
     return { ok: false, kind: 'retry', message: 'Không liên lạc được máy chủ' };
   }
@@ -51,21 +56,19 @@ export async function fetchScreen(screen: string, token: string | null, signal?:
 }
 
 /** What the wall says about an HTTP error answer. */
-function refusal(screen: string, token: string | null, status: number): FetchResult {
+function refusal(screen: string, status: number): FetchResult {
   if (status === 403) {
     return {
       ok: false,
       kind: 'unauthorized',
-      message: `Mã truy cập (token) này không được xem màn hình "${screen}" — thiết bị được gắn với màn hình khác.`,
+      message: `Thiết bị này không được xem màn hình "${screen}" — thiết bị được gắn với màn hình khác.`,
     };
   }
   if (status === 401) {
     return {
       ok: false,
-      kind: 'unauthorized',
-      message: token
-        ? 'Mã truy cập (token) sai hoặc đã bị thu hồi — máy chủ từ chối màn hình này.'
-        : 'Thiếu mã truy cập (token): mở địa chỉ có dạng /wall/<màn hình>?token=<mã thiết bị>.',
+      kind: 'unauthenticated',
+      message: 'Máy chủ không nhận ra thiết bị này (chưa ghép nối hoặc đã bị thu hồi).',
     };
   }
   if (status === 404) return { ok: false, kind: 'not-found', message: `Không có màn hình "${screen}" trong cấu hình.` };
@@ -73,14 +76,14 @@ function refusal(screen: string, token: string | null, status: number): FetchRes
 }
 
 /** Loads the screen and keeps the last good layout while a refetch is under way. */
-export function useScreenPayload(screen: string, token: string | null, reloadKey: number): ScreenLoad {
+export function useScreenPayload(screen: string, reloadKey: number): ScreenLoad {
   const [load, setLoad] = useState<ScreenLoad>({ state: 'loading', attempt: 0, retryInMs: null, problem: null });
   useEffect(() => {
     const ctrl = new AbortController();
     let timer: ReturnType<typeof setTimeout> | null = null;
     let failures = 0;
     const run = async () => {
-      const r = await fetchScreen(screen, token, ctrl.signal);
+      const r = await fetchScreen(screen, ctrl.signal);
       if (ctrl.signal.aborted) return;
       if (r.ok) {
         setLoad({ state: 'ready', payload: r.payload });
@@ -92,6 +95,7 @@ export function useScreenPayload(screen: string, token: string | null, reloadKey
       setLoad((prev) => {
         if (prev.state === 'ready') return prev; // a failed refetch keeps the wall as it is
         if (r.kind === 'unauthorized') return { state: 'unauthorized', message: r.message };
+        if (r.kind === 'unauthenticated') return { state: 'unauthenticated', message: r.message };
         if (r.kind === 'not-found') return { state: 'not-found', message: r.message };
         return { state: 'loading', attempt: failures, retryInMs: wait, problem: r.message };
       });
@@ -102,6 +106,6 @@ export function useScreenPayload(screen: string, token: string | null, reloadKey
       ctrl.abort();
       if (timer) clearTimeout(timer);
     };
-  }, [screen, token, reloadKey]);
+  }, [screen, reloadKey]);
   return load;
 }

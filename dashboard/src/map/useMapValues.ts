@@ -10,17 +10,12 @@ export type MapValuesState =
 const IDLE: MapValuesState = { state: 'idle' };
 
 /** Without a period there is nothing to fetch: idle. Otherwise the last answer stays until the next one. */
-export function useMapValues(
-  indicator: string,
-  period: string | undefined,
-  token: string | null,
-  reloadKey: unknown,
-): MapValuesState {
+export function useMapValues(indicator: string, period: string | undefined, reloadKey: unknown): MapValuesState {
   const [s, setS] = useState<MapValuesState>({ state: 'loading' });
   useEffect(() => {
     if (!period) return;
     const ctrl = new AbortController();
-    getMapValues(indicator, period, { token, signal: ctrl.signal, cache: 'no-store' })
+    getMapValues(indicator, period, { signal: ctrl.signal, cache: 'no-store' })
       .then((data) => {
         if (!data || !Array.isArray(data.values)) throw new Error('Dữ liệu không hợp lệ');
         setS({ state: 'ready', data });
@@ -30,6 +25,6 @@ export function useMapValues(
           setS({ state: 'error', message: err instanceof ApiError ? `Máy chủ trả lỗi ${err.status}` : err.message });
       });
     return () => ctrl.abort();
-  }, [indicator, period, token, reloadKey]);
+  }, [indicator, period, reloadKey]);
   return period ? s : IDLE;
 }

@@ -2,8 +2,11 @@
  * The tablet: the province map almost full-screen; tap or click a commune for its figures (KPI, trend,
  * rank among communes, history across the 2025 reform); `Khánh Hòa` in the breadcrumbs returns to the
  * province in one tap. Touch targets ≥ 44 px; nothing depends on hover.
+ * Only a signed-in person opens it (no session: the sign-in page, which returns here); the server cuts
+ * every answer to their scope, and the page lists only the communes and groups the session may read (a
+ * commune official sees their own commune, opened at once).
  */
-import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { HistoryPayload, TabletPayload } from '../../../contract/http.ts';
 import type { IndicatorInfo } from '../../../contract/http.ts';
 import { ApiError } from '../api/client.ts';
@@ -12,7 +15,6 @@ import type { LiveClient } from '../live/client.ts';
 import { LiveContext, useGroupView, useLive, useLiveClient, useWantGroups } from '../live/react.ts';
 import { groupKey } from '../live/store.ts';
 import { useAlerts, useCameras } from '../live/alerts.ts';
-import { browserStorage, resolveToken } from '../live/token.ts';
 import { useNow } from '../live/clock.ts';
 import { groupOfIndicator, valuesOfIndicator } from '../panels/common/values.ts';
 import { EChart } from '../panels/trend-chart/EChart.tsx';
@@ -23,52 +25,73 @@ import { choroplethModel, communeFigures } from '../map/choropleth.ts';
 import { attribution, licencesUrl, useGeo } from '../map/useGeo.ts';
 import { useAlertLayers } from '../map/useAlertLayers.ts';
 import { communeDetail } from './detail.ts';
+import { useRequireUser } from '../session/useSession.ts';
+import type { UserSession } from '../session/session.ts';
+import { SignOutButton } from '../home/SignOutButton.tsx';
 import './tablet.css';
 
 type Load = { state: 'loading' } | { state: 'ready'; payload: TabletPayload } | { state: 'error'; message: string };
 
 export default function TabletApp() {
-  const token = useMemo(() => resolveToken('tablet', window.location.search, browserStorage()), []);
-  const client = useLiveClient(token);
+  const who = useRequireUser();
+  if (who.state === 'error')
+    return (
+      <Notice title="Không liên lạc được máy chủ" detail={`${who.message} — đang thử lại.`}>
+        <button type="button" className="tablet-button" onClick={who.retry}>
+          Thử lại
+        </button>
+      </Notice>
+    );
+  if (who.state === 'waiting') return <Notice title="Đang kiểm tra đăng nhập…" />;
+  return <SignedInTablet user={who.user} />;
+}
+
+function SignedInTablet({ user }: { user: UserSession }) {
+  const client = useLiveClient();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   useEffect(() => {
-    if (!token) return;
     let live = true;
-    getTablet({ token, cache: 'no-store' })
+    getTablet({ cache: 'no-store' })
       .then((payload) => live && setLoad({ state: 'ready', payload }))
       .catch((err: Error) => live && setLoad({ state: 'error', message: tabletLoadError(err) }));
     return () => {
       live = false;
     };
-  }, [token]);
-  if (!token) return <Notice title="Thiếu mã truy cập (token)" detail="Mở địa chỉ dạng /tablet?token=<mã người dùng>." />;
+  }, []);
   if (load.state === 'error') return <Notice title="Không tải được dữ liệu" detail={load.message} />;
-  if (load.state === 'loading' || !client) return <Notice title="Đang kết nối…" />;
+  if (load.state === 'loading') return <Notice title="Đang kết nối…" />;
   return (
     <LiveContext value={client}>
-      <Tablet payload={load.payload} token={token} />
+      <Tablet payload={load.payload} user={user} />
     </LiveContext>
   );
 }
 
 function tabletLoadError(err: Error): string {
   if (!(err instanceof ApiError)) return err.message;
-  return err.status === 401 ? 'Mã truy cập (token) sai hoặc đã bị thu hồi.' : `Máy chủ trả lỗi ${err.status}`;
+  if (err.status === 401) return 'Phiên đăng nhập đã hết hạn — tải lại trang để đăng nhập lại.';
+  if (err.status === 403) return 'Tài khoản này không được xem máy tính bảng.';
+  return `Máy chủ trả lỗi ${err.status}`;
 }
 
-function Notice({ title, detail }: { title: string; detail?: string }) {
+function Notice({ title, detail, children }: { title: string; detail?: string; children?: ReactNode }) {
   return (
     <main className="tablet tablet-notice" data-testid="tablet-page">
       <h1>{title}</h1>
       {detail ? <p>{detail}</p> : null}
+      {children}
     </main>
   );
 }
 
-function Tablet({ payload, token }: { payload: TabletPayload; token: string }) {
+function Tablet({ payload, user }: { payload: TabletPayload; user: UserSession }) {
   const indicators = useMemo(() => payload.groups.flatMap((g) => g.indicators.filter((i) => i.communeLevel)), [payload]);
   const [indicatorId, setIndicatorId] = useState(payload.defaultIndicator ?? indicators[0]?.id ?? '');
-  const [selected, setSelected] = useState<string | null>(null);
+  // The communes this person may open (the server lists only those); one alone is opened at once.
+  const mine = payload.province.communes;
+  const only = mine.length === 1 ? mine[0]!.code : null;
+  const [selected, setSelected] = useState<string | null>(only);
+  const select = (code: string | null) => setSelected(code === null || mine.some((c) => c.code === code) ? code : null);
   const info = indicators.find((i) => i.id === indicatorId);
   const group = groupOfIndicator(indicatorId);
   useWantGroups([group]);
@@ -90,10 +113,15 @@ function Tablet({ payload, token }: { payload: TabletPayload; token: string }) {
   }, [commune, payload.province.name]);
 
   return (
-    <main className="tablet" data-testid="tablet-page">
+    <main
+      className="tablet"
+      data-testid="tablet-page"
+      data-communes={mine.map((c) => c.code).join(',')}
+      data-groups={payload.groups.map((g) => g.id).join(',')}
+    >
       <header className="tablet-head">
         <nav className="crumbs" aria-label="Đường dẫn" data-testid="breadcrumbs">
-          <button type="button" className="crumb" onClick={() => setSelected(null)} data-testid="crumb-province">
+          <button type="button" className="crumb" onClick={() => select(only)} data-testid="crumb-province">
             {payload.province.name}
           </button>
           {commune ? (
@@ -117,6 +145,15 @@ function Tablet({ payload, token }: { payload: TabletPayload; token: string }) {
             ))}
           </select>
         </label>
+        <div className="tablet-user">
+          <a className="tablet-button" href="/" data-testid="tablet-home">
+            Trang chủ
+          </a>
+          <span className="tablet-user-name" data-testid="tablet-user">
+            {user.name}
+          </span>
+          <SignOutButton className="tablet-button" />
+        </div>
       </header>
       <div className={`tablet-body${commune ? ' tablet-body--detail' : ''}`}>
         <section className="tablet-map" data-testid="tablet-map">
@@ -129,7 +166,8 @@ function Tablet({ payload, token }: { payload: TabletPayload; token: string }) {
                 fills={model.fills}
                 fillsKey={model.key}
                 selected={selected}
-                onSelect={setSelected}
+                onSelect={select}
+                focus={only}
                 cameras={alertData.cameras}
                 alertPoints={alertData.points}
                 pulses={alertData.pulses}
@@ -150,13 +188,13 @@ function Tablet({ payload, token }: { payload: TabletPayload; token: string }) {
           <OuterContext value={outer}>
             <CommunePanel
               key={commune.code}
-              token={token}
               code={commune.code}
               name={`${commune.type} ${commune.name}`}
               groupIndicators={payload.groups.find((g) => g.id === group)?.indicators.filter((i) => i.communeLevel) ?? []}
               focus={info}
               communes={payload.province.communes}
-              onClose={() => setSelected(null)}
+              onClose={() => select(only)}
+              closable={only === null}
             />
           </OuterContext>
         ) : null}
@@ -167,31 +205,33 @@ function Tablet({ payload, token }: { payload: TabletPayload; token: string }) {
 
 /** The commune's own live series (a second connection subscribed with `area`), plus its history. */
 function CommunePanel(p: {
-  token: string;
   code: string;
   name: string;
   groupIndicators: IndicatorInfo[];
   focus: IndicatorInfo;
   communes: { code: string; name: string; type: string }[];
   onClose: () => void;
+  closable: boolean;
 }) {
-  const client = useLiveClient(p.token, p.code);
+  const client = useLiveClient({ area: p.code });
   const group = p.focus.group;
   const [history, setHistory] = useState<HistoryPayload | null>(null);
   useEffect(() => {
     const ctrl = new AbortController();
-    getHistory(p.code, group, { token: p.token, signal: ctrl.signal })
+    getHistory(p.code, group, { signal: ctrl.signal })
       .then(setHistory)
       .catch(() => {}); // no history: the commune's own series still shows
     return () => ctrl.abort();
-  }, [p.code, group, p.token]);
+  }, [p.code, group]);
   return (
     <aside className="commune-panel" data-testid="commune-detail" data-code={p.code}>
       <div className="commune-panel-head">
         <h2>{p.name}</h2>
-        <button type="button" className="close" onClick={p.onClose} aria-label="Quay lại toàn tỉnh">
-          ✕
-        </button>
+        {p.closable ? (
+          <button type="button" className="close" onClick={p.onClose} aria-label="Quay lại toàn tỉnh">
+            ✕
+          </button>
+        ) : null}
       </div>
       {client ? (
         <LiveContext value={client}>
@@ -246,7 +286,7 @@ function CommuneFigures(p: {
                         : ''}
                   </div>
                 ) : null}
-                {d.rankText ? <div className="commune-rank">{d.rankText}</div> : null}
+                {d.rankText && p.communes.length > 1 ? <div className="commune-rank">{d.rankText}</div> : null}
               </>
             ) : (
               <div className="commune-kpi-sub">Chưa có số liệu</div>

@@ -34,7 +34,7 @@ export function ConnectionBanner() {
       <span>
         {formatConnectionVi(c.state, c.offlineSince)}
         <span className="connection-banner-sub">
-          {c.state === 'unauthorized' ? 'Kiểm tra ?token= trong địa chỉ màn hình' : 'Đang thử kết nối lại…'}
+          {c.state === 'unauthorized' ? 'Thiết bị chưa được ghép nối hoặc đã bị thu hồi' : 'Đang thử kết nối lại…'}
         </span>
       </span>
     </div>

@@ -1,44 +1,61 @@
 /**
- * A wall screen: loads its layout, opens the page's one live connection, and draws the panels on the
- * fixed, scaled canvas. Before the layout arrives it shows a dark "Đang kết nối…" canvas, never white.
+ * A wall screen: first who it is (GET /api/session, through the access machine of pairing/), then either
+ * the pairing page (no credential) or the wall — its layout, the page's one live connection and the panels
+ * on the fixed, scaled canvas. The page never sees a token: a `?token=` address was exchanged by the
+ * server for the HttpOnly device cookie before the page loaded. Before the layout arrives it shows a dark
+ * "Đang kết nối…" canvas, never white. A revoked screen (its socket closed by the server, then 401)
+ * returns to the pairing page by itself.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import type { ScreenPayload } from '../../../contract/http.ts';
 import { LiveContext, useConnection, useLive, useLiveClient } from '../live/react.ts';
 import { useScreenPayload } from '../live/screen.ts';
-import { browserStorage, resolveToken } from '../live/token.ts';
+import { PairingView } from '../pairing/PairingView.tsx';
+import { useWallAccess } from '../pairing/useWallAccess.ts';
 import { useScreenAgent } from './agent.ts';
 import { DisplayWall } from './DisplayWall.tsx';
 import { Message, WallCanvas } from './WallCanvas.tsx';
 
 export function WallPage({ screen }: { screen: string }) {
-  const token = useMemo(() => resolveToken(screen, window.location.search, browserStorage()), [screen]);
-  const client = useLiveClient(token);
-  useEffect(() => {
-    // Test and bench hook.
-    if (client) (window as unknown as { __iocLive?: unknown }).__iocLive = { stats: client.store.stats, store: client.store };
-  }, [client]);
-  if (!token) {
+  const { access, doubt } = useWallAccess();
+  if (access.phase === 'checking')
     return (
       <Message
-        title="Thiếu mã truy cập (token)"
-        detail={`Mở địa chỉ dạng /wall/${screen}?token=<mã thiết bị>. Mã được ghi nhớ trên máy này cho các lần tải lại sau.`}
-        tone="error"
+        title="Đang kết nối…"
+        detail={access.problem ? `${access.problem} — đang thử lại` : 'Đang kiểm tra quyền truy cập của màn hình'}
+        tone="wait"
       />
     );
-  }
-  if (!client) return <Message title="Đang kết nối…" tone="wait" />;
+  if (access.phase === 'wall') return <LiveWall screen={screen} onDoubt={doubt} />;
+  return <PairingView screen={screen} access={access} />;
+}
+
+function LiveWall({ screen, onDoubt }: { screen: string; onDoubt: () => void }) {
+  const client = useLiveClient({ screen });
+  const doubt = useEffectEvent(onDoubt);
+  useEffect(() => client.onCredentialDoubt(() => doubt()), [client]);
+  useEffect(() => {
+    // Test and bench hook.
+    (window as unknown as { __iocLive?: unknown }).__iocLive = { stats: client.store.stats, store: client.store };
+  }, [client]);
   return (
     <LiveContext value={client}>
-      <Wall screen={screen} token={token} />
+      <Wall screen={screen} onDoubt={onDoubt} />
     </LiveContext>
   );
 }
 
-function Wall({ screen, token }: { screen: string; token: string }) {
+function Wall({ screen, onDoubt }: { screen: string; onDoubt: () => void }) {
   const conn = useConnection();
-  const load = useScreenPayload(screen, token, conn.resyncs);
-  if (load.state === 'unauthorized') return <Message title="Mã truy cập bị từ chối" detail={load.message} tone="error" />;
+  const load = useScreenPayload(screen, conn.resyncs);
+  const doubt = useEffectEvent(onDoubt);
+  const unauthenticated = load.state === 'unauthenticated';
+  useEffect(() => {
+    if (unauthenticated) doubt();
+  }, [unauthenticated]);
+  if (load.state === 'unauthorized') return <Message title="Màn hình bị từ chối" detail={load.message} tone="error" />;
+  if (load.state === 'unauthenticated')
+    return <Message title="Đang kiểm tra quyền truy cập…" detail={load.message} tone="wait" />;
   if (load.state === 'not-found') return <Message title="Không tìm thấy màn hình" detail={load.message} tone="error" />;
   if (load.state === 'loading') {
     const retry = load.retryInMs !== null ? ` · thử lại sau ${Math.round(load.retryInMs / 1000)} giây` : '';
@@ -49,8 +66,8 @@ function Wall({ screen, token }: { screen: string; token: string }) {
   if (conn.state === 'unauthorized' && conn.lastDataAt === null) {
     return (
       <Message
-        title="Mã truy cập bị từ chối"
-        detail="Máy chủ từ chối kết nối số liệu: mã (token) sai, thiếu hoặc đã bị thu hồi. Kiểm tra ?token= trong địa chỉ."
+        title="Máy chủ từ chối kết nối số liệu"
+        detail="Thiết bị chưa được ghép nối hoặc đã bị thu hồi — đang kiểm tra lại."
         tone="error"
       />
     );

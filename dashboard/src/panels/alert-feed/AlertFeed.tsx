@@ -4,7 +4,6 @@ import type { PanelProps } from '../types.ts';
 import { EmptyBody, Frame } from '../common/Frame.tsx';
 import { useAlerts, useCameras } from '../../live/alerts.ts';
 import { useConnection } from '../../live/react.ts';
-import { browserStorage, resolveToken } from '../../live/token.ts';
 import { alertRows } from './model.ts';
 import './alerts.css';
 
@@ -12,10 +11,6 @@ export default function AlertFeed({ panel, index, payload }: PanelProps<'alert-f
   const alerts = useAlerts();
   const cameras = useCameras();
   const conn = useConnection();
-  const token = useMemo(
-    () => resolveToken(window.location.pathname.split('/').pop() ?? '', window.location.search, browserStorage()),
-    [],
-  );
   const rows = useMemo(() => {
     const camName = new Map(cameras.map((c) => [c.id, c.name]));
     const communes = new Map(payload.province.communes.map((c) => [c.code, c.name]));
@@ -24,9 +19,8 @@ export default function AlertFeed({ panel, index, payload }: PanelProps<'alert-f
       limit: panel.limit,
       cameraName: (id) => camName.get(id),
       communeName: (code) => (code ? communes.get(code) : undefined),
-      token,
     });
-  }, [alerts, cameras, payload, panel.minSeverity, panel.limit, token]);
+  }, [alerts, cameras, payload, panel.minSeverity, panel.limit]);
   const active = alerts.filter((a) => a.state === 'active').length;
   return (
     <Frame

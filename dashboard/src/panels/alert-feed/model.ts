@@ -56,7 +56,6 @@ export function alertRows(
     limit: number;
     cameraName: (id: string) => string | undefined;
     communeName: (code: string | null) => string | undefined;
-    token: string | null;
   },
 ): AlertRow[] {
   const min = SEVERITIES.indexOf(opts.minSeverity);
@@ -73,11 +72,8 @@ export function alertRows(
       time: timeVi(a.receivedAt),
       active: a.state === 'active',
       detail: a.plate?.text ?? a.subLabel ?? a.zone ?? null,
-      // Our own origin only: the server fetched the image; the token rides along for <img>.
-      thumbnail:
-        a.snapshotUrl && a.snapshotUrl.startsWith('/api/') && opts.token
-          ? `${a.snapshotUrl}?token=${encodeURIComponent(opts.token)}`
-          : null,
+      // Our own origin only: the server fetched the image; the page's cookie authorises the <img>.
+      thumbnail: a.snapshotUrl && a.snapshotUrl.startsWith('/api/') ? a.snapshotUrl : null,
       clockSuspect: a.clockSuspect,
     }));
 }

@@ -9,7 +9,6 @@ import { Frame } from '../common/Frame.tsx';
 import { panelGuard, unknownIndicator } from '../common/guard.tsx';
 import { useIndicatorData } from '../common/usePanelData.ts';
 import { useAlerts, useCameras } from '../../live/alerts.ts';
-import { browserStorage, resolveToken } from '../../live/token.ts';
 import { formatUpdatedVi } from '../../format/vi.ts';
 import { LegendBox } from '../../map/LegendBox.tsx';
 import { MapView } from '../../map/MapView.tsx';
@@ -22,8 +21,7 @@ export default function MapPanel({ panel, index, payload }: PanelProps<'map'>) {
   const { info, view, values } = useIndicatorData(panel.indicator, payload);
   const communes = useGeo('communes');
   const provinces = useGeo('provinces');
-  const token = useMemo(() => resolveToken(payload.screen.id, window.location.search, browserStorage()), [payload.screen.id]);
-  const fixed = useMapValues(panel.indicator, panel.period, token, view?.version);
+  const fixed = useMapValues(panel.indicator, panel.period, view?.version);
   const alerts = useAlerts();
   const cameras = useCameras();
   const alertData = useAlertLayers(alerts, cameras, panel.heatWindowMinutes);

@@ -114,6 +114,8 @@ export function toEchartsOption(info: IndicatorInfo, data: TrendData): TrendOpti
     },
     tooltip: {
       trigger: 'axis',
+      // Drawn on the canvas: the HTML tooltip writes `style="…"` markup, which the pages' CSP refuses.
+      renderMode: 'richText',
       textStyle: { fontFamily: font, fontSize: 20 },
       valueFormatter: (v) => (typeof v === 'number' ? formatValue(v, info.unit) : '—'),
     },
