@@ -39,7 +39,13 @@ export const EnvSchema = z.object({
       .optional(),
   ),
   /** Names this process for the ingest's poller lease and the Frigate MQTT session (default: host + data folder). */
-  IOC_INSTANCE_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ - only').optional()),
+  IOC_INSTANCE_ID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ - only')
+      .optional(),
+  ),
   /** Demo mode: the demo users' password (unset: random, printed at start). */
   IOC_DEMO_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(10, 'at least 10 characters').optional()),
   /** Bearer token a Prometheus scraper sends to read /metrics; unset: /metrics is not served. */
