@@ -25,6 +25,7 @@ import { createRealtimeServer, type RealtimeServer } from '../realtime/app.ts';
 import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
 import { startFeeds, type Feeds } from '../ingest/feeds.ts';
 import { DEMO_JPEG } from '../ingest/demo/jpeg.ts';
+import { SHARED_SAMPLES } from '../ingest/test/samples.ts';
 import { openTestIdentity, type TestIdentity } from '../testing/identity.ts';
 
 const METRICS_TOKEN = 'test-metrics-token-0123456789';
@@ -338,7 +339,7 @@ test('webhook: 401 without the key, 404 unknown source, 413 oversized, 400 with 
   assert.equal(r.status, 400);
   r = await post(
     'doi-tac-ai',
-    JSON.stringify(JSON.parse(readFileSync('/work/shared/feeds/ngsi-alert-traffic.keyvalues.json', 'utf8'))),
+    JSON.stringify(JSON.parse(readFileSync(join(SHARED_SAMPLES, 'ngsi-alert-traffic.keyvalues.json'), 'utf8'))),
     {},
     AI_KEY,
   );

@@ -15,7 +15,7 @@ import { createMemoryStore } from '../../store/memory-store.ts';
 import type { Store } from '../../store/store.ts';
 import { EMPTY_FEEDS, createAlertEngine, type AlertEngine } from '../alerts/engine.ts';
 
-export const SHARED_FEEDS = '/work/shared/feeds';
+export { SHARED_SAMPLES as SHARED_FEEDS } from './samples.ts';
 export const log = pino({ level: 'silent' });
 const base = loadConfig('config');
 

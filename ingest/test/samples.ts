@@ -4,12 +4,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AlertDraft, FeedItem, ParseContext } from '../alerts/model.ts';
 import { FeedReject } from '../alerts/validate.ts';
 
-export const SHARED_SAMPLES = process.env.IOC_FEEDS_DIR ?? '/work/shared/feeds';
+/** shared/ sits beside the checkout (a clone, CI's copy, or the workplace's own /work/shared). */
+const BESIDE = join(import.meta.dirname, '..', '..', '..', 'shared', 'feeds');
+export const SHARED_SAMPLES = process.env.IOC_FEEDS_DIR ?? (existsSync(BESIDE) ? BESIDE : '/work/shared/feeds');
 
 /** Which test covers the shared samples whose names start with each prefix. */
 export const SAMPLE_OWNERS: Record<string, string> = {
