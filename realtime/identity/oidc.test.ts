@@ -12,6 +12,13 @@ import Provider, { type ProviderContext } from 'oidc-provider';
 import { eventually } from '../../testing/eventually.ts';
 import { OidcSettingsSchema, type OidcSettingsInput } from '../../contract/config/identity.ts';
 import { createOidcLogin, OidcError, type OidcLog, type OidcLoginDeps } from './oidc.ts';
+import { installOidcRoutes } from './oidc-routes.ts';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { loadConfig } from '../../contract/load-config.ts';
+import { createMemoryStore } from '../../store/memory-store.ts';
+import { openTestIdentity } from '../../testing/identity.ts';
+import { createRealtimeServer } from '../app.ts';
 
 const PUBLIC_ORIGIN = 'https://ioc.test';
 const CALLBACK = `${PUBLIC_ORIGIN}/api/session/oidc/callback`;
@@ -152,7 +159,16 @@ servers.push(provider.server);
 test('a full sign-in yields the mapped identity, and the logs carry no code or token', async () => {
   nextLogin = 'lan-sub';
   const log = capturingLog();
-  const oidc = await login(provider.issuer, { log });
+  const oidc = await login(provider.issuer, { log, discoveryRetryBaseMs: 20 });
+  // Discovery may meet a keep-alive socket the provider just closed (ECONNRESET); it is retried on use.
+  await eventually(
+    () =>
+      oidc.begin('/').then(
+        () => true,
+        () => false,
+      ),
+    'discovery done',
+  );
   assert.equal(oidc.redirectUri, CALLBACK);
   const { redirectUrl, state } = await oidc.begin('/wall/tong-quan?x=1');
   const auth = new URL(redirectUrl);
@@ -186,7 +202,16 @@ test('a full sign-in yields the mapped identity, and the logs carry no code or t
 test('an account that matches no rule is refused', async () => {
   nextLogin = 'khach-sub';
   const log = capturingLog();
-  const oidc = await login(provider.issuer, { log });
+  const oidc = await login(provider.issuer, { log, discoveryRetryBaseMs: 20 });
+  // Discovery may meet a keep-alive socket the provider just closed (ECONNRESET); it is retried on use.
+  await eventually(
+    () =>
+      oidc.begin('/').then(
+        () => true,
+        () => false,
+      ),
+    'discovery done',
+  );
   const { redirectUrl, state } = await oidc.begin('/');
   await rejectsWith(oidc.complete(await browse(redirectUrl), state), 'not-authorised', 'no-matching-rule');
   assert.ok(log.lines.some((l) => l.includes('no-matching-rule') && l.includes('khach-sub')));
@@ -222,7 +247,16 @@ test('access_denied at the provider answers oidc-denied', async () => {
 test('a forged code or a provider error answers oidc-failed, and the logs name only the error code', async () => {
   nextLogin = 'lan-sub';
   const log = capturingLog();
-  const oidc = await login(provider.issuer, { log });
+  const oidc = await login(provider.issuer, { log, discoveryRetryBaseMs: 20 });
+  // Discovery may meet a keep-alive socket the provider just closed (ECONNRESET); it is retried on use.
+  await eventually(
+    () =>
+      oidc.begin('/').then(
+        () => true,
+        () => false,
+      ),
+    'discovery done',
+  );
   const first = await oidc.begin('/');
   const forged = await browse(first.redirectUrl);
   forged.searchParams.set('code', 'forged-code-value');
@@ -266,4 +300,70 @@ test('a provider down at start: no throw until used, then oidc-unavailable, then
 
 test('a missing client secret is a configuration error at creation, naming the variable only', async () => {
   await assert.rejects(login(provider.issuer, { env: {} }), /IOC_OIDC_CLIENT_SECRET is not set/);
+});
+
+test('through the server: start → provider → callback gives a session cookie for the mapped user, audited; a refusal returns to the sign-in page', async () => {
+  const config = loadConfig('config');
+  const identity = await openTestIdentity(config);
+  const log = capturingLog();
+  const oidc = await login(provider.issuer, { log, discoveryRetryBaseMs: 20 });
+  // Discovery may meet a keep-alive socket the provider just closed (ECONNRESET); it is retried on use.
+  await eventually(
+    () =>
+      oidc.begin('/').then(
+        () => true,
+        () => false,
+      ),
+    'discovery done',
+  );
+  const server = await createRealtimeServer({
+    store: createMemoryStore(),
+    config,
+    log: pino({ level: 'silent' }),
+    registry: new Registry(),
+    identity,
+    identityRoutes: (app) => installOidcRoutes(app, identity.db, oidc, '/api/session/oidc/callback', identity),
+  });
+  const base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+  try {
+    const signInVia = async (account: string) => {
+      nextLogin = account;
+      const start = await fetch(`${base}/api/session/oidc/start?returnTo=/tablet`, { redirect: 'manual' });
+      assert.equal(start.status, 302);
+      assert.ok(
+        start.headers.get('location')?.startsWith(provider.issuer),
+        `to the provider: ${start.headers.get('location')} ${log.lines.join(' | ')}`,
+      );
+      const stateCookie = start.headers.getSetCookie()[0]!.split(';')[0]!;
+      assert.match(start.headers.getSetCookie()[0]!, /HttpOnly/i);
+      const callback = await browse(start.headers.get('location')!);
+      // The provider sends the browser to the public address; here the server listens on loopback.
+      return fetch(`${base}${callback.pathname}${callback.search}`, { redirect: 'manual', headers: { cookie: stateCookie } });
+    };
+    const done = await signInVia('lan-sub');
+    assert.equal(done.status, 302);
+    assert.equal(done.headers.get('location'), '/tablet');
+    const session = done.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('ioc_session='))!
+      .split(';')[0]!;
+    const me = (await (await fetch(`${base}/api/session`, { headers: { cookie: session } })).json()) as Record<string, unknown>;
+    assert.deepEqual(
+      [me.username, me.name, me.role, me.scope],
+      ['lan', 'Nguyễn Thị Lan', 'leader', { groups: '*', areas: ['56'] }],
+    );
+    const again = await signInVia('lan-sub');
+    assert.equal(again.status, 302, 'a second sign-in finds the same person');
+    assert.equal((await identity.users.list()).filter((u) => u.username === 'lan').length, 1);
+
+    const refused = await signInVia('khach-sub');
+    assert.equal(refused.headers.get('location'), '/?sso=not-authorised');
+    assert.ok(!refused.headers.getSetCookie().some((c) => c.startsWith('ioc_session=')));
+    const { entries } = await identity.audit.search({ action: 'session.sign-in' });
+    assert.ok(entries.some((e) => e.outcome === 'ok' && e.detail?.via === 'oidc'));
+    assert.ok(entries.some((e) => e.outcome === 'refused' && e.detail?.code === 'not-authorised'));
+  } finally {
+    await server.close();
+    await identity.close();
+  }
 });
