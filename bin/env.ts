@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { zodIssues } from '../contract/zod-issues.ts';
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 const flag = z.preprocess(emptyAsUndefined, z.enum(['0', '1']).optional());
@@ -76,7 +77,7 @@ export interface Env extends z.infer<typeof EnvSchema> {
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const res = EnvSchema.safeParse(source);
   if (!res.success) {
-    const lines = res.error.issues.map((i) => `  ✗ ${i.path.join('.')}: ${i.message}`);
+    const lines = zodIssues(res.error).map((i) => `  ✗ ${i.path}: ${i.message}`);
     throw new Error(`Invalid environment variables:\n${lines.join('\n')}`);
   }
   const e = res.data;

@@ -105,7 +105,6 @@ export function periodContaining(kind: PeriodKind, at: Date): Period {
  * @deprecated Use contract/vn-time.ts. Kept only while dashboard/src/format/vi.ts still imports it;
  * nothing in contract/ or reporting-db/ shifts by hand any more.
  */
-export const VN_OFFSET_MS = 7 * 3600_000;
 const DAY_MS = 86_400_000;
 
 /**

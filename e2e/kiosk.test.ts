@@ -24,6 +24,7 @@ import { startKiosk, type Kiosk } from '../kiosk/kiosk.ts';
 import type { ScreenState } from '../contract/http.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
 import { signIn } from '../testing/pages.ts';
+import { eventually } from '../testing/eventually.ts';
 import { connectingHtml } from '../kiosk/connecting.ts';
 
 const log = pino({ level: 'silent' });
@@ -69,7 +70,8 @@ before(async () => {
     log,
     screenshotS: 2,
   });
-  for (const s of kiosk.screens) await waitFor(() => s.page !== null && s.status().phase === 'running', 30_000);
+  for (const s of kiosk.screens)
+    await eventually(() => s.page !== null && s.status().phase === 'running', 'every display running', 30_000);
   for (const s of kiosk.screens) await ready(s.page!, 30_000);
 });
 
@@ -78,15 +80,6 @@ after(async () => {
   await system?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-async function waitFor(cond: () => boolean | Promise<boolean>, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-}
 
 test('the kiosk opened each display through the one-time ?token= exchange: no token kept, no failed load', () => {
   for (const s of kiosk.screens) {
@@ -99,13 +92,17 @@ test('the kiosk opened each display through the one-time ?token= exchange: no to
 
 test('the registry shows both displays alive, with page, heartbeat, version and a thumbnail', async () => {
   let list: ScreenState[] = [];
-  await waitFor(async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/screens`, { headers: { authorization: `Bearer ${staff()}` } });
-    list = (await res.json()) as ScreenState[];
-    return ['man-hinh-1', 'man-hinh-2'].every(
-      (id) => list.find((s) => s.id === id)?.alive && list.find((s) => s.id === id)?.thumbnailAt,
-    );
-  }, 20_000);
+  await eventually(
+    async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/screens`, { headers: { authorization: `Bearer ${staff()}` } });
+      list = (await res.json()) as ScreenState[];
+      return ['man-hinh-1', 'man-hinh-2'].every(
+        (id) => list.find((s) => s.id === id)?.alive && list.find((s) => s.id === id)?.thumbnailAt,
+      );
+    },
+    'both displays alive with a thumbnail',
+    20_000,
+  );
   const d2 = list.find((s) => s.id === 'man-hinh-2')!;
   assert.equal(d2.page, 'tong-quan');
   assert.equal(d2.by, 'kiosk-2');
@@ -139,7 +136,7 @@ test('a crashed renderer is replaced and the display shows data again within 10 
   const cdp = await old.context().newCDPSession(old);
   const t0 = Date.now();
   void cdp.send('Page.crash').catch(() => {});
-  await waitFor(() => s.page !== old, 10_000);
+  await eventually(() => s.page !== old, 'a new page after the crash', 10_000);
   await ready(s.page!, 10_000 - (Date.now() - t0));
   const took = Date.now() - t0;
   assert.ok(took < 10_000, `back with data in ${took} ms`);
@@ -181,16 +178,20 @@ test('a remote reload and an identify reach the display they are sent to, and on
   const p1 = screen('man-hinh-1').page!;
   const p2 = screen('man-hinh-2').page!;
   // After the restart the pages re-register on their next heartbeat (≤ 5 s).
-  await waitFor(async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/screens`, { headers: { authorization: `Bearer ${staff()}` } });
-    const list = (await res.json()) as ScreenState[];
-    return list.filter((s) => s.id.startsWith('man-hinh') && s.alive).length === 2;
-  }, 15_000);
+  await eventually(
+    async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/screens`, { headers: { authorization: `Bearer ${staff()}` } });
+      const list = (await res.json()) as ScreenState[];
+      return list.filter((s) => s.id.startsWith('man-hinh') && s.alive).length === 2;
+    },
+    'both displays alive',
+    15_000,
+  );
   await mark(p1);
   await mark(p2);
 
   assert.equal((await command('man-hinh-1', { type: 'reload' })).status, 202);
-  await waitFor(async () => !(await marked(p1).catch(() => true)), 10_000);
+  await eventually(async () => !(await marked(p1).catch(() => true)), 'display 1 reloaded', 10_000);
   await ready(p1);
   assert.equal(await marked(p2), true, 'display 2 was not reloaded');
 

@@ -18,7 +18,7 @@ import { backoffMs } from '../../contract/backoff.ts';
 import type { OidcSettings } from '../../contract/config/identity.ts';
 import { mapClaims, type MappedIdentity } from './oidc-claims.ts';
 import { createMemoryPendingStore, type PendingStore } from './pending-store.ts';
-import { safeReturnTo } from './return-to.ts';
+import { safeReturnTo } from '../../contract/return-to.ts';
 
 export type OidcErrorCode =
   'oidc-unavailable' | 'oidc-state-mismatch' | 'oidc-denied' | 'oidc-failed' | 'not-authorised' | 'invalid-return-to';

@@ -1,29 +1,18 @@
 /**
  * Where the browser returns after signing in (`/?next=/tablet`). Only a page of this server: anything a
  * browser could read as another origin (`//evil`, `/\evil`, `https://…`, `javascript:`) is refused, so the
- * sign-in page can never be used as an open redirect. The same rules as the server's return-to check
- * (realtime/identity/return-to.ts); pure.
+ * sign-in page can never be used as an open redirect: the server's own check (contract/return-to.ts), plus
+ * the pages that are no place to return to. Pure.
  */
-const MAX_LENGTH = 2048;
-const PROBE_ORIGIN = 'http://next.invalid';
-
+import { safeReturnTo } from '../../../contract/return-to.ts';
 /** The path itself when it is a same-origin relative page path, else null. */
 export function safeNext(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_LENGTH) return null;
-  if (!value.startsWith('/') || value.startsWith('//')) return null;
-  // Browsers read "\" as "/" and strip control characters before parsing: refuse both.
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point of this check
-  if (value.includes('\\') || /[\u0000-\u001f\u007f]/.test(value)) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(value, PROBE_ORIGIN);
-  } catch {
-    return null;
-  }
-  if (parsed.origin !== PROBE_ORIGIN) return null;
+  const path = safeReturnTo(value);
+  if (path === null) return null;
   // A JSON answer is no page to return to, and the sign-in page itself would loop.
-  if (parsed.pathname === '/' || parsed.pathname.startsWith('/api/')) return null;
-  return value;
+  const pathname = new URL(path, 'http://next.invalid').pathname;
+  if (pathname === '/' || pathname.startsWith('/api/')) return null;
+  return path;
 }
 
 /** `next` of a sign-in page address (`?next=%2Ftablet`), checked. */
