@@ -8,15 +8,9 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
-import { chromium, request, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { request, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { DeviceInfo, PairingClaim, PairingStart } from '../contract/identity.ts';
-import { parseEnv } from '../bin/env.ts';
-import { startSystem, type System } from '../bin/system.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
+import { startDemoSystem, type DemoSystem } from '../testing/demo-system.ts';
 import { eventually } from '../testing/eventually.ts';
 
 const PASSWORD = 'demo-admin-e2e-password';
@@ -24,8 +18,7 @@ const TOKEN = 'demo-admin-e2e-0123456789';
 const NEW_USER = { username: 'kiem-tra-e2e', name: 'Người kiểm tra <E2E>', password: 'mat-khau-dau-tien-42' };
 const DEVICE_NAME = 'Màn hình thử E2E';
 
-let dataDir: string;
-let system: System;
+let demo: DemoSystem;
 let base: string;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -33,29 +26,13 @@ const tokenRequests: string[] = [];
 let enrolled: DeviceInfo | null = null;
 
 before(async () => {
-  assert.ok(existsSync('dist/dashboard/index.html'), 'the dashboard is built (npm run build)');
-  dataDir = mkdtempSync(join(tmpdir(), 'ioc-admin-e2e-'));
-  system = await startSystem(
-    parseEnv({
-      IOC_DEMO: '1',
-      IOC_DEMO_PASSWORD: PASSWORD,
-      IOC_DEMO_TOKEN: TOKEN,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-    }),
-    { log: pino({ level: 'silent' }), staticDir: 'dist/dashboard', simulate: false },
-  );
-  base = `http://127.0.0.1:${system.port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  demo = await startDemoSystem('admin', { token: TOKEN, password: PASSWORD });
+  ({ base, browser } = demo);
 });
 
 after(async () => {
   for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await system?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 /** A browser of its own (cookies apart), signed in as `username` when given, through the page's cookies. */

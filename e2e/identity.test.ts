@@ -14,47 +14,26 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { parseEnv } from '../bin/env.ts';
-import { startSystem, type System } from '../bin/system.ts';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { System } from '../bin/system.ts';
 import type { SessionInfo } from '../contract/identity.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
+import { startDemoSystem, type DemoSystem } from '../testing/demo-system.ts';
 import { sessionCookie, signIn, watchPages } from '../testing/pages.ts';
 
 const PASSWORD = 'e2e-mat-khau-demo-2026';
 const TOKEN = 'e2e-identity-demo-token-0123456789';
-let dataDir: string;
+let demo: DemoSystem;
 let system: System;
 let base: string;
 let browser: Browser;
 
 before(async () => {
-  assert.ok(existsSync('dist/dashboard/index.html'), 'the dashboard is built (npm run build)');
-  dataDir = mkdtempSync(join(tmpdir(), 'ioc-identity-e2e-'));
-  system = await startSystem(
-    parseEnv({
-      IOC_DEMO: '1',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      IOC_DEMO_TOKEN: TOKEN,
-      IOC_DEMO_PASSWORD: PASSWORD,
-    }),
-    { log: pino({ level: 'silent' }), staticDir: 'dist/dashboard', simulate: false },
-  );
-  base = `http://127.0.0.1:${system.port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  demo = await startDemoSystem('identity', { token: TOKEN, password: PASSWORD });
+  ({ system, base, browser } = demo);
 });
 
 after(async () => {
-  await browser?.close();
-  await system?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 async function withContext<T>(fn: (ctx: BrowserContext, page: Page) => Promise<T>, viewport = { width: 1280, height: 800 }) {

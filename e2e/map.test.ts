@@ -7,20 +7,16 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { parseEnv } from '../bin/env.ts';
-import { startSystem, type System } from '../bin/system.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
+import { readFileSync } from 'node:fs';
+import { type Browser, type Page } from 'playwright-core';
+import type { System } from '../bin/system.ts';
+import { startDemoSystem, type DemoSystem } from '../testing/demo-system.ts';
 import { signIn } from '../testing/pages.ts';
 import { labelPoint, type CommuneFeature, type FeatureCollection } from '../dashboard/src/map/geo.ts';
 
 const TOKEN = 'demo-map-e2e-0123456789';
 const PASSWORD = 'demo-map-e2e-mat-khau';
-let dataDir: string;
+let demo: DemoSystem;
 let system: System;
 let base: string;
 let browser: Browser;
@@ -66,28 +62,12 @@ async function paintedPixels(page: Page, selector: string): Promise<{ total: num
 }
 
 before(async () => {
-  assert.ok(existsSync('dist/dashboard/index.html'), 'the dashboard is built (npm run build)');
-  dataDir = mkdtempSync(join(tmpdir(), 'ioc-map-e2e-'));
-  system = await startSystem(
-    parseEnv({
-      IOC_DEMO: '1',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      IOC_DEMO_TOKEN: TOKEN,
-      IOC_DEMO_PASSWORD: PASSWORD,
-    }),
-    { log: pino({ level: 'silent' }), staticDir: 'dist/dashboard', simulate: false },
-  );
-  base = `http://127.0.0.1:${system.port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  demo = await startDemoSystem('map', { token: TOKEN, password: PASSWORD });
+  ({ system, base, browser } = demo);
 });
 
 after(async () => {
-  await browser?.close();
-  await system?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 test('the wall map panel draws the province: communes coloured, legend in vi-VN, attribution shown', async () => {
