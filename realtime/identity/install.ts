@@ -58,7 +58,8 @@ export function installIdentity(
       return apiError(res, 403, 'forbidden', 'cross-site request refused');
     json(req, res, next);
   });
-  app.use(identify(ids.resolver));
+  // Who is asking matters on /api only: static assets and page shells never look a session up.
+  app.use('/api', identify(ids.resolver));
   app.get(PAGE_ROUTES, exchangePageToken(ids.resolver));
 
   installSessionRoutes(app, io, ids, signIns);
