@@ -144,6 +144,21 @@ async function login(issuer: string, deps: Partial<OidcLoginDeps> = {}, extra: P
   return createOidcLogin(settings, { publicOrigin: PUBLIC_ORIGIN, env: ENV, ...deps });
 }
 
+/** A login whose discovery has succeeded: it may first meet a keep-alive socket the provider just closed
+ * (ECONNRESET), which the module retries on use, so the tests wait for it once here. */
+async function readyLogin(issuer: string, log: OidcLog) {
+  const oidc = await login(issuer, { log, discoveryRetryBaseMs: 20 });
+  await eventually(
+    () =>
+      oidc.begin('/').then(
+        () => true,
+        () => false,
+      ),
+    'discovery done',
+  );
+  return oidc;
+}
+
 async function rejectsWith(p: Promise<unknown>, code: string, reason?: string): Promise<void> {
   await assert.rejects(p, (err: unknown) => {
     assert.ok(err instanceof OidcError, String(err));
@@ -159,16 +174,7 @@ servers.push(provider.server);
 test('a full sign-in yields the mapped identity, and the logs carry no code or token', async () => {
   nextLogin = 'lan-sub';
   const log = capturingLog();
-  const oidc = await login(provider.issuer, { log, discoveryRetryBaseMs: 20 });
-  // Discovery may meet a keep-alive socket the provider just closed (ECONNRESET); it is retried on use.
-  await eventually(
-    () =>
-      oidc.begin('/').then(
-        () => true,
-        () => false,
-      ),
-    'discovery done',
-  );
+  const oidc = await readyLogin(provider.issuer, log);
   assert.equal(oidc.redirectUri, CALLBACK);
   const { redirectUrl, state } = await oidc.begin('/wall/tong-quan?x=1');
   const auth = new URL(redirectUrl);
@@ -202,16 +208,7 @@ test('a full sign-in yields the mapped identity, and the logs carry no code or t
 test('an account that matches no rule is refused', async () => {
   nextLogin = 'khach-sub';
   const log = capturingLog();
-  const oidc = await login(provider.issuer, { log, discoveryRetryBaseMs: 20 });
-  // Discovery may meet a keep-alive socket the provider just closed (ECONNRESET); it is retried on use.
-  await eventually(
-    () =>
-      oidc.begin('/').then(
-        () => true,
-        () => false,
-      ),
-    'discovery done',
-  );
+  const oidc = await readyLogin(provider.issuer, log);
   const { redirectUrl, state } = await oidc.begin('/');
   await rejectsWith(oidc.complete(await browse(redirectUrl), state), 'not-authorised', 'no-matching-rule');
   assert.ok(log.lines.some((l) => l.includes('no-matching-rule') && l.includes('khach-sub')));
@@ -247,16 +244,7 @@ test('access_denied at the provider answers oidc-denied', async () => {
 test('a forged code or a provider error answers oidc-failed, and the logs name only the error code', async () => {
   nextLogin = 'lan-sub';
   const log = capturingLog();
-  const oidc = await login(provider.issuer, { log, discoveryRetryBaseMs: 20 });
-  // Discovery may meet a keep-alive socket the provider just closed (ECONNRESET); it is retried on use.
-  await eventually(
-    () =>
-      oidc.begin('/').then(
-        () => true,
-        () => false,
-      ),
-    'discovery done',
-  );
+  const oidc = await readyLogin(provider.issuer, log);
   const first = await oidc.begin('/');
   const forged = await browse(first.redirectUrl);
   forged.searchParams.set('code', 'forged-code-value');
@@ -306,16 +294,7 @@ test('through the server: start → provider → callback gives a session cookie
   const config = loadConfig('config');
   const identity = await openTestIdentity(config);
   const log = capturingLog();
-  const oidc = await login(provider.issuer, { log, discoveryRetryBaseMs: 20 });
-  // Discovery may meet a keep-alive socket the provider just closed (ECONNRESET); it is retried on use.
-  await eventually(
-    () =>
-      oidc.begin('/').then(
-        () => true,
-        () => false,
-      ),
-    'discovery done',
-  );
+  const oidc = await readyLogin(provider.issuer, log);
   const server = await createRealtimeServer({
     store: createMemoryStore(),
     config,
