@@ -8,6 +8,8 @@ import type { Alert, CameraStatus } from './alerts.ts';
 
 export const VALUE_STATUSES = ['estimate', 'preliminary', 'official'] as const;
 export type ValueStatus = (typeof VALUE_STATUSES)[number];
+export const VALUE_FLAGS = ['revised', 'implausible'] as const;
+export type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 /** Comparisons derived by ingest from the stored in-period values (see contract/derive.ts). */
 export const DerivedSchema = z.object({
@@ -36,6 +38,15 @@ export const IndicatorValueSchema = z.object({
   /** Reporting agency code. */
   reporter: z.string().nullable().optional(),
   derived: DerivedSchema.optional(),
+  /**
+   * `revised`: changed after its first publication (kept for a configured time); `implausible`: breaks one
+   * of the indicator's plausibility rules (still published, shown as "cần kiểm tra").
+   */
+  flags: z.array(z.enum(VALUE_FLAGS)).optional(),
+  /** Where revised: the figure as first published (or as it was before the latest revision). */
+  previous: z.object({ value: z.number().nullable(), status: z.enum(VALUE_STATUSES), updatedAt: z.string() }).optional(),
+  /** Where implausible: which rules it broke (`range`, `yoy-change`, …) and a readable reason. */
+  checks: z.array(z.object({ rule: z.string(), message: z.string() })).optional(),
 });
 export type IndicatorValue = z.infer<typeof IndicatorValueSchema>;
 
