@@ -1,6 +1,6 @@
 /**
  * Identity: users, their sessions, enrolled devices and pending pairings, and the audit log.
- * Meetings, notes, configuration history and value history come in later migrations.
+ * Value history, notes, meetings and configuration history come in later migrations.
  */
 import type { MigrationParams } from 'umzug';
 import type { Queryable } from '../../reporting-db/db.ts';

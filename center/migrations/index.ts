@@ -5,10 +5,14 @@
 import type { MigrationParams } from 'umzug';
 import type { Queryable } from '../../reporting-db/db.ts';
 import * as identity from './0001-identity.ts';
+import * as valueHistory from './0002-value-history.ts';
 
 export interface CenterMigration {
   name: string;
   up(params: MigrationParams<Queryable>): Promise<void>;
 }
 
-export const MIGRATIONS: CenterMigration[] = [{ name: '0001-identity', up: identity.up }];
+export const MIGRATIONS: CenterMigration[] = [
+  { name: '0001-identity', up: identity.up },
+  { name: '0002-value-history', up: valueHistory.up },
+];
