@@ -26,6 +26,7 @@ export const HTTP_ERROR_CODES = [
   'unknown-source',
   'unknown-indicator',
   'bad-period',
+  'throttled',
 ] as const;
 export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
 

@@ -66,7 +66,8 @@ export interface GroupUpdated {
   changes: IndicatorValue[];
 }
 
-export const ERROR_CODES = ['invalid-payload', 'unknown-group', 'unknown-area', 'forbidden', 'internal'] as const;
+/** `throttled`: too many requests from this connection (group:subscribe is bounded per connection); retry later. */
+export const ERROR_CODES = ['invalid-payload', 'unknown-group', 'unknown-area', 'forbidden', 'internal', 'throttled'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };

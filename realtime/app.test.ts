@@ -402,3 +402,32 @@ test('a store that starts again (emptied) sends server:resync to the group’s s
     await srv.close();
   }
 });
+
+test('subscriptions are bounded per connection: past the burst they are refused as throttled, other connections unaffected', async () => {
+  const greedy = client();
+  const calm = client();
+  await Promise.all([connected(greedy), connected(calm)]);
+  const acks = (await Promise.all(
+    Array.from({ length: 40 }, () => greedy.timeout(5000).emitWithAck('group:subscribe', { groups: ['budget'] })),
+  )) as Ack<SubscribeResult>[];
+  const refused = acks.filter((a) => !a.ok && a.error.code === 'throttled').length;
+  assert.equal(acks.filter((a) => a.ok).length, 30, 'the burst is served');
+  assert.equal(refused, 10, 'the rest is refused with a code');
+  const other = (await calm.timeout(2000).emitWithAck('group:subscribe', { groups: ['budget'] })) as Ack<SubscribeResult>;
+  assert.ok(other.ok, 'another connection still subscribes');
+});
+
+test('sockets asking for the same group get the same snapshot, and a new version gives a new one', async () => {
+  const a = client();
+  const b = client();
+  await Promise.all([connected(a), connected(b)]);
+  const ask = async (s: typeof a) =>
+    ((await s.timeout(2000).emitWithAck('group:subscribe', { groups: ['budget'] })) as Ack<SubscribeResult> & { ok: true }).data
+      .snapshots[0]!;
+  const [first, second] = [await ask(a), await ask(b)];
+  assert.deepEqual(second, first);
+  await store.applyChanges('budget', [value('2026-10', 1850)], new Date().toISOString());
+  await eventually(async () => (await ask(b)).version === first.version + 1, 'the next version served');
+  const after = await ask(a);
+  assert.equal(after.values.find((v) => v.period === '2026-10' && v.area === '56')?.value, 1850);
+});

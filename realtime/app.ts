@@ -33,6 +33,7 @@ import { securityHeaders } from './security.ts';
 import { accessLog } from './http/access-log.ts';
 import { createScopedRooms } from './socket/scoped-rooms.ts';
 import { sameOriginRequest } from './socket/origin.ts';
+import { sharedJsonParser } from './socket/json-once.ts';
 
 export interface RealtimeDeps {
   /** Features added by other parts of the system (alerts, screen registry, …). */
@@ -84,8 +85,12 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
   const httpServer = createServer(app);
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    // Deflate off: deltas are 1–4 KB, and a per-socket deflate context (tens of KB each, and the CPU of
+    // compressing every snapshot for every socket) costs more than it saves on the center's LAN.
     perMessageDeflate: false,
     serveClient: false,
+    // Snapshots shared by many sockets are serialised once (socket/json-once.ts).
+    parser: sharedJsonParser,
     allowRequest: (req, callback) => callback(null, sameOriginRequest(req)),
   });
   if (deps.adapter) io.adapter(deps.adapter);

@@ -12,6 +12,8 @@ import type { IoSocket, RealtimePlugin } from '../plugin.ts';
 import { groupRoom } from '../rooms.ts';
 import { scopedSnapshot } from '../snapshot-scope.ts';
 import { refusal, seesWholeProvince, visibleValues } from '../access.ts';
+import { SnapshotMemo } from './snapshot-memo.ts';
+import { createSubscribeLimiter } from './subscribe-limit.ts';
 
 type SubscribeDeps = Pick<RealtimeCore, 'io' | 'cache' | 'catalog' | 'metrics' | 'log' | 'now' | 'scopedRooms'> & {
   /** Plugin by each group it serves (e.g. `alerts`). */
@@ -33,6 +35,9 @@ export function installSubscribeHandlers({
     return { ok: false, error: { code, message } };
   };
 
+  const memo = new SnapshotMemo();
+  const limiter = createSubscribeLimiter();
+
   io.on('connection', (socket: IoSocket) => {
     metrics.connections.inc();
     socket.on('disconnect', () => metrics.connections.dec());
@@ -40,6 +45,8 @@ export function installSubscribeHandlers({
     socket.on('group:subscribe', async (req, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       try {
+        if (!(await limiter.allow(socket.id)))
+          return reply(fail('throttled', 'too many subscriptions from this connection; retry in a few seconds'));
         const parsed = SubscribeRequestSchema.safeParse(req);
         if (!parsed.success) return reply(fail('invalid-payload', describeZodError(parsed.error)));
         const unknown = parsed.data.groups.filter((g) => !catalog.groupIds.has(g) && !pluginGroups.has(g));
@@ -62,10 +69,16 @@ export function installSubscribeHandlers({
         const states = await cache.current(indicatorGroups);
         // From here on synchronous: join and snapshot in one step (see GroupCache).
         const scope = { area, provinceCode: catalog.provinceCode, now: now() };
+        // Every socket asking for the same state, area and scope gets the same snapshot, built and
+        // serialised once (snapshot-memo.ts); the window moves with the year, so the year is in the key.
+        const key = `${area}|${communes ? [...communes].sort().join(',') : '*'}|${scope.now.getUTCFullYear()}`;
         const snapshots = indicatorGroups.map((g, i) => {
+          const state = states[i]!;
           void socket.join(scopedRooms.roomFor(g, communes));
-          const snap = scopedSnapshot(g, states[i]!, scope);
-          return communes ? { ...snap, values: visibleValues(principal, snap.values, catalog.provinceCode) } : snap;
+          return memo.get(state, state.version, key, () => {
+            const snap = scopedSnapshot(g, state, scope);
+            return communes ? { ...snap, values: visibleValues(principal, snap.values, catalog.provinceCode) } : snap;
+          });
         });
         reply({ ok: true, data: { ...extra, snapshots } } satisfies Ack<SubscribeResult>);
       } catch (err) {

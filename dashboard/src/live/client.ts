@@ -241,6 +241,15 @@ export class LiveClient {
       if (missing.length) this.store.failSubscribe(missing, 'Máy chủ không gửi số liệu của nhóm này');
       return;
     }
+    if (res.error.code === 'throttled') {
+      // Asked too often: ask again for the same groups together, later (splitting them would ask more).
+      const failures = (this.retryAttempts.get(current[0]!) ?? 0) + 1;
+      for (const g of current) this.retryAttempts.set(g, failures);
+      this.later(() => {
+        if (this.socket.connected) this.subscribeNow(current);
+      }, resubscribeMs(failures));
+      return;
+    }
     if (current.length > 1) {
       // One bad group must not blank the others: ask for each on its own.
       for (const g of current) this.subscribeNow([g]);
