@@ -1,0 +1,64 @@
+/**
+ * The client side of bench/fanout.ts, in its own process: FANOUT_SOCKETS connections to FANOUT_URL, either
+ * Socket.IO subscribed to FANOUT_GROUP (MODE=ioc) or raw WebSocket (MODE=ws). Each message carrying a
+ * sequence number (the `value` of FANOUT_INDICATOR, or `seq` of a raw message) is stamped with the wall
+ * clock (performance.timeOrigin + now(), comparable across processes). Prints "ready" once every
+ * connection is subscribed, then on stdin "report" one JSON line: { seq: [receive ms, …] }.
+ */
+import { createInterface } from 'node:readline';
+import { io } from 'socket.io-client';
+import { WebSocket } from 'ws';
+import type { GroupUpdated } from '../contract/messages.ts';
+
+const mode = process.env.MODE ?? 'ioc';
+const url = process.env.FANOUT_URL!;
+const count = Number(process.env.FANOUT_SOCKETS ?? 250);
+const token = process.env.FANOUT_TOKEN ?? '';
+const group = process.env.FANOUT_GROUP ?? 'public_admin';
+const indicator = process.env.FANOUT_INDICATOR ?? 'public_admin.dossiers_received';
+
+const clock = () => performance.timeOrigin + performance.now();
+const received = new Map<number, number[]>();
+const stamp = (seq: number, at: number) => {
+  let list = received.get(seq);
+  if (!list) received.set(seq, (list = []));
+  list.push(at);
+};
+
+async function openIoc(): Promise<void> {
+  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  socket.on('group:updated', (u: GroupUpdated) => {
+    const at = clock();
+    const hit = u.changes.find((c) => c.indicator === indicator);
+    if (hit?.value) stamp(Math.round((hit.value % 1) * 1e4), at);
+  });
+  await socket.timeout(60_000).emitWithAck('group:subscribe', { groups: [group] });
+}
+
+async function openWs(): Promise<void> {
+  const ws = new WebSocket(url);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  ws.on('message', (data) => {
+    const at = clock();
+    const msg = JSON.parse(String(data)) as { seq: number };
+    stamp(msg.seq, at);
+  });
+}
+
+// Connect in waves: thousands of simultaneous handshakes would measure the handshake, not the fan-out.
+for (let i = 0; i < count; i += 50) {
+  await Promise.all(Array.from({ length: Math.min(50, count - i) }, () => (mode === 'ws' ? openWs() : openIoc())));
+}
+process.stdout.write('ready\n');
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() !== 'report') return;
+  process.stdout.write(`${JSON.stringify(Object.fromEntries(received))}\n`);
+  process.exit(0);
+});
