@@ -1,12 +1,16 @@
 /**
  * Benchmark: fan-out. A commit in PostgreSQL → `group:updated` at every one of N Socket.IO clients, through
- * the real ingest (LISTEN/NOTIFY), the Redis store and the realtime server; deltas of ≈ 4 KB (13 commune
- * figures with their derived fields). Baseline in the same run: the same commits' NOTIFY relayed by a bare
- * `ws` server broadcasting the same number of bytes to the same number of raw WebSocket clients — the floor
- * any PostgreSQL → browser path on this machine can reach. Clients live in child processes
- * (bench/fanout-clients.ts) so their parsing does not share the server's event loop.
+ * the real ingest (LISTEN/NOTIFY), the Redis store and the realtime server (one node, or two sharing Redis
+ * through the streams adapter); deltas of ≈ 4 KB (13 commune figures with their derived fields), 10 a
+ * second by default. Baseline in the same run: the same number of NOTIFYs relayed by a bare `ws` server
+ * broadcasting the same bytes to the same number of raw WebSocket clients — the floor of any PostgreSQL →
+ * browser path on this machine. Clients live in child processes (bench/fanout-clients.ts) so their parsing
+ * does not share the server's event loop. Printed per size: delivery p50/p99 from the commit (every
+ * delivery, and the last client of each update), the commit → change-feed stage, server CPU per delivered
+ * message, server RSS per idle connection, lost deliveries.
  *
- *   npx tsx bench/fanout.ts                 # CLIENTS=1000 UPDATES=40 GAP_MS=250 PROCS=4
+ *   node --expose-gc --import tsx bench/fanout.ts        # SIZES=1000,5000 UPDATES=40 GAP_MS=100 PROCS=4
+ *   SIZES=10000 NODES=2 node --expose-gc --import tsx bench/fanout.ts
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -15,22 +19,27 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
+import { Redis } from 'ioredis';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { loadConfig } from '../contract/load-config.ts';
 import type { Config } from '../contract/config.ts';
+import { redisKeys } from '../contract/redis-keys.ts';
 import { openReportingDb } from '../reporting-db/db.ts';
 import { migrate } from '../reporting-db/migrations.ts';
 import { createRedisStore } from '../store/redis-store.ts';
 import { createReportingIngest } from '../ingest/report-values/reporting-source.ts';
-import { createRealtimeServer } from '../realtime/app.ts';
+import { createRealtimeServer, type RealtimeServer } from '../realtime/app.ts';
 import { TEST_REDIS_URL, createTestDatabase, testRedisPrefix } from '../testing/databases.ts';
 import { openTestIdentity } from '../testing/identity.ts';
 
-const CLIENTS = Number(process.env.CLIENTS ?? 1000);
+const SIZES = (process.env.SIZES ?? '1000,5000').split(',').map(Number);
 const UPDATES = Number(process.env.UPDATES ?? 40);
-const GAP_MS = Number(process.env.GAP_MS ?? 250);
+const GAP_MS = Number(process.env.GAP_MS ?? 100);
 const PROCS = Number(process.env.PROCS ?? 4);
+const NODES = Number(process.env.NODES ?? 1);
 const INDICATOR = 'public_admin.dossiers_received';
 const clock = () => performance.timeOrigin + performance.now();
+const gc = (globalThis as { gc?: () => void }).gc;
 
 function percentiles(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
@@ -38,22 +47,30 @@ function percentiles(xs: number[]) {
   return { n: s.length, p50: at(0.5), p99: at(0.99), max: s[s.length - 1] ?? NaN };
 }
 
+async function settledRss(): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    gc?.();
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return process.memoryUsage().rss;
+}
+
 interface Clients {
   report(): Promise<Record<string, number[]>>;
   kill(): void;
 }
 
-async function startClients(env: Record<string, string>): Promise<Clients> {
+/** `urls[i]` for the clients of process i (round robin): several nodes share the clients. */
+async function startClients(count: number, urls: string[], env: Record<string, string>): Promise<Clients> {
   const children: ChildProcess[] = [];
   const lines: AsyncIterator<string>[] = [];
   for (let i = 0; i < PROCS; i++) {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fanout-clients.ts'], {
-      env: { ...process.env, ...env, FANOUT_SOCKETS: String(Math.ceil(CLIENTS / PROCS)) },
+      env: { ...process.env, ...env, FANOUT_URL: urls[i % urls.length]!, FANOUT_SOCKETS: String(Math.ceil(count / PROCS)) },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     children.push(child);
-    const it = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-    lines.push(it);
+    lines.push(createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
   }
   for (const it of lines) {
     const first = await it.next();
@@ -73,40 +90,50 @@ async function startClients(env: Record<string, string>): Promise<Clients> {
   };
 }
 
-function summarise(label: string, sentAt: Map<number, number>, got: Record<string, number[]>): void {
+interface Run {
+  sentAt: Map<number, number>;
+  got: Record<string, number[]>;
+  /** Server CPU (user + system) over the commits, ms. */
+  cpuMs: number;
+  rssPerConnection: number;
+  clients: number;
+}
+
+function summarise(label: string, run: Run): { p50: number; p99: number } {
   const all: number[] = [];
   const lastPerUpdate: number[] = [];
-  let missing = 0;
-  for (const [seq, t0] of sentAt) {
-    const times = got[String(seq)] ?? [];
-    missing += CLIENTS - times.length;
+  let delivered = 0;
+  for (const [seq, t0] of run.sentAt) {
+    const times = run.got[String(seq)] ?? [];
+    delivered += times.length;
     for (const t of times) all.push(t - t0);
     if (times.length) lastPerUpdate.push(Math.max(...times) - t0);
   }
   const p = percentiles(all);
   const last = percentiles(lastPerUpdate);
+  const lost = run.sentAt.size * run.clients - delivered;
   console.log(
-    `${label.padEnd(34)} every delivery: p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)}, max ${p.max.toFixed(1)} (${p.n}) · ` +
-      `last client per update: p50 ${last.p50.toFixed(1)}, p99 ${last.p99.toFixed(1)} · missing ${missing}`,
+    `  ${label.padEnd(30)} every delivery p50 ${p.p50.toFixed(1).padStart(6)} ms, p99 ${p.p99.toFixed(1).padStart(6)} · last client p50 ` +
+      `${last.p50.toFixed(1)}, p99 ${last.p99.toFixed(1)} · CPU ${((run.cpuMs * 1000) / Math.max(1, delivered)).toFixed(1)} µs/delivery · ` +
+      `RSS ${(run.rssPerConnection / 1024).toFixed(1)} KiB/idle connection · lost ${lost}`,
   );
+  return { p50: p.p50, p99: p.p99 };
 }
 
-async function commits(url: string, write: (seq: number) => Promise<void>): Promise<Map<number, number>> {
-  void url;
+async function commits(write: (seq: number) => Promise<void>): Promise<{ sentAt: Map<number, number>; cpuMs: number }> {
   const sentAt = new Map<number, number>();
+  const cpu = process.cpuUsage();
   for (let seq = 1; seq <= UPDATES; seq++) {
     sentAt.set(seq, clock());
     await write(seq);
     await new Promise((r) => setTimeout(r, GAP_MS));
   }
-  await new Promise((r) => setTimeout(r, 1500));
-  return sentAt;
+  await new Promise((r) => setTimeout(r, 2000));
+  const used = process.cpuUsage(cpu);
+  return { sentAt, cpuMs: (used.user + used.system) / 1000 };
 }
 
-async function runIoc(
-  url: string,
-  config: Config,
-): Promise<{ sentAt: Map<number, number>; got: Record<string, number[]>; bytes: number }> {
+async function runIoc(url: string, config: Config, count: number): Promise<Run & { feed: number[]; bytes: number }> {
   const { prefix, cleanup } = testRedisPrefix('fanout');
   const log = pino({ level: 'silent' });
   const db = await openReportingDb({ databaseUrl: url });
@@ -115,8 +142,23 @@ async function runIoc(
   const ingest = createReportingIngest({ db, store, config: cfg, log });
   await ingest.start();
   const identity = await openTestIdentity(cfg);
-  const server = await createRealtimeServer({ store, config: cfg, log, registry: new Registry(), identity });
-  const port = await server.listen(0, '127.0.0.1');
+  const servers: RealtimeServer[] = [];
+  const adapterClients: Redis[] = [];
+  const urls: string[] = [];
+  for (let i = 0; i < NODES; i++) {
+    const client = NODES > 1 ? new Redis(TEST_REDIS_URL) : undefined;
+    if (client) adapterClients.push(client);
+    const server = await createRealtimeServer({
+      store,
+      config: cfg,
+      log,
+      registry: new Registry(),
+      identity,
+      ...(client ? { adapter: createAdapter(client, { streamName: redisKeys(prefix).socketIoStream() }) } : {}),
+    });
+    servers.push(server);
+    urls.push(`http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`);
+  }
   let bytes = 0;
   // A stage on the way: when the update is on the store's change feed (ingest done, Redis written).
   const feedAt = new Map<number, number>();
@@ -126,17 +168,18 @@ async function runIoc(
     const hit = u.changes.find((c) => c.indicator === INDICATOR);
     if (hit?.value) feedAt.set(Math.round((hit.value % 1) * 1e4), clock());
   });
-  const clients = await startClients({
+  const rssBefore = await settledRss();
+  const clients = await startClients(count, urls, {
     MODE: 'ioc',
-    FANOUT_URL: `http://127.0.0.1:${port}`,
     FANOUT_TOKEN: config.devices.users.find((u) => u.role === 'staff')!.token!,
     FANOUT_GROUP: 'public_admin',
     FANOUT_INDICATOR: INDICATOR,
   });
+  const rssPerConnection = ((await settledRss()) - rssBefore) / count;
   const writer = new pg.Client({ connectionString: url });
   await writer.connect();
   const communes = config.province.communes.map((c) => c.code).slice(0, 13);
-  const sentAt = await commits(url, (seq) =>
+  const { sentAt, cpuMs } = await commits((seq) =>
     writer
       .query(
         `INSERT INTO ioc_report_values (indicator_id, area_code, period, value, status, reporter)
@@ -149,21 +192,19 @@ async function runIoc(
   const got = await clients.report();
   clients.kill();
   await unsub();
-  const feed = percentiles([...sentAt].filter(([seq]) => feedAt.has(seq)).map(([seq, t0]) => feedAt.get(seq)! - t0));
-  console.log(
-    `stage: commit → on the Redis change feed (ingest + store): p50 ${feed.p50.toFixed(1)} ms, p99 ${feed.p99.toFixed(1)}`,
-  );
+  const feed = [...sentAt].filter(([seq]) => feedAt.has(seq)).map(([seq, t0]) => feedAt.get(seq)! - t0);
   await writer.end();
-  await server.close();
+  for (const s of servers) await s.close();
+  for (const c of adapterClients) c.disconnect();
   await identity.close();
   await ingest.stop();
   await store.close();
   await db.close();
   await cleanup();
-  return { sentAt, got, bytes };
+  return { sentAt, got, cpuMs, rssPerConnection, clients: count, feed, bytes };
 }
 
-async function runWs(url: string, bytes: number): Promise<{ sentAt: Map<number, number>; got: Record<string, number[]> }> {
+async function runWs(url: string, bytes: number, count: number): Promise<Run> {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
   await once(wss, 'listening');
   const port = (wss.address() as { port: number }).port;
@@ -172,20 +213,23 @@ async function runWs(url: string, bytes: number): Promise<{ sentAt: Map<number, 
   await listener.query('LISTEN bench_fanout');
   const padding = 'x'.repeat(Math.max(0, bytes - 40));
   listener.on('notification', (n) => {
-    // The same bytes to every client, framed once (what Socket.IO's broadcast also does).
     const text = JSON.stringify({ seq: Number(n.payload), padding });
     for (const c of wss.clients) c.send(text);
   });
-  const clients = await startClients({ MODE: 'ws', FANOUT_URL: `ws://127.0.0.1:${port}` });
+  const rssBefore = await settledRss();
+  const clients = await startClients(count, [`ws://127.0.0.1:${port}`], { MODE: 'ws' });
+  const rssPerConnection = ((await settledRss()) - rssBefore) / count;
   const sender = new pg.Client({ connectionString: url });
   await sender.connect();
-  const sentAt = await commits(url, (seq) => sender.query(`SELECT pg_notify('bench_fanout', $1)`, [String(seq)]).then(() => {}));
+  const { sentAt, cpuMs } = await commits((seq) =>
+    sender.query(`SELECT pg_notify('bench_fanout', $1)`, [String(seq)]).then(() => {}),
+  );
   const got = await clients.report();
   clients.kill();
   await sender.end();
   await listener.end();
   wss.close();
-  return { sentAt, got };
+  return { sentAt, got, cpuMs, rssPerConnection, clients: count };
 }
 
 const config = loadConfig('config');
@@ -194,12 +238,21 @@ try {
   const db = await openReportingDb({ databaseUrl: database.url });
   await migrate(db);
   await db.close();
-  console.log(`fan-out: ${CLIENTS} clients in ${PROCS} processes, ${UPDATES} commits one every ${GAP_MS} ms, Redis store`);
-  const ioc = await runIoc(database.url, config);
-  const ws = await runWs(database.url, ioc.bytes);
-  console.log(`delta size: ${(ioc.bytes / 1024).toFixed(1)} KB`);
-  summarise('baseline: NOTIFY + bare ws broadcast', ws.sentAt, ws.got);
-  summarise('commit → group:updated (ioc)', ioc.sentAt, ioc.got);
+  console.log(
+    `fan-out: ${UPDATES} commits one every ${GAP_MS} ms, Redis store, ${NODES} realtime node(s), clients in ${PROCS} processes` +
+      (gc ? '' : ' (run with node --expose-gc for the RSS figure)'),
+  );
+  for (const n of SIZES) {
+    const ioc = await runIoc(database.url, config, n);
+    const ws = await runWs(database.url, ioc.bytes, n);
+    const feed = percentiles(ioc.feed);
+    console.log(
+      `${n} clients · delta ${(ioc.bytes / 1024).toFixed(1)} KB · commit → change feed p50 ${feed.p50.toFixed(1)} ms, p99 ${feed.p99.toFixed(1)}`,
+    );
+    const base = summarise('baseline: NOTIFY + bare ws', ws);
+    const ours = summarise('commit → group:updated', ioc);
+    console.log(`  ratio to the baseline: p50 ${(ours.p50 / base.p50).toFixed(2)}×, p99 ${(ours.p99 / base.p99).toFixed(2)}×`);
+  }
 } finally {
   await database.drop();
 }
