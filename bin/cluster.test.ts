@@ -281,3 +281,43 @@ test('the active ingest replica stopped: the standby takes over within 5 s, the 
     redis.disconnect();
   }
 });
+
+test('a single process SIGKILLed and restarted serves fresh figures within 5 s of saying it is ready', async (t) => {
+  const port = await freePort();
+  const env = {
+    IOC_ROLE: 'all',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    IOC_DEMO: '0',
+    IOC_MIGRATE: '0',
+    DATABASE_URL: reporting.url,
+    IOC_DATABASE_URL: center.url,
+    REDIS_URL: redisServer.url,
+    REDIS_PREFIX: 'ioc-solo:',
+    IOC_INSTANCE_ID: 'solo',
+  };
+  const base = `http://127.0.0.1:${port}`;
+  const figure = async () => {
+    const res = await fetch(`${base}/api/groups/budget/snapshot`, { headers: { authorization: `Bearer ${WALL_TOKEN}` } });
+    if (!res.ok) return undefined;
+    const snap = (await res.json()) as { values: IndicatorValue[] };
+    return snap.values.find((v) => v.indicator === 'budget.revenue_total' && v.area === '56' && v.period === '2026-01')?.value;
+  };
+  const ready = async () => (await fetch(`${base}/readyz`).catch(() => null))?.status === 200;
+  let solo = startIoc('solo', env);
+  try {
+    await setRevenue('2026-01', 3100);
+    await eventually(async () => (await figure()) === 3100, 'the single process serving', PROCESS_START_MS);
+    await solo.signal('SIGKILL');
+    await setRevenue('2026-01', 3200); // committed while it is down
+    solo = startIoc('solo', env);
+    await eventually(ready, 'the restarted process ready', PROCESS_START_MS);
+    const readyAt = Date.now();
+    await eventually(async () => (await figure()) === 3200, 'the figure committed while it was down', 10_000);
+    const staleMs = Date.now() - readyAt;
+    t.diagnostic(`ready → serving the fresh figure: ${staleMs} ms`);
+    assert.ok(staleMs <= 5000, `stale for ${staleMs} ms after it said it was ready`);
+  } finally {
+    await solo.signal('SIGKILL');
+  }
+});
