@@ -18,6 +18,7 @@ import { parseEnv } from '../bin/env.ts';
 import { startSystem } from '../bin/system.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
 import { soakConfig } from './soak-config.ts';
+import { censusOf, type Census } from './heap-census.ts';
 
 const CYCLES_A = Number(process.env.CYCLES_A ?? 2);
 const CYCLES_B = Number(process.env.CYCLES_B ?? 8);
@@ -27,14 +28,8 @@ const DISPLAY = process.env.DISPLAY_ID ?? 'man-hinh-1';
 const MINUTES = Number(process.env.MINUTES ?? 0);
 const STRIP = (process.env.SOAK_STRIP_KINDS ?? '').split(',').filter(Boolean);
 
-interface Snapshot {
-  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
-  nodes: number[];
-  strings: string[];
-}
-
 /** Count and self size per group: native/DOM nodes by their description, JS objects by constructor. */
-async function census(cdp: CDPSession): Promise<Map<string, { n: number; bytes: number }>> {
+async function census(cdp: CDPSession): Promise<Census> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const chunks: string[] = [];
@@ -42,25 +37,7 @@ async function census(cdp: CDPSession): Promise<Map<string, { n: number; bytes: 
   cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
   await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
   cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  const snap = JSON.parse(chunks.join('')) as Snapshot;
-  const fields = snap.snapshot.meta.node_fields;
-  const types = snap.snapshot.meta.node_types[0];
-  const width = fields.length;
-  const iType = fields.indexOf('type');
-  const iName = fields.indexOf('name');
-  const iSize = fields.indexOf('self_size');
-  const out = new Map<string, { n: number; bytes: number }>();
-  for (let i = 0; i < snap.nodes.length; i += width) {
-    const type = types[snap.nodes[i + iType]!]!;
-    // Strings and code are grouped by type only (their names are their contents).
-    const named = type === 'object' || type === 'native' || type === 'closure' || type === 'array';
-    const name = named ? `${type}: ${snap.strings[snap.nodes[i + iName]!]!.slice(0, 100)}` : `(${type})`;
-    const g = out.get(name) ?? { n: 0, bytes: 0 };
-    g.n++;
-    g.bytes += snap.nodes[i + iSize]!;
-    out.set(name, g);
-  }
-  return out;
+  return censusOf(chunks.join(''));
 }
 
 const { tmp, configDir } = soakConfig(DWELL_S, STRIP);
