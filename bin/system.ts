@@ -32,6 +32,8 @@ import { ingestInstanceId } from '../ingest/instance-id.ts';
 import { startDemoFrigate } from '../ingest/demo/frigate-simulator.ts';
 import { startDemoHikvision } from '../ingest/demo/hikvision-cameras.ts';
 import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
+import { createNotesPlugin } from '../realtime/notes/plugin.ts';
+import { createNoteRepo } from '../center/notes.ts';
 import type { Env } from './env.ts';
 import { createLogger } from './logger.ts';
 import { startCenterIdentity, type CenterIdentity } from './identity.ts';
@@ -184,6 +186,8 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
       const identity = await startCenterIdentity(env, config, log.child({ module: 'identity' }), redis);
       closers.push(() => identity.close());
       system.identity = identity;
+      // Notes and explanation requests to the reporting agencies, in the center's database.
+      plugins.push(createNotesPlugin({ notes: createNoteRepo(identity.db) }));
       // Wall screens: registry (in Redis when nodes share it), display layouts, remote commands.
       plugins.push(
         createScreensPlugin({

@@ -130,7 +130,7 @@ export function createAuditLog(db: Queryable, opts: { now?: Clock } = {}): Audit
       const { rows } = await db.query<AuditRow>(
         `select id::text as id, at, actor_kind, actor_id, actor_name, action, target, outcome, ip, detail
            from audit ${where.length ? `where ${where.join(' and ')}` : ''}
-          order by id desc limit $${params.length}`,
+          order by audit.id desc limit $${params.length}`,
         params,
       );
       const page = rows.slice(0, limit).map(toEntry);

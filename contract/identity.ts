@@ -295,4 +295,6 @@ export interface HomePayload {
   admin: boolean;
   /** Admins: users and the audit log. */
   users: boolean;
+  /** Leaders, staff and agency users: notes and explanation requests (/notes). */
+  notes?: boolean;
 }

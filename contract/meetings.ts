@@ -122,6 +122,22 @@ export const NoteReplySchema = z.object({ text: noteText }).strict();
 export const NoteStatusSchema = z.object({ status: z.enum(NOTE_STATUSES) }).strict();
 export type CreateNote = z.infer<typeof CreateNoteSchema>;
 
+/** GET /api/notes query string: every filter optional, newest first, at most NOTES_PAGE_MAX. */
+export const NOTES_PAGE_MAX = 200;
+export const NoteQuerySchema = z
+  .object({
+    status: z.enum(NOTE_STATUSES).optional(),
+    reporter: z
+      .string()
+      .regex(/^[A-Z0-9_]{1,32}$/, 'a reporter code such as STC')
+      .optional(),
+    indicator: indicatorRef.optional(),
+    area: areaRef.optional(),
+    period: PeriodSelectionSchema.optional(),
+  })
+  .strict();
+export type NoteQuery = z.infer<typeof NoteQuerySchema>;
+
 export interface NoteReply {
   id: string;
   author: MeetingMember;

@@ -4,6 +4,7 @@
  * the inferred types are what the code inside uses. Bodies of the HTTP API live in http.ts.
  */
 import { z } from 'zod';
+import type { Note } from './meetings.ts';
 import type { Alert, CameraStatus } from './alerts.ts';
 
 export const VALUE_STATUSES = ['estimate', 'preliminary', 'official'] as const;
@@ -119,6 +120,8 @@ export interface ServerToClientEvents {
   'camera:status-changed': (status: CameraStatus) => void;
   /** To one wall screen (room `screen:<id>`, across nodes): staff's remote command. */
   'screen:command': (command: ScreenCommand) => void;
+  /** A note or explanation request was written, answered or closed: to its agency and to leaders/staff in scope. */
+  'note:changed': (note: Note) => void;
 }
 
 export interface ClientToServerEvents {

@@ -11,3 +11,5 @@ export const isStaff = (role: Role): boolean => role === 'staff' || role === 'ad
 export const isAdmin = (role: Role): boolean => role === 'admin';
 /** Leaders, staff and admins may run meetings and write notes. */
 export const canPresent = (role: Role): boolean => role === 'leader' || isStaff(role);
+/** Users of a reporting agency: they see and answer the notes addressed to their agency. */
+export const answersNotes = (role: Role): boolean => role === 'agency';

@@ -21,6 +21,8 @@ import { createRealtimeServer, type RealtimeServer } from './app.ts';
 import { createAlertsPlugin } from './alerts/plugin.ts';
 import { createScreensPlugin } from './screens/plugin.ts';
 import { createTabletPlugin } from './tablet/plugin.ts';
+import { createNotesPlugin } from './notes/plugin.ts';
+import { createNoteRepo } from '../center/notes.ts';
 
 const config = loadConfig('config');
 const PASSWORD = 'mat-khau-thu-nghiem-01';
@@ -123,6 +125,7 @@ before(async () => {
       createTabletPlugin(),
       createAlertsPlugin({ alertStore }),
       createScreensPlugin({ registry: createMemoryScreenRegistry() }),
+      createNotesPlugin({ notes: createNoteRepo(identity.db) }),
     ],
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
@@ -197,9 +200,13 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /api/map/values', path: '/api/map/values?indicator=traffic_safety.crashes&period=2026-10', xa: 403 },
   { route: 'GET /api/cameras', path: '/api/cameras' },
   { route: 'GET /api/alerts/:id/snapshot.jpg', path: `/api/alerts/${otherAlertId}/snapshot.jpg`, xa: 403 },
+  { route: 'GET /api/notes', path: '/api/notes', xa: 403 },
+  { route: 'POST /api/notes', path: '/api/notes', method: 'POST', body: {}, xa: 403 },
+  { route: 'POST /api/notes/:id/replies', path: '/api/notes/x/replies', method: 'POST', body: {}, xa: 403 },
+  { route: 'PATCH /api/notes/:id', path: '/api/notes/x', method: 'PATCH', body: {}, xa: 403 },
   { route: 'POST /api/feeds/:source/events', path: '/api/feeds/frigate-nt/events', method: 'POST', public: true },
 ];
-const PAGE_ROUTES = ['/', '/wall/{*rest}', '/tablet', '/tablet/{*rest}', '/admin', '/admin/{*rest}'];
+const PAGE_ROUTES = ['/', '/wall/{*rest}', '/tablet', '/tablet/{*rest}', '/admin', '/admin/{*rest}', '/notes'];
 
 function send(c: RouteCase, who: Who): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -5,7 +5,8 @@
  */
 import type { Request, Response } from 'express';
 import { areaInScope, filterValuesByScope, groupInScope } from '../contract/scope.ts';
-import { isStaff } from '../contract/roles.ts';
+import { answersNotes, canPresent, isStaff } from '../contract/roles.ts';
+import type { NoteStatus } from '../contract/meetings.ts';
 import { principalOf } from './identity/http.ts';
 import type { Principal, UserPrincipal } from './identity/principal.ts';
 import { sendError, sendUnauthorized } from './http/errors.ts';
@@ -67,4 +68,69 @@ export function requireStaffUser(req: Request, res: Response): UserPrincipal | n
     return null;
   }
   return p;
+}
+
+// ---- Notes and explanation requests (realtime/notes) ---------------------------------------------------
+
+/** What a note's access depends on: its figure (group, area) and the agency it is addressed to. */
+export interface NoteTarget {
+  group: string;
+  area: string;
+  reporter: string;
+  author?: { id: string };
+}
+
+/** Leaders, staff and admins write notes; agencies answer them; viewers and screens have no notes. */
+export function mayWriteNotes(p: Principal): p is UserPrincipal {
+  return p.kind === 'user' && canPresent(p.role);
+}
+
+/** The agency whose notes this caller reads and answers, or null. */
+export function noteAgencyOf(p: Principal): string | null {
+  return p.kind === 'user' && answersNotes(p.role) && p.agency ? p.agency : null;
+}
+
+/** May the caller list notes at all (GET /api/notes)? */
+export function mayReadNotes(p: Principal): boolean {
+  return mayWriteNotes(p) || noteAgencyOf(p) !== null;
+}
+
+/**
+ * May the caller see this note: a leader or staff when its figure is in their scope; an agency user when
+ * it is addressed to their agency and in their scope. A note on a province figure needs a scope that
+ * covers the province (a commune official's province view carries only their communes).
+ */
+export function noteVisibleTo(p: Principal, n: NoteTarget, provinceCode: string): boolean {
+  if (!mayReadNotes(p)) return false;
+  if (!mayWriteNotes(p) && noteAgencyOf(p) !== n.reporter) return false;
+  return (
+    groupInScope(p.scope, n.group) &&
+    (seesWholeProvince(p, provinceCode) || (n.area !== provinceCode && areaInScope(p.scope, n.area, provinceCode)))
+  );
+}
+
+/** Why the caller may not change this note's status to `status`, or null when it may. */
+export function noteStatusRefusal(p: Principal, n: NoteTarget, status: NoteStatus, provinceCode: string): string | null {
+  if (!noteVisibleTo(p, n, provinceCode)) return 'outside your scope: this note';
+  if (n.author?.id === p.id || mayWriteNotes(p)) return null;
+  return status === 'answered' ? null : 'an agency may only mark a note answered';
+}
+
+/**
+ * The rooms a socket joins for `note:changed`: one per (audience, group, area) its scope covers, `*` for
+ * all. A note is emitted to every room that could hold someone allowed to see it (noteRoomsFor), so the
+ * adapter carries it across nodes and nobody outside the note's scope gets it.
+ */
+export function noteRoomsOf(p: Principal, provinceCode: string): string[] {
+  const audience = mayWriteNotes(p) ? 'all' : noteAgencyOf(p) ? `agency-${noteAgencyOf(p)}` : null;
+  if (!audience) return [];
+  const groups = p.scope.groups === '*' ? ['*'] : p.scope.groups;
+  const areas = seesWholeProvince(p, provinceCode) ? ['*'] : (p.scope.areas as string[]).filter((a) => a !== provinceCode);
+  return groups.flatMap((g) => areas.map((a) => `notes:${audience}:${g}:${a}`));
+}
+
+export function noteRoomsFor(n: NoteTarget): string[] {
+  return ['all', `agency-${n.reporter}`].flatMap((aud) =>
+    [n.group, '*'].flatMap((g) => [n.area, '*'].map((a) => `notes:${aud}:${g}:${a}`)),
+  );
 }

@@ -15,11 +15,15 @@ export interface TestIdentity extends IdentityServices {
   close(): Promise<void>;
 }
 
-export async function openTestIdentity(config: Config, opts: { demoToken?: string } = {}): Promise<TestIdentity> {
+/** `databaseUrl`: a real PostgreSQL database (testing/databases.ts) instead of PGlite; the caller drops it. */
+export async function openTestIdentity(
+  config: Config,
+  opts: { demoToken?: string; databaseUrl?: string } = {},
+): Promise<TestIdentity> {
   const dir = mkdtempSync(join(tmpdir(), 'ioc-center-'));
-  const db = await openCenterDb({ dataDir: dir });
+  const db = await openCenterDb(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : { dataDir: dir });
   await createIdentityServices(db, config).devices.importConfigDevices(config.devices.devices);
-  const services = createIdentityServices(db, config, opts);
+  const services = createIdentityServices(db, config, opts.demoToken ? { demoToken: opts.demoToken } : {});
   return {
     ...services,
     db,

@@ -6,6 +6,7 @@ import type { MigrationParams } from 'umzug';
 import type { Queryable } from '../../reporting-db/db.ts';
 import * as identity from './0001-identity.ts';
 import * as valueHistory from './0002-value-history.ts';
+import * as notes from './0003-notes.ts';
 
 export interface CenterMigration {
   name: string;
@@ -15,4 +16,5 @@ export interface CenterMigration {
 export const MIGRATIONS: CenterMigration[] = [
   { name: '0001-identity', up: identity.up },
   { name: '0002-value-history', up: valueHistory.up },
+  { name: '0003-notes', up: notes.up },
 ];

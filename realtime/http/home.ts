@@ -6,7 +6,7 @@
 import type { Express } from 'express';
 import type { HomePayload } from '../../contract/identity.ts';
 import { isAdmin, isStaff } from '../../contract/roles.ts';
-import { requireCaller } from '../access.ts';
+import { mayReadNotes, requireCaller } from '../access.ts';
 import type { RealtimeCore } from '../core.ts';
 import { sendError } from './errors.ts';
 
@@ -17,7 +17,7 @@ export function installHomeRoute(app: Express, { config }: Pick<RealtimeCore, 'c
     const p = requireCaller(req, res);
     if (!p) return;
     if (p.kind !== 'user') return sendError(res, 403, 'forbidden', 'a screen has no home page');
-    const body: HomePayload = { pages, displays, tablet: true, admin: isStaff(p.role), users: isAdmin(p.role) };
+    const body: HomePayload = { pages, displays, tablet: true, admin: isStaff(p.role), users: isAdmin(p.role), notes: mayReadNotes(p) };
     res.set('Cache-Control', 'no-store').json(body);
   });
 }
