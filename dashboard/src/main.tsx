@@ -12,6 +12,7 @@ import { WallPage } from './walls/WallPage.tsx';
 const RootPage = lazy(() => import('./pages/RootPage.tsx'));
 const TabletPage = lazy(() => import('./pages/TabletPage.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
+const NotesPage = lazy(() => import('./notes/NotesPage.tsx'));
 
 function App() {
   const route = parseRoute(window.location.pathname);
@@ -34,6 +35,12 @@ function App() {
       return (
         <Suspense fallback={<div className="page-placeholder">Đang tải…</div>}>
           <AdminPage />
+        </Suspense>
+      );
+    case 'notes':
+      return (
+        <Suspense fallback={<div className="page-placeholder">Đang tải…</div>}>
+          <NotesPage />
         </Suspense>
       );
     case 'not-found':

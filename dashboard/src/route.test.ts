@@ -11,6 +11,7 @@ test('routes', () => {
     ['/wall/a/b', { page: 'not-found', path: '/wall/a/b' }],
     ['/tablet', { page: 'tablet' }],
     ['/admin/', { page: 'admin' }],
+    ['/notes', { page: 'notes' }],
     ['/', { page: 'home' }],
     ['', { page: 'home' }],
     ['/home', { page: 'not-found', path: '/home' }],

@@ -4,6 +4,7 @@ export type Route =
   | { page: 'wall'; screen: string }
   | { page: 'tablet' }
   | { page: 'admin' }
+  | { page: 'notes' }
   | { page: 'not-found'; path: string };
 
 const SCREEN_ID = /^[a-z][a-z0-9_-]*$/;
@@ -27,5 +28,6 @@ export function parseRoute(pathname: string): Route {
   }
   if (path === '/tablet' || path.startsWith('/tablet/')) return { page: 'tablet' };
   if (path === '/admin' || path.startsWith('/admin/')) return { page: 'admin' };
+  if (path === '/notes') return { page: 'notes' };
   return { page: 'not-found', path };
 }

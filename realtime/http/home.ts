@@ -17,7 +17,14 @@ export function installHomeRoute(app: Express, { config }: Pick<RealtimeCore, 'c
     const p = requireCaller(req, res);
     if (!p) return;
     if (p.kind !== 'user') return sendError(res, 403, 'forbidden', 'a screen has no home page');
-    const body: HomePayload = { pages, displays, tablet: true, admin: isStaff(p.role), users: isAdmin(p.role), notes: mayReadNotes(p) };
+    const body: HomePayload = {
+      pages,
+      displays,
+      tablet: true,
+      admin: isStaff(p.role),
+      users: isAdmin(p.role),
+      notes: mayReadNotes(p),
+    };
     res.set('Cache-Control', 'no-store').json(body);
   });
 }

@@ -23,6 +23,7 @@ test('each role’s home: tablet, wall pages, displays; /admin for staff and adm
   assert.match(admin.links[0]!.detail!, /người dùng và nhật ký/);
   assert.doesNotMatch(homeSections({ ...base, admin: true }).at(-1)!.links[0]!.detail!, /người dùng/);
   assert.deepEqual(hrefs({ pages: [], displays: [], tablet: false, admin: false, users: false }), []);
+  assert.deepEqual(hrefs({ pages: [], displays: [], tablet: false, admin: false, users: false, notes: true }), ['notes: /notes']);
 });
 
 test('ids are put in addresses encoded, titles are kept as text', () => {

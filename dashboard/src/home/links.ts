@@ -11,7 +11,7 @@ export interface HomeLink {
 }
 
 export interface HomeSection {
-  id: 'tablet' | 'pages' | 'displays' | 'admin';
+  id: 'tablet' | 'notes' | 'pages' | 'displays' | 'admin';
   title: string;
   links: HomeLink[];
 }
@@ -25,6 +25,12 @@ export function homeSections(h: HomePayload): HomeSection[] {
       id: 'tablet',
       title: 'Máy tính bảng',
       links: [{ href: '/tablet', label: 'Bản đồ tỉnh', detail: 'Chạm vào xã, phường để xem số liệu' }],
+    });
+  if (h.notes)
+    out.push({
+      id: 'notes',
+      title: 'Ghi chú và giải trình',
+      links: [{ href: '/notes', label: 'Ghi chú và yêu cầu giải trình', detail: 'Xem, trả lời và theo dõi trạng thái' }],
     });
   if (h.pages.length)
     out.push({
