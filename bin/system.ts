@@ -18,7 +18,12 @@ import { openReportingDb, type ReportingDb } from '../reporting-db/db.ts';
 import { migrate } from '../reporting-db/migrations.ts';
 import { seedDemo } from '../reporting-db/demo/seed.ts';
 import { startAgencySimulator } from '../reporting-db/demo/simulator.ts';
-import { createReportingIngest, type IngestCounters, type ReportingIngest } from '../ingest/report-values/reporting-source.ts';
+import {
+  REPORTING_POLLER_LOCK,
+  createReportingIngest,
+  type IngestCounters,
+  type ReportingIngest,
+} from '../ingest/report-values/reporting-source.ts';
 import { createRealtimeServer, type RealtimeServer } from '../realtime/app.ts';
 import type { RealtimePlugin } from '../realtime/plugin.ts';
 import { createTabletPlugin } from '../realtime/tablet/plugin.ts';
@@ -216,6 +221,8 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
         },
         adapter,
         plugins,
+        // /readyz: 503 while the state is rebuilt after a loss, and while no ingest replica polls.
+        ingest: { pollerLock: REPORTING_POLLER_LOCK },
       });
       closers.push(() => realtime.close());
       system.realtime = realtime;

@@ -104,9 +104,10 @@ export interface AlertsSnapshot {
 /**
  * Why the server sent `server:resync`: the store's change feed of a group this node serves was not
  * continuous (`feed-gap`: versions were skipped, e.g. the feed was trimmed past this node;
- * `feed-restarted`: a version at or below one already seen, e.g. the store was emptied).
+ * `feed-restarted`: a version at or below one already seen, e.g. the store was emptied; `store-reset`: the
+ * store's generation changed or vanished — its state was lost, every group is read again).
  */
-export const RESYNC_REASONS = ['feed-gap', 'feed-restarted'] as const;
+export const RESYNC_REASONS = ['feed-gap', 'feed-restarted', 'store-reset'] as const;
 export type ResyncReason = (typeof RESYNC_REASONS)[number];
 
 /** Socket.IO event maps. The client uses them with the generics swapped. */

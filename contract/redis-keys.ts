@@ -22,6 +22,10 @@ export function redisKeys(prefix = 'ioc:') {
     lock: (name: string) => `${prefix}lock:${name}`,
     /** String, no TTL: the lock's current fencing token (store/lease.ts), the largest ever issued. */
     lockFence: (name: string) => `${prefix}lock:${name}:fence`,
+    /** String: the state's generation (store.ts StateInfo), a random id; missing once the state is lost. */
+    generation: () => `${prefix}generation`,
+    /** String: the generation the ingest last published its whole window into. */
+    loadedGeneration: () => `${prefix}generation:loaded`,
     /** Stream name for the Socket.IO Redis streams adapter. */
     socketIoStream: () => `${prefix}socket.io`,
 

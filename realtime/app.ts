@@ -32,6 +32,7 @@ import type { IdentityServices } from './identity/services.ts';
 import { securityHeaders } from './security.ts';
 import { accessLog } from './http/access-log.ts';
 import { createScopedRooms } from './socket/scoped-rooms.ts';
+import { createStateWatch } from './state-watch.ts';
 import { sameOriginRequest } from './socket/origin.ts';
 import { sharedJsonParser } from './socket/json-once.ts';
 
@@ -57,6 +58,13 @@ export interface RealtimeDeps {
   /** Socket.IO adapter constructor (the Redis streams adapter when several nodes share Redis). */
   adapter?: Parameters<Server['adapter']>[0];
   now?: () => Date;
+  /** How often the store's generation is checked (state-watch.ts; default 1000 ms). */
+  stateCheckMs?: number;
+  /**
+   * A system with an ingest (bin/system.ts): /readyz is 503 until the ingest has published its window into
+   * the store's current state, and while no replica holds this poller lock (all on standby, or none running).
+   */
+  ingest?: { pollerLock: string };
 }
 
 export interface RealtimeServer {
@@ -115,6 +123,27 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
     onError: (err, group) => log.error({ err, group }, 'group reload failed'),
   });
   await cache.start();
+  const stateWatch = createStateWatch({
+    store,
+    cache,
+    log,
+    registry,
+    waitForLoad: !!deps.ingest,
+    ...(deps.stateCheckMs ? { intervalMs: deps.stateCheckMs } : {}),
+  });
+  await stateWatch.start();
+  const stateChecks: Record<string, () => Promise<void>> = {
+    state: async () => {
+      const why = await stateWatch.readiness();
+      if (why) throw new Error(why);
+    },
+  };
+  const pollerLock = deps.ingest?.pollerLock;
+  if (pollerLock)
+    stateChecks.poller = async () => {
+      if (!(await store.lockHolder(pollerLock)))
+        throw new Error('no active reporting poller: every ingest replica is on standby or down');
+    };
 
   const core: RealtimeCore = {
     config,
@@ -135,7 +164,10 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
   installHandshake(core);
   installSubscribeHandlers({ ...core, pluginGroups });
 
-  installHealthRoutes(app, core, { readinessChecks: deps.readinessChecks, metricsToken: deps.metricsToken });
+  installHealthRoutes(app, core, {
+    readinessChecks: { ...stateChecks, ...deps.readinessChecks },
+    metricsToken: deps.metricsToken,
+  });
   installGroupRoutes(app, core);
   installScreenRoutes(app, core);
   installRejectedRoute(app, core);
@@ -174,6 +206,7 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
     async close() {
       for (const p of plugins)
         await p.close?.().catch((err: unknown) => log.warn({ err, plugin: p.name }, 'plugin close failed'));
+      stateWatch.stop();
       await cache.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -73,6 +73,18 @@ export class GroupCache {
     }
   }
 
+  /**
+   * The store's state was lost (its generation changed or vanished: state-watch.ts): what the feed carried
+   * before means nothing now. Every cached group is read again and its subscribers resync, so no client
+   * takes the new versions as a continuation of the old ones.
+   */
+  storeReset(): void {
+    this.feedVersions.clear();
+    for (const l of this.loading.values()) l.broken ??= 'store-reset';
+    for (const group of [...this.groups.keys()])
+      this.resync(group, 'store-reset').catch((err: unknown) => this.events.onError(err, group));
+  }
+
   private load(group: string): Loading {
     const entry: Loading = {
       arrived: [],

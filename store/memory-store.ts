@@ -1,4 +1,5 @@
 /** The in-process store: one Node process runs ingest and realtime (the demo when REDIS_URL is unset). */
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { DeadLetter, RejectedSummary } from '../contract/http.ts';
 import type { GroupSnapshot, GroupUpdated, IndicatorValue } from '../contract/messages.ts';
@@ -21,6 +22,9 @@ export function createMemoryStore(): Store {
   const locks = new Map<string, { owner: string; until: number }>();
   /** The current fencing token of each lock (kept after release: tokens only grow). */
   const tokens = new Map<string, number>();
+  // In one process the state lives as long as the process: its generation never changes.
+  const generation = randomUUID();
+  let loaded: string | null = null;
   const checkFence = (fence: Fence | undefined) => {
     if (fence && tokens.get(fence.lock) !== fence.token) throw new StaleFenceError(fence.lock, fence.token);
   };
@@ -71,6 +75,19 @@ export function createMemoryStore(): Store {
     async releaseLock(name, owner, token) {
       const held = locks.get(name);
       if (held?.owner === owner && (token === undefined || tokens.get(name) === token)) locks.delete(name);
+    },
+    async lockHolder(name) {
+      const held = locks.get(name);
+      return held && held.until > Date.now() ? held.owner : null;
+    },
+    async stateInfo() {
+      return { generation, loaded };
+    },
+    async ensureGeneration() {
+      return generation;
+    },
+    async markLoaded(g) {
+      loaded = g;
     },
     async ping() {},
     async close() {

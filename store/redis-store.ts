@@ -5,6 +5,7 @@
  * last id they saw, which (unlike pub/sub) loses nothing across a Redis reconnect. Locks and their fencing
  * tokens follow store/lease.ts; a fenced write checks its token inside the same script as the write.
  */
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { GroupSnapshot, GroupUpdated, IndicatorValue } from '../contract/messages.ts';
 import type { DeadLetter, RejectedSummary } from '../contract/http.ts';
@@ -169,6 +170,27 @@ export function createRedisStore(opts: RedisStoreOptions): Store {
 
     async releaseLock(name, owner, token) {
       await redis.eval(UNLOCK_SCRIPT, 2, keys.lock(name), keys.lockFence(name), owner, token === undefined ? '' : String(token));
+    },
+
+    async lockHolder(name) {
+      return redis.get(keys.lock(name));
+    },
+
+    async stateInfo() {
+      const [generation, loaded] = await redis.mget(keys.generation(), keys.loadedGeneration());
+      return { generation: generation ?? null, loaded: loaded ?? null };
+    },
+
+    async ensureGeneration() {
+      // SET NX then GET: of several processes initialising an emptied Redis at once, one id wins for all.
+      await redis.set(keys.generation(), randomUUID(), 'NX');
+      const g = await redis.get(keys.generation());
+      if (!g) throw new Error('redis lost the generation just set');
+      return g;
+    },
+
+    async markLoaded(generation) {
+      await redis.set(keys.loadedGeneration(), generation);
     },
 
     async ping() {

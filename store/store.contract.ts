@@ -241,4 +241,25 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       await store.close();
     }
   });
+
+  test(`${name}: one generation for the state's life, whoever initialises it; loaded marks it; the lock holder is known`, async () => {
+    const store = await open();
+    try {
+      const g = await store.ensureGeneration();
+      assert.match(g, /^[0-9a-f-]{36}$/);
+      assert.equal(await store.ensureGeneration(), g, 'set once: a second initialisation keeps it');
+      assert.deepEqual(await store.stateInfo(), { generation: g, loaded: null });
+      await store.applyChanges('budget', [value('budget.a', '2026-10', 1)], 'T1');
+      assert.equal((await store.stateInfo()).generation, g, 'writes do not change it');
+      await store.markLoaded(g);
+      assert.deepEqual(await store.stateInfo(), { generation: g, loaded: g });
+      assert.equal(await store.lockHolder('poller'), null);
+      await store.tryLock('poller', 'ingest-a', 5000);
+      assert.equal(await store.lockHolder('poller'), 'ingest-a');
+      await store.releaseLock('poller', 'ingest-a');
+      assert.equal(await store.lockHolder('poller'), null);
+    } finally {
+      await store.close();
+    }
+  });
 }

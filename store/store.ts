@@ -37,9 +37,28 @@ export interface Store {
   tryLock(name: string, owner: string, ttlMs: number, attempt?: LockAttempt): Promise<number | null>;
   /** Frees the lock if `owner` holds it (and, with `token`, still under that token). Tokens are never reused. */
   releaseLock(name: string, owner: string, token?: number): Promise<void>;
+  /** The current holder of a lock, or null when nobody holds it (/readyz: is any replica polling?). */
+  lockHolder(name: string): Promise<string | null>;
+  /**
+   * The state's generation (epoch): a random id set once when the state is initialised, gone with the
+   * state. A changed or missing generation means the state was lost (FLUSHDB, Redis restarted empty) —
+   * versions start again, and whoever remembered the old id must reload (see StateInfo).
+   */
+  stateInfo(): Promise<StateInfo>;
+  /** The generation, set now if there is none (atomically: the first caller's id wins). */
+  ensureGeneration(): Promise<string>;
+  /** The writer has published its whole window into this generation (StateInfo.loaded). */
+  markLoaded(generation: string): Promise<void>;
   /** Resolves when the store answers; rejects otherwise (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface StateInfo {
+  /** Null: the state is missing (never initialised, or lost). */
+  generation: string | null;
+  /** The generation the ingest last finished publishing its whole window into, or null. */
+  loaded: string | null;
 }
 
 /** Bound of the dead-letter list: enough to diagnose, never a memory leak on a hostile feed. */

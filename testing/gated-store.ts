@@ -35,6 +35,10 @@ export function gatedStore(inner: Store): GatedStore {
     getRejected: through('getRejected', (n?: number) => inner.getRejected(n)),
     tryLock: through('tryLock', (...a: Parameters<Store['tryLock']>) => inner.tryLock(...a)),
     releaseLock: through('releaseLock', (...a: Parameters<Store['releaseLock']>) => inner.releaseLock(...a)),
+    lockHolder: through('lockHolder', (n: string) => inner.lockHolder(n)),
+    stateInfo: through('stateInfo', () => inner.stateInfo()),
+    ensureGeneration: through('ensureGeneration', () => inner.ensureGeneration()),
+    markLoaded: through('markLoaded', (g: string) => inner.markLoaded(g)),
     ping: through('ping', () => inner.ping()),
     // Closing is the test's cleanup, never held.
     close: () => inner.close(),

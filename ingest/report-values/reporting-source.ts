@@ -67,7 +67,9 @@ export interface ReportingIngest {
 const COLUMNS = `indicator_id, area_code, period, value::text AS value, plan::text AS plan, status, reporter,
   to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS updated_at`;
 
-const LOCK_NAME = 'reporting-poller';
+/** The poller lock's name (realtime's /readyz asks whether anyone holds it). */
+export const REPORTING_POLLER_LOCK = 'reporting-poller';
+const LOCK_NAME = REPORTING_POLLER_LOCK;
 const NOTIFY_CHANNEL = 'ioc_report_values';
 
 const noCounters: IngestCounters = { accepted() {}, rejected() {}, published() {}, pollSeconds() {} };
@@ -159,8 +161,33 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
     log.info({ rows: rows.length, ms: Math.round(performance.now() - started), cursor }, 'reporting window loaded');
   }
 
+  // ---- State that knows it was lost (store.ts StateInfo) -----------------------------------------------
+  /** The store generation this activation published its window into; null until it has. */
+  let generation: string | null = null;
+
+  /**
+   * The store still holds what this activation published (same generation); otherwise — emptied, or Redis
+   * restarted empty — republish the whole window with a fresh model, then mark the generation loaded.
+   */
+  async function ensureState(): Promise<void> {
+    const info = await store.stateInfo();
+    if (generation !== null && info.generation === generation) return;
+    if (generation !== null)
+      log.warn({ was: generation, now: info.generation }, 'the store lost its state: republishing the whole window');
+    const mine = epoch;
+    const g = await store.ensureGeneration();
+    model = new ReportingModel();
+    cursor = null;
+    await fullLoad();
+    // Nothing was written on standby, or a newer activation took over meanwhile: not loaded by us.
+    if (mine !== epoch || !lease.fence()) return;
+    generation = g;
+    await store.markLoaded(g);
+  }
+
   async function poll(): Promise<void> {
     if (!active) return;
+    await ensureState();
     const started = performance.now();
     const { rows } = await db.query<RawRow>(
       `SELECT ${COLUMNS} FROM ioc_report_values
@@ -233,7 +260,8 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
         log.warn({ err }, 'LISTEN unavailable; polling only');
       }
     }
-    await enqueue(fullLoad);
+    generation = null;
+    await enqueue(ensureState);
     if (mine !== epoch) return;
     active = true;
     await enqueue(poll);
