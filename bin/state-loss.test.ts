@@ -28,7 +28,7 @@ import type { Store } from '../store/store.ts';
 import { REPORTING_POLLER_LOCK, createReportingIngest, type ReportingIngest } from '../ingest/report-values/reporting-source.ts';
 import { openTestIdentity, type TestIdentity } from '../testing/identity.ts';
 import { type TestReportingDb, openTestReportingDb } from '../testing/reporting-db.ts';
-import { startPrivateRedis, type PrivateRedis } from '../testing/redis-server.ts';
+import { startRedisServer, type RedisServer } from '../testing/cluster.ts';
 import { eventually, sleep } from '../testing/eventually.ts';
 import { createRealtimeServer, type RealtimeServer } from '../realtime/app.ts';
 
@@ -38,7 +38,7 @@ const config: Config = { ...base, sources: { ...base.sources, reporting: { ...ba
 const wallToken = config.devices.devices.find((d) => d.screen === 'tong-quan')!.token;
 const RECOVER_MS = 10_000;
 
-let redis: PrivateRedis;
+let redis: RedisServer;
 let reporting: TestReportingDb;
 let identity: TestIdentity;
 let store: Store;
@@ -89,7 +89,7 @@ async function watchReadiness<T>(run: () => Promise<T>): Promise<{ result: T; an
 }
 
 before(async () => {
-  redis = await startPrivateRedis();
+  redis = await startRedisServer();
   reporting = await openTestReportingDb(
     'stateloss',
     `('budget.revenue_total','56','2026-01',1500,NULL,'official','STC'),
