@@ -11,7 +11,7 @@ import { NOTE_TEXT_MAX, type Note, type NoteStatus } from '../../../contract/mee
 import { ApiError } from '../api/client.ts';
 import { useRequireUser } from '../session/useSession.ts';
 import type { UserSession } from '../session/session.ts';
-import { getIndicatorNames, getNotes, replyToNote, setNoteStatus } from './api.ts';
+import { getAreaNames, getIndicatorNames, getNotes, replyToNote, setNoteStatus } from './api.ts';
 import {
   KIND_VI,
   STATUS_VI,
@@ -62,6 +62,7 @@ function SignedInNotes({ user }: { user: UserSession }) {
   const [notes, setNotes] = useState<Note[]>([]);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [areaNames, setAreaNames] = useState<Map<string, string>>(new Map());
   const [filter, setFilter] = useState<NoteStatus | 'all'>(inbox ? 'all' : 'open');
   const [live, setLive] = useState(false);
 
@@ -76,8 +77,13 @@ function SignedInNotes({ user }: { user: UserSession }) {
         },
         (err: unknown) => alive && setLoad({ state: 'error', message: errorVi(err) }),
       );
+    // Names only decorate the list: without them it shows the codes.
     void getIndicatorNames().then(
       (m) => alive && setNames(m),
+      () => {},
+    );
+    void getAreaNames().then(
+      (m) => alive && setAreaNames(m),
       () => {},
     );
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ reconnectionDelayMax: 10_000 });
@@ -130,6 +136,7 @@ function SignedInNotes({ user }: { user: UserSession }) {
             note={n}
             viewer={viewer}
             indicatorName={names.get(n.indicator) ?? n.indicator}
+            areaName={areaNames.get(n.area) ?? n.area}
             onChanged={changed}
           />
         ))}
@@ -138,7 +145,7 @@ function SignedInNotes({ user }: { user: UserSession }) {
   );
 }
 
-function NoteCard(props: { note: Note; viewer: Viewer; indicatorName: string; onChanged: (n: Note) => void }) {
+function NoteCard(props: { note: Note; viewer: Viewer; indicatorName: string; areaName: string; onChanged: (n: Note) => void }) {
   const { note: n, viewer } = props;
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
@@ -171,7 +178,7 @@ function NoteCard(props: { note: Note; viewer: Viewer; indicatorName: string; on
         </span>
       </div>
       <div className="note-figure">
-        {props.indicatorName} · {n.area} · {periodVi(n.period)} · gửi {n.reporter}
+        {props.indicatorName} · {props.areaName} · {periodVi(n.period)} · gửi {n.reporter}
       </div>
       <p className="note-text" data-testid="note-text">
         {n.text}

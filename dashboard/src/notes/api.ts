@@ -1,5 +1,5 @@
 /** The notes endpoints (realtime/notes/plugin.ts), through the dashboard's one API client. */
-import type { GroupInfo } from '../../../contract/http.ts';
+import type { GroupInfo, TabletPayload } from '../../../contract/http.ts';
 import type { Note, NoteStatus } from '../../../contract/meetings.ts';
 import { apiGet, apiSend } from '../api/client.ts';
 
@@ -18,4 +18,10 @@ export const setNoteStatus = (id: string, status: NoteStatus) =>
 export async function getIndicatorNames(): Promise<Map<string, string>> {
   const groups = await apiGet<GroupInfo[]>('/api/groups');
   return new Map(groups.flatMap((g) => g.indicators.map((i) => [i.id, i.name] as const)));
+}
+
+/** Names of the province and its communes (GET /api/tablet, cut to the caller's scope). */
+export async function getAreaNames(): Promise<Map<string, string>> {
+  const { province } = await apiGet<TabletPayload>('/api/tablet');
+  return new Map([[province.code, province.name], ...province.communes.map((c) => [c.code, c.name] as const)]);
 }
