@@ -71,6 +71,13 @@ function ingestReplica(name: string): IocProcess {
   });
 }
 
+const nodeUp = (port: number) =>
+  eventually(
+    async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok,
+    `realtime node :${port}`,
+    PROCESS_START_MS,
+  );
+
 async function connections(port: number): Promise<number> {
   const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
     headers: { authorization: 'Bearer cluster-test-metrics-token' },
@@ -83,8 +90,8 @@ async function connections(port: number): Promise<number> {
 interface WallClient {
   socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   revenue(period: string): number | null | undefined;
-  /** Versions in the order the client took them (snapshots and deltas). */
-  versions: { version: number; via: 'snapshot' | 'delta' }[];
+  /** Versions in the order the client took them (snapshots and deltas), and the resyncs between them. */
+  versions: { version: number; via: 'snapshot' | 'delta' | 'resync' }[];
   resyncs: number;
   close(): void;
 }
@@ -118,6 +125,8 @@ function wallClient(url: string): WallClient {
   socket.on('connect', subscribe);
   socket.on('server:resync', () => {
     client.resyncs++;
+    versions.push({ version: current, via: 'resync' });
+    current = -1; // deltas until the new snapshot belong to the state that was lost
     subscribe();
   });
   socket.on('group:updated', (u: GroupUpdated) => {
@@ -130,16 +139,29 @@ function wallClient(url: string): WallClient {
   return client;
 }
 
-/** No version taken twice, none going backwards; a delta always follows its predecessor. */
+/**
+ * No version taken twice, none going backwards; a delta always follows its predecessor. Versions may start
+ * again only after the server said so (`server:resync`: the store was emptied and rebuilt).
+ */
 function assertContinuous(versions: WallClient['versions']): void {
+  let sinceResync = new Set<number>();
+  let resynced = false;
   for (let i = 1; i < versions.length; i++) {
     const prev = versions[i - 1]!;
     const cur = versions[i]!;
-    if (cur.via === 'delta') assert.equal(cur.version, prev.version + 1, `delta v${cur.version} after v${prev.version}`);
-    else assert.ok(cur.version >= prev.version, `snapshot v${cur.version} after v${prev.version}: went backwards`);
+    if (cur.via === 'resync') {
+      resynced = true;
+      continue;
+    }
+    if (cur.via === 'delta') {
+      assert.equal(cur.version, prev.version + 1, `delta v${cur.version} after v${prev.version}`);
+      assert.ok(!sinceResync.has(cur.version), `delta v${cur.version} taken twice`);
+      sinceResync.add(cur.version);
+    } else if (resynced) {
+      sinceResync = new Set();
+      resynced = false;
+    } else assert.ok(cur.version >= prev.version, `snapshot v${cur.version} after v${prev.version} without a resync`);
   }
-  const deltas = versions.filter((v) => v.via === 'delta').map((v) => v.version);
-  assert.equal(new Set(deltas).size, deltas.length, 'a delta version taken twice');
 }
 
 const setRevenue = (period: string, value: number) =>
@@ -161,11 +183,7 @@ before(async () => {
   for (const [i, port] of ports.entries()) {
     const proc = realtimeNode(`node-${i + 1}`, port);
     nodes.push({ proc, port });
-    await eventually(
-      async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok,
-      `realtime node ${i + 1}`,
-      PROCESS_START_MS,
-    );
+    await nodeUp(port);
   }
   nginx = await startNginx(ports);
   ingests.push(ingestReplica('ingest-a'));
@@ -319,5 +337,77 @@ test('a single process SIGKILLed and restarted serves fresh figures within 5 s o
     assert.ok(staleMs <= 5000, `stale for ${staleMs} ms after it said it was ready`);
   } finally {
     await solo.signal('SIGKILL');
+  }
+});
+
+test('Redis flushed, then restarted empty: through nginx, within 10 s every wall has the right figures after a resync, and /readyz said so', async (t) => {
+  // Both nodes serve again (the first test killed one), with a wall on each.
+  for (const n of nodes)
+    if (n.proc.child.exitCode !== null || n.proc.child.signalCode !== null) {
+      n.proc = realtimeNode(`${n.proc.name}-again`, n.port);
+      await nodeUp(n.port);
+    }
+  const walls = nodes.map((n) => wallClient(`http://127.0.0.1:${n.port}`));
+  const proxied = wallClient(nginx.url);
+  const all = [...walls, proxied];
+  const readySeen = nodes.map(() => new Set<number>());
+  let watching = true;
+  const watchReady = (async () => {
+    while (watching) {
+      for (const [i, n] of nodes.entries()) {
+        const res = await fetch(`http://127.0.0.1:${n.port}/readyz`).catch(() => null);
+        if (res) readySeen[i]!.add(res.status);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const redis = new Redis(redisServer.url);
+  redis.on('error', () => {}); // Redis is restarted on purpose below
+  try {
+    await setRevenue('2026-02', 4000);
+    await eventually(() => all.every((w) => w.revenue('2026-02') === 4000), 'every wall subscribed', 15_000);
+
+    for (const [how, lose] of [
+      ['FLUSHALL', () => redis.flushall().then(() => {})],
+      [
+        'restarted empty',
+        async () => {
+          await redisServer.stop();
+          await redisServer.start();
+        },
+      ],
+    ] as const) {
+      for (const s of readySeen) s.clear();
+      const resyncsBefore = all.map((w) => w.resyncs);
+      const lostAt = Date.now();
+      await lose();
+      await setRevenue('2026-01', 4100 + (how === 'FLUSHALL' ? 1 : 2)); // committed during the loss
+      const want = 4100 + (how === 'FLUSHALL' ? 1 : 2);
+      await eventually(
+        () =>
+          all.every((w, i) => w.revenue('2026-01') === want && w.revenue('2026-02') === 4000 && w.resyncs > resyncsBefore[i]!),
+        `every wall with the right figures after ${how}`,
+        10_000,
+      );
+      t.diagnostic(`${how}: every wall right again after ${Date.now() - lostAt} ms`);
+      await eventually(
+        async () =>
+          (await Promise.all(nodes.map((n) => fetch(`http://127.0.0.1:${n.port}/readyz`)))).every((r) => r.status === 200),
+        'every node ready again',
+        10_000,
+      );
+      assert.ok(
+        readySeen.some((s) => s.has(503)),
+        `a node said 503 while the state was rebuilt after ${how}`,
+      );
+    }
+    await setRevenue('2026-02', 4001);
+    await eventually(() => all.every((w) => w.revenue('2026-02') === 4001), 'deltas flow again on every node');
+    for (const w of all) assertContinuous(w.versions);
+  } finally {
+    watching = false;
+    await watchReady;
+    for (const w of all) w.close();
+    redis.disconnect();
   }
 });

@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { eventually } from './eventually.ts';
 
 /** Starting a process (TypeScript compiled on the fly, a loaded 2-core machine) takes seconds. */
-export const PROCESS_START_MS = 45_000;
+export const PROCESS_START_MS = 90_000;
 
 export async function freePort(): Promise<number> {
   const srv = createServer();
