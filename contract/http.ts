@@ -27,6 +27,10 @@ export const HTTP_ERROR_CODES = [
   'unknown-indicator',
   'bad-period',
   'throttled',
+  /** Workspace (contract/workspace.ts): the version moved (409), the draft does not validate (422), no If-Match (428). */
+  'conflict',
+  'invalid-config',
+  'precondition-required',
 ] as const;
 export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
 
