@@ -148,6 +148,10 @@ export interface SourceHealth {
   id: string;
   kind: 'reporting' | 'frigate' | 'hikvision' | 'onvif' | 'dahua' | 'webhook';
   lastUpdateAt: string | null;
+  /** Time since lastUpdateAt (null: nothing seen), and the limits it is judged against. */
+  ageMs?: number | null;
+  lateAfterMs?: number;
+  silentAfterMs?: number;
   /** Rows or events rejected since start, and the last reason. */
   rejected: number;
   lastRejectedReason: string | null;
