@@ -79,9 +79,20 @@ export function createWorkspace(deps: WorkspaceDeps) {
     for (const kind of kinds) {
       const latest = await history.latestAll(kind);
       const items = itemsOf(texts, kind);
+      const first = items.filter((it) => !latest.has(it.id));
+      recorded += await history.appendFirst(
+        first.map((it) => ({
+          kind,
+          id: it.id,
+          yaml: it.yaml,
+          actor: FILE_ACTOR,
+          action: 'file',
+          diff: diffOf(it.rel, '', it.yaml),
+        })),
+      );
       for (const it of items) {
         const prev = latest.get(it.id);
-        if (live(prev) && prev.sha256 === sha256(it.yaml)) continue;
+        if (!prev || (live(prev) && prev.sha256 === sha256(it.yaml))) continue;
         const v = await history.append({
           kind,
           id: it.id,
