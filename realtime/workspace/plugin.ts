@@ -187,7 +187,7 @@ export function createWorkspacePlugin(opts: WorkspacePluginOptions): RealtimePlu
           const items = await workspace.list(kind);
           res.set('Cache-Control', 'no-store').json({
             items: items.map((i) => body(i.id, i.version, i.item)),
-            invalid: workspace.problems(kind),
+            invalid: workspace.problems(),
           } satisfies ConfigList);
         });
 

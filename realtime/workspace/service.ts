@@ -336,8 +336,9 @@ export function createWorkspace(deps: WorkspaceDeps) {
         diff: e.diff,
       }));
     },
-    problems(kind?: ConfigKind): ConfigFileProblem[] {
-      return [...problems.values()].filter((p) => !kind || p.kind === kind || p.kind === 'other');
+    /** Every file that does not load (any kind: a broken wall file matters to whoever edits a page). */
+    problems(): ConfigFileProblem[] {
+      return [...problems.values()].sort((a, b) => a.file.localeCompare(b.file));
     },
     /** Resolves once every queued change is done (tests, shutdown). */
     idle: () => serial(async () => {}),
