@@ -16,20 +16,22 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { loadConfig } from '../../contract/load-config.ts';
 import type { Config, ScreenConfig } from '../../contract/config.ts';
 import type { ScreenPayload } from '../../contract/http.ts';
-import type { Ack, ScreenHeartbeat } from '../../contract/messages.ts';
+import type { Ack, ScreenHeartbeat, StaffAlert } from '../../contract/messages.ts';
 import type { ConfigHistory, ConfigItem, ConfigList, DataHealth } from '../../contract/workspace.ts';
 import { openCenterDb, type CenterDb } from '../../center/db.ts';
 import { createIdentityServices, type IdentityServices } from '../identity/services.ts';
 import { createMemoryStore } from '../../store/memory-store.ts';
+import type { Store } from '../../store/store.ts';
 import { createMemoryScreenRegistry } from '../../store/screen-registry.ts';
 import { createRealtimeServer } from '../app.ts';
 import { createScreensPlugin } from '../screens/plugin.ts';
-import { createWorkspacePlugin } from './plugin.ts';
+import { createWorkspacePlugin, type WorkspacePluginOptions } from './plugin.ts';
 import { createTestDatabase } from '../../testing/databases.ts';
 import { eventually } from '../../testing/eventually.ts';
 
 interface Harness {
   url: string;
+  store: Store;
   dir: string;
   config: Config;
   identity: IdentityServices;
@@ -40,7 +42,11 @@ interface Harness {
   screenSocket(screen: string): Promise<{ socket: Socket; changes: string[] }>;
 }
 
-async function withWorkspace(label: string, fn: (h: Harness) => Promise<void>): Promise<void> {
+async function withWorkspace(
+  label: string,
+  fn: (h: Harness) => Promise<void>,
+  opts: Partial<WorkspacePluginOptions> = {},
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), `ioc-ws-${label}-`));
   cpSync('config', dir, { recursive: true });
   const config = loadConfig(dir);
@@ -58,7 +64,7 @@ async function withWorkspace(label: string, fn: (h: Harness) => Promise<void>): 
     identity,
     plugins: [
       createScreensPlugin({ registry: createMemoryScreenRegistry() }),
-      createWorkspacePlugin({ configDir: dir, db, debounceMs: 100 }),
+      createWorkspacePlugin({ configDir: dir, db, debounceMs: 100, ...opts }),
     ],
   });
   const url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
@@ -67,6 +73,7 @@ async function withWorkspace(label: string, fn: (h: Harness) => Promise<void>): 
   try {
     await fn({
       url,
+      store,
       dir,
       config,
       identity,
@@ -396,4 +403,56 @@ test('affected screens and data health', async () => {
     );
     assert.equal(health.sources[0]!.id, 'reporting-db');
   });
+});
+
+test('a source that goes silent raises one staff alert however often it is checked, and one when it is back', async () => {
+  const silence = { lateAfterMs: 100, silentAfterMs: 300, realertAfterMs: 60_000 };
+  await withWorkspace(
+    'silence',
+    async (h) => {
+      const staff = connect(h.url, { auth: { token: h.staff }, transports: ['websocket'], reconnection: false });
+      const viewer = connect(h.url, { auth: { token: h.device(PAGE) }, transports: ['websocket'], reconnection: false });
+      try {
+        const alerts: StaffAlert[] = [];
+        const leaked: StaffAlert[] = [];
+        staff.on('staff:alert', (a) => alerts.push(a));
+        viewer.on('staff:alert', (a) => leaked.push(a));
+        await Promise.all([staff, viewer].map((s) => new Promise<void>((resolve) => s.once('connect', () => resolve()))));
+        // Nothing was ever reported: after silentAfterMs the reporting database counts as silent.
+        await eventually(() => alerts.length > 0, 'a staff alert', 5000);
+        assert.deepEqual([alerts[0]!.kind, alerts[0]!.source], ['source-silent', 'reporting-db']);
+        await eventually(async () => {
+          const health = await json<DataHealth>(await h.req('/api/health/data'));
+          return health.sources.find((s) => s.id === 'reporting-db')?.state === 'silent';
+        }, 'the data health shows the source silent');
+        // Many more checks (every 20 ms) while it stays silent: still one alert, one audit entry.
+        const audited = async () => (await h.identity.audit.search({ action: 'data.source-silent' })).entries.length;
+        await eventually(async () => (await audited()) === 1, 'one audit entry');
+        const before = alerts.length;
+        await h.store.applyChanges(
+          'budget',
+          [
+            {
+              indicator: 'budget.revenue_total',
+              area: '56',
+              period: '2026-10',
+              value: 1,
+              plan: null,
+              status: 'official',
+              updatedAt: new Date().toISOString(),
+            },
+          ],
+          new Date().toISOString(),
+        );
+        await eventually(() => alerts.some((a) => a.kind === 'source-recovered'), 'the recovery');
+        assert.equal(before, 1, 'one alert while silent');
+        assert.equal(await audited(), 1);
+        assert.deepEqual(leaked, [], 'screens and other callers never get staff alerts');
+      } finally {
+        staff.close();
+        viewer.close();
+      }
+    },
+    { health: { reporting: silence, checkEveryMs: 20 } },
+  );
 });
