@@ -277,7 +277,8 @@ export function createWorkspace(deps: WorkspaceDeps) {
       const issues = lastIssues.get(rel) ?? [];
       const kind = kindOfFile(rel);
       const id = rel.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
-      problems.set(rel, { kind, id, file: rel, issues: fileIssues(issues), at: now().toISOString() });
+      // Since when it is broken: a later rescan (another file changed) keeps the first time.
+      problems.set(rel, { kind, id, file: rel, issues: fileIssues(issues), at: problems.get(rel)?.at ?? now().toISOString() });
       log.warn(
         { file: rel, issues: issues.length },
         'configuration file edited by hand does not load; the running configuration is kept',
