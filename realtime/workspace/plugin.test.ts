@@ -376,6 +376,14 @@ test('hand edits: a valid one goes live and is versioned, a broken one is report
     assert.equal(list.invalid[0]!.issues[0]!.path, 'panels.0.indicator');
     assert.equal(list.invalid[0]!.issues[0]!.line, 7);
     assert.equal(await title(), 'Sửa tay', 'the running configuration is kept');
+    const audited = await eventually(async () => {
+      const page = await h.identity.audit.search({ action: 'config.file' });
+      return page.entries.length >= 2 ? page.entries : null;
+    }, 'both hand edits audited');
+    assert.deepEqual(
+      audited.map((e) => e.outcome),
+      ['refused', 'ok'],
+    );
     assert.equal((await json<ConfigItem>(await h.req(`/api/config/pages/${PAGE}`))).version, after.version);
 
     // Fixed again: the report goes away.

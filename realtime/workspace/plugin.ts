@@ -32,7 +32,7 @@ import type { Principal } from '../identity/principal.ts';
 import type { RealtimePlugin } from '../plugin.ts';
 import { screenRoom } from '../rooms.ts';
 import { affectedBy } from './live.ts';
-import { createWorkspace, type PublishResult, type Workspace } from './service.ts';
+import { FILE_ACTOR, createWorkspace, type PublishResult, type Workspace } from './service.ts';
 import { watchConfigFolder, type FolderWatch } from './watch.ts';
 import { installDataHealth, type DataHealthOptions } from './health-routes.ts';
 
@@ -82,6 +82,17 @@ export function createWorkspacePlugin(opts: WorkspacePluginOptions): RealtimePlu
         notify(screens, local) {
           for (const screen of screens) (local ? io.local : io).to(screenRoom(screen)).emit('screen:layout-changed', { screen });
           if (screens.length) log.info({ screens, local }, 'screens told their layout changed');
+        },
+        onFileEdit(e) {
+          void audit
+            .record({
+              actor: { kind: 'system', id: FILE_ACTOR.id, name: FILE_ACTOR.name },
+              action: 'config.file',
+              target: e.files.join(', ').slice(0, 200),
+              outcome: e.outcome,
+              detail: e.issues ? { issues: e.issues.slice(0, 10) } : null,
+            })
+            .catch((err: unknown) => log.warn({ err }, 'audit failed'));
         },
       });
       ws = workspace;

@@ -47,6 +47,8 @@ export interface WorkspaceDeps {
   log: Logger;
   /** Screens whose layout changed; `local`: only this node's sockets (the publishing node told the others). */
   notify(screens: string[], local: boolean): void;
+  /** A hand edit went live (`ok`) or was refused (its issues), once per change of the file. */
+  onFileEdit?(e: { files: string[]; outcome: 'ok' | 'refused'; issues?: ConfigIssue[] }): void;
   now?: () => Date;
 }
 
@@ -275,10 +277,14 @@ export function createWorkspace(deps: WorkspaceDeps) {
     for (const rel of accepted) problems.delete(rel);
     for (const rel of pending) {
       const issues = lastIssues.get(rel) ?? [];
+      const reported = fileIssues(issues);
+      const prev = problems.get(rel);
+      if (!prev || JSON.stringify(prev.issues) !== JSON.stringify(reported))
+        deps.onFileEdit?.({ files: [rel], outcome: 'refused', issues: reported });
       const kind = kindOfFile(rel);
       const id = rel.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
       // Since when it is broken: a later rescan (another file changed) keeps the first time.
-      problems.set(rel, { kind, id, file: rel, issues: fileIssues(issues), at: problems.get(rel)?.at ?? now().toISOString() });
+      problems.set(rel, { kind, id, file: rel, issues: reported, at: prev?.at ?? now().toISOString() });
       log.warn(
         { file: rel, issues: issues.length },
         'configuration file edited by hand does not load; the running configuration is kept',
@@ -291,6 +297,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
       const restart = accepted.filter((r) => kindOfFile(r) === 'other');
       if (restart.length) log.info({ files: restart }, 'configuration files changed: they take effect at the next start');
       log.info({ files: accepted, recorded }, 'configuration files edited by hand are live');
+      if (recorded) deps.onFileEdit?.({ files: accepted, outcome: 'ok' });
     }
     return { accepted, rejected: pending };
   }
