@@ -19,7 +19,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type { Config } from '../../contract/config.ts';
 import { ConfigError, loadConfig, type ConfigIssue } from '../../contract/load-config.ts';
 
@@ -79,11 +79,13 @@ export function validateTexts(texts: ConfigTexts): { ok: true; config: Config } 
     return { ok: true, config: loadConfig(scratch) };
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    const prefix = `${scratch}/`;
-    return {
-      ok: false,
-      issues: err.issues.map((i) => ({ ...i, file: i.file.startsWith(prefix) ? i.file.slice(prefix.length) : i.file })),
+    // The loader names files relative to the working directory when they are inside it (TMPDIR there).
+    const prefixes = [`${scratch}/`, `${relative(process.cwd(), scratch)}/`];
+    const own = (file: string) => {
+      const p = prefixes.find((x) => file.startsWith(x));
+      return p ? file.slice(p.length) : file;
     };
+    return { ok: false, issues: err.issues.map((i) => ({ ...i, file: own(i.file) })) };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
