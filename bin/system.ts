@@ -39,6 +39,7 @@ import { startDemoHikvision } from '../ingest/demo/hikvision-cameras.ts';
 import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
 import { createNotesPlugin } from '../realtime/notes/plugin.ts';
 import { createNoteRepo } from '../center/notes.ts';
+import { createWorkspacePlugin } from '../realtime/workspace/plugin.ts';
 import type { Env } from './env.ts';
 import { createLogger } from './logger.ts';
 import { startCenterIdentity, type CenterIdentity } from './identity.ts';
@@ -205,6 +206,8 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
             : createMemoryScreenRegistry(),
         }),
       );
+      // The staff workspace: config published from the browser, hand edits picked up, data health.
+      plugins.push(createWorkspacePlugin({ configDir: env.CONFIG_DIR, db: identity.db, health: { alertStore } }));
       const realtime = await createRealtimeServer({
         store,
         config,

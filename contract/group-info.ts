@@ -23,6 +23,7 @@ export function groupInfos(config: Config): GroupInfo[] {
       hasPlan: i.hasPlan,
       communeLevel: i.communeLevel,
       ...(i.dueAfterDays !== undefined ? { dueAfterDays: i.dueAfterDays } : {}),
+      ...(i.thresholds ? { thresholds: i.thresholds } : {}),
     })),
   }));
 }

@@ -5,6 +5,7 @@
 import type { PlaylistEntry, ScreenConfig } from './config.ts';
 import type { CrosswalkFigure } from './crosswalk.ts';
 import type { IndicatorValue } from './messages.ts';
+import type { ThresholdBand } from './workspace.ts';
 
 /**
  * Every code an HTTP error body may carry. Socket acknowledgement codes (messages.ts ERROR_CODES) are a
@@ -27,6 +28,10 @@ export const HTTP_ERROR_CODES = [
   'unknown-indicator',
   'bad-period',
   'throttled',
+  /** Workspace (contract/workspace.ts): the version moved (409), the draft does not validate (422), no If-Match (428). */
+  'conflict',
+  'invalid-config',
+  'precondition-required',
 ] as const;
 export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
 
@@ -69,6 +74,8 @@ export interface IndicatorInfo {
   communeLevel: boolean;
   /** Days after a period's end by which its figure is due (contract/period.ts dueAt); default by kind. */
   dueAfterDays?: number;
+  /** Traffic-light bands staff set in the workspace (config/groups/<group>.yaml `thresholds`). */
+  thresholds?: ThresholdBand;
 }
 
 /** The province as pages show it (screen and tablet bodies). */

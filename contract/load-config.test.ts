@@ -27,6 +27,20 @@ test('configuration mistakes are reported with file, line, key path, expectation
       ],
     },
     {
+      name: 'thresholds the wrong way round for the indicator’s polarity',
+      edit: (d) =>
+        replaceIn(
+          d,
+          'groups/budget.yaml',
+          '    hasPlan: true\n    communeLevel: true\n',
+          '    hasPlan: true\n    communeLevel: true\n    thresholds: { on: pctOfPlan, good: 80, bad: 95 }\n',
+        ),
+      expect: [
+        /groups\/budget\.yaml:\d+ at "indicators\.0\.thresholds\.good": good \(80\) must be above bad \(95\)/,
+        /swap good and bad/,
+      ],
+    },
+    {
       name: 'wrong type',
       edit: (d) => replaceIn(d, 'sources.yaml', 'pollIntervalMs: 1000', 'pollIntervalMs: fast'),
       expect: [/sources\.yaml:\d+ at "reporting\.pollIntervalMs": expected number, received string/],

@@ -123,6 +123,20 @@ export interface ServerToClientEvents {
   'screen:command': (command: ScreenCommand) => void;
   /** A note or explanation request was written, answered or closed: to its agency and to leaders/staff in scope. */
   'note:changed': (note: Note) => void;
+  /** To one wall screen (room `screen:<id>`, across nodes): a page it shows was published or edited; fetch the layout again. */
+  'screen:layout-changed': (change: { screen: string }) => void;
+  /** To signed-in staff (room `staff`): a data source went silent or recovered; raised once per change, not per check. */
+  'staff:alert': (alert: StaffAlert) => void;
+}
+
+/** A data-health change staff should see (contract/workspace.ts DataHealth has the full picture). */
+export interface StaffAlert {
+  kind: 'source-silent' | 'source-recovered';
+  source: string;
+  /** When the source last sent anything (null: never since start). */
+  lastUpdateAt: string | null;
+  at: string;
+  message: string;
 }
 
 export interface ClientToServerEvents {

@@ -26,6 +26,52 @@ export interface ConfigItem<T = unknown> {
   /** Grows by 1 on every publish or rollback; a hand edit of the file also counts as one. */
   version: number;
   item: T;
+  /** The same value under the kind's own name (ARCHITECTURE.md: `{ id, version, page }`); see CONFIG_ITEM_FIELD. */
+  page?: T;
+  wall?: T;
+  indicator?: T;
+}
+
+/** The kind's own field name in GET bodies and PUT bodies (`item` is accepted everywhere too). */
+export const CONFIG_ITEM_FIELD = { pages: 'page', walls: 'wall', indicators: 'indicator' } as const satisfies Record<
+  ConfigKind,
+  string
+>;
+
+/**
+ * PUT /api/config/:kind/:id body: `{ item }` or `{ page }` / `{ wall }` / `{ indicator }` (exactly one).
+ * Headers: `If-Match: "<version>"` to replace, `If-None-Match: *` to create.
+ */
+export const ConfigPutSchema = z
+  .object({ item: z.unknown(), page: z.unknown(), wall: z.unknown(), indicator: z.unknown() })
+  .partial()
+  .strict();
+
+/** 200/201 of PUT and of rollback; also sent as `ETag: "<version>"`. */
+export interface ConfigPublished {
+  id: string;
+  version: number;
+}
+
+/** 409: someone published first. `version` and `item`: what is live now, for a merge or a reload. */
+export interface ConfigConflictBody {
+  error: { code: 'conflict'; message: string; version: number; item: unknown };
+}
+
+/** 422: the draft does not validate (the same schemas and cross-file checks as config/ at start-up). */
+export interface ConfigInvalidBody {
+  error: { code: 'invalid-config'; message: string; issues: ConfigIssue[] };
+}
+
+/** GET /api/config/pages/:id/affected: the screens a publish of this page changes (before publishing). */
+export interface AffectedScreens {
+  page: string;
+  screens: { id: string; name: string; kind: 'display' | 'page'; wall: string | null }[];
+}
+
+/** GET /api/config/history body. Newest first. */
+export interface ConfigHistory {
+  versions: ConfigVersion[];
 }
 
 /** GET /api/config/:kind → the items with their versions (and any file that does not load). */
@@ -36,7 +82,8 @@ export interface ConfigList<T = unknown> {
 }
 
 export interface ConfigFileProblem {
-  kind: ConfigKind;
+  /** `other`: province.yaml, devices.yaml, sources.yaml, … (they take effect at restart). For a group file: `indicators`, id the group. */
+  kind: ConfigKind | 'other';
   id: string;
   file: string;
   issues: ConfigIssue[];
@@ -48,6 +95,9 @@ export interface ConfigIssue {
   path: string;
   message: string;
   hint?: string;
+  /** The file (relative to CONFIG_DIR) and line, where the problem is in a file (hand edits, cross-file checks). */
+  file?: string;
+  line?: number;
 }
 
 /** GET /api/config/history?kind=&id= */
@@ -98,6 +148,10 @@ export interface SourceHealth {
   id: string;
   kind: 'reporting' | 'frigate' | 'hikvision' | 'onvif' | 'dahua' | 'webhook';
   lastUpdateAt: string | null;
+  /** Time since lastUpdateAt (null: nothing seen), and the limits it is judged against. */
+  ageMs?: number | null;
+  lateAfterMs?: number;
+  silentAfterMs?: number;
   /** Rows or events rejected since start, and the last reason. */
   rejected: number;
   lastRejectedReason: string | null;

@@ -19,6 +19,7 @@ import { eventually, sleep } from '../testing/eventually.ts';
 import { openTestIdentity, type TestIdentity } from '../testing/identity.ts';
 import { createRealtimeServer, type RealtimeServer } from './app.ts';
 import { createAlertsPlugin } from './alerts/plugin.ts';
+import { createWorkspacePlugin } from './workspace/plugin.ts';
 import { createScreensPlugin } from './screens/plugin.ts';
 import { createTabletPlugin } from './tablet/plugin.ts';
 import { createNotesPlugin } from './notes/plugin.ts';
@@ -126,6 +127,7 @@ before(async () => {
       createAlertsPlugin({ alertStore }),
       createScreensPlugin({ registry: createMemoryScreenRegistry() }),
       createNotesPlugin({ notes: createNoteRepo(identity.db) }),
+      createWorkspacePlugin({ configDir: 'config', db: identity.db, watch: false }),
     ],
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
@@ -205,6 +207,46 @@ const ROUTES: RouteCase[] = [
   { route: 'POST /api/notes/:id/replies', path: '/api/notes/x/replies', method: 'POST', body: {}, xa: 403 },
   { route: 'PATCH /api/notes/:id', path: '/api/notes/x', method: 'PATCH', body: {}, xa: 403 },
   { route: 'POST /api/feeds/:source/events', path: '/api/feeds/frigate-nt/events', method: 'POST', public: true },
+  // The workspace (realtime/workspace): staff only.
+  { route: 'GET /api/config/history', path: '/api/config/history?kind=pages&id=tong-quan', xa: 403 },
+  { route: 'GET /api/config/pages', path: '/api/config/pages', xa: 403 },
+  { route: 'GET /api/config/pages/:id', path: '/api/config/pages/tong-quan', xa: 403 },
+  { route: 'PUT /api/config/pages/:id', path: '/api/config/pages/tong-quan', method: 'PUT', body: {}, xa: 403 },
+  {
+    route: 'POST /api/config/pages/:id/rollback',
+    path: '/api/config/pages/tong-quan/rollback',
+    method: 'POST',
+    body: {},
+    xa: 403,
+  },
+  { route: 'GET /api/config/walls', path: '/api/config/walls', xa: 403 },
+  { route: 'GET /api/config/walls/:id', path: '/api/config/walls/phong-dieu-hanh', xa: 403 },
+  { route: 'PUT /api/config/walls/:id', path: '/api/config/walls/phong-dieu-hanh', method: 'PUT', body: {}, xa: 403 },
+  {
+    route: 'POST /api/config/walls/:id/rollback',
+    path: '/api/config/walls/phong-dieu-hanh/rollback',
+    method: 'POST',
+    body: {},
+    xa: 403,
+  },
+  { route: 'GET /api/config/indicators', path: '/api/config/indicators', xa: 403 },
+  { route: 'GET /api/config/indicators/:id', path: '/api/config/indicators/budget.revenue_total', xa: 403 },
+  {
+    route: 'PUT /api/config/indicators/:id',
+    path: '/api/config/indicators/budget.revenue_total',
+    method: 'PUT',
+    body: {},
+    xa: 403,
+  },
+  {
+    route: 'POST /api/config/indicators/:id/rollback',
+    path: '/api/config/indicators/budget.revenue_total/rollback',
+    method: 'POST',
+    body: {},
+    xa: 403,
+  },
+  { route: 'GET /api/config/pages/:id/affected', path: '/api/config/pages/tong-quan/affected', xa: 403 },
+  { route: 'GET /api/health/data', path: '/api/health/data', xa: 403 },
 ];
 const PAGE_ROUTES = ['/', '/wall/{*rest}', '/tablet', '/tablet/{*rest}', '/admin', '/admin/{*rest}', '/notes'];
 
@@ -266,6 +308,13 @@ test('staff read everything; only admins read users and the audit log', async ()
   const staff = (path: string) => fetch(`${url}${path}`, { headers: { cookie: cookies.staff } });
   assert.equal((await staff('/api/groups/traffic_safety/snapshot')).status, 200);
   assert.equal((await staff('/api/screens')).status, 200);
+  for (const path of [
+    '/api/config/pages',
+    '/api/config/walls/phong-dieu-hanh',
+    '/api/config/history?kind=pages&id=tong-quan',
+    '/api/health/data',
+  ])
+    assert.equal((await staff(path)).status, 200, path);
   assert.equal((await staff('/api/users')).status, 403);
   const audit = await fetch(`${url}/api/audit?action=session.sign-in`, { headers: { cookie: cookies.admin } });
   assert.equal(audit.status, 200);

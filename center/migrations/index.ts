@@ -7,6 +7,7 @@ import type { Queryable } from '../../reporting-db/db.ts';
 import * as identity from './0001-identity.ts';
 import * as valueHistory from './0002-value-history.ts';
 import * as notes from './0003-notes.ts';
+import * as configHistory from './0005-config-history.ts';
 
 export interface CenterMigration {
   name: string;
@@ -17,4 +18,5 @@ export const MIGRATIONS: CenterMigration[] = [
   { name: '0001-identity', up: identity.up },
   { name: '0002-value-history', up: valueHistory.up },
   { name: '0003-notes', up: notes.up },
+  { name: '0005-config-history', up: configHistory.up },
 ];

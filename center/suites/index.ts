@@ -10,6 +10,7 @@ import { userSuite } from './users.suite.ts';
 import { sessionSuite } from './sessions.suite.ts';
 import { deviceSuite } from './devices.suite.ts';
 import { auditSuite } from './audit.suite.ts';
+import { configHistorySuite } from './config-history.suite.ts';
 
 export function centerDbSuite(label: string, open: () => Promise<CenterDb>, cleanup: () => Promise<void>): SuiteContext {
   let db: CenterDb | undefined;
@@ -38,5 +39,6 @@ export function centerDbSuite(label: string, open: () => Promise<CenterDb>, clea
   sessionSuite(ctx);
   deviceSuite(ctx);
   auditSuite(ctx);
+  configHistorySuite(ctx);
   return ctx;
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PERIOD_KINDS } from '../period.ts';
 import { id, indicatorId } from './common.ts';
+import { ThresholdBandSchema } from '../workspace.ts';
 
 export const IndicatorSchema = z
   .object({
@@ -20,6 +21,8 @@ export const IndicatorSchema = z
     communeLevel: z.boolean().default(false),
     /** Days after the period's end by which its figure is due; default by period kind. */
     dueAfterDays: z.number().int().min(0).max(400).optional(),
+    /** Traffic-light bands on the value or on % of plan (set in the workspace: /api/config/indicators/:id). */
+    thresholds: ThresholdBandSchema.optional(),
     /** Magnitudes the demo seed draws from (pre-merger province, in the unit above). */
     demo: z
       .object({

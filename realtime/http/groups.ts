@@ -9,16 +9,20 @@ import { requireCaller, requireScope, visibleValues } from '../access.ts';
 import type { RealtimeCore } from '../core.ts';
 import { scopedSnapshot } from '../snapshot-scope.ts';
 import { sendError } from './errors.ts';
+import { derivedFrom } from '../config-derived.ts';
 
 export function installGroupRoutes(
   app: Express,
   { config, catalog, cache, log, now }: Pick<RealtimeCore, 'config' | 'catalog' | 'cache' | 'log' | 'now'>,
 ): void {
-  const infos = groupInfos(config);
+  const infos = derivedFrom(
+    () => [config.groups],
+    () => groupInfos(config),
+  );
 
   app.get('/api/groups', (req, res) => {
     const p = requireCaller(req, res);
-    if (p) res.json(filterGroupsByScope(infos, p.scope));
+    if (p) res.json(filterGroupsByScope(infos(), p.scope));
   });
 
   app.get('/api/groups/:group/snapshot', async (req: Request<{ group: string }>, res: Response) => {

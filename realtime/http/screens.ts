@@ -11,20 +11,28 @@ import type { RealtimeCore } from '../core.ts';
 import { canActAsScreen } from '../identity/principal.ts';
 import { groupsUsedBy, provinceInfo } from '../payloads.ts';
 import { sendError } from './errors.ts';
+import { derivedFrom } from '../config-derived.ts';
 
 export function installScreenRoutes(app: Express, { config }: Pick<RealtimeCore, 'config'>): void {
-  const infos = groupInfos(config);
-  const displayIds = new Set(config.walls.flatMap((w) => w.displays.map((d) => d.id)));
+  // Recomputed when the workspace publishes (config-derived.ts).
+  const infos = derivedFrom(
+    () => [config.groups],
+    () => groupInfos(config),
+  );
+  const displayIds = derivedFrom(
+    () => [config.walls],
+    () => new Set(config.walls.flatMap((w) => w.displays.map((d) => d.id))),
+  );
 
   app.get('/api/screens/:screen', (req: Request<{ screen: string }>, res: Response, next: NextFunction) => {
     const principal = requireCaller(req, res);
     if (!principal) return;
     const screen = config.screens.find((s) => s.id === req.params.screen);
-    if (!screen && displayIds.has(req.params.screen)) return next();
+    if (!screen && displayIds().has(req.params.screen)) return next();
     if (!screen) return sendError(res, 404, 'unknown-screen', `unknown screen: ${req.params.screen}`);
     if (principal.kind === 'device' && !canActAsScreen(principal, screen.id))
       return sendError(res, 403, 'forbidden', 'this device shows another screen');
-    const payload: ScreenPayload = { screen, province: provinceInfo(config), groups: groupsUsedBy([screen], infos) };
+    const payload: ScreenPayload = { screen, province: provinceInfo(config), groups: groupsUsedBy([screen], infos()) };
     res.json(payload);
   });
 }

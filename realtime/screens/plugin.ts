@@ -26,6 +26,7 @@ import { sendError } from '../http/errors.ts';
 import { groupsUsedBy, provinceInfo } from '../payloads.ts';
 import type { RealtimePlugin } from '../plugin.ts';
 import { screenRoom } from '../rooms.ts';
+import { derivedFrom } from '../config-derived.ts';
 
 /** Heartbeats closer together than this (per socket) are acknowledged but not stored. */
 const MIN_HEARTBEAT_GAP_MS = 1000;
@@ -66,9 +67,11 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
       await opts.registry.close();
     },
     install({ app, io, config, log, registry: metrics, identity }) {
-      const screens = knownScreens(config);
-      const infos = groupInfos(config);
-      const pageIds = new Set(config.screens.map((s) => s.id));
+      // Recomputed when the workspace publishes a page or a wall (config-derived.ts).
+      const live = derivedFrom(
+        () => [config.screens, config.walls, config.devices, config.groups],
+        () => ({ screens: knownScreens(config), infos: groupInfos(config), pageIds: new Set(config.screens.map((s) => s.id)) }),
+      );
       const commandsSent = new Counter({
         name: 'ioc_screen_commands_total',
         help: 'Remote commands sent to wall screens',
@@ -100,6 +103,7 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
       });
 
       const states = async (): Promise<ScreenState[]> => {
+        const { screens, pageIds } = live();
         const records = await opts.registry.list();
         const t = now().getTime();
         const ids = [...screens.keys(), ...[...records.keys()].filter((id) => !screens.has(id) && pageIds.has(id))];
@@ -144,6 +148,7 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
             reply({ ok: false, error: { code, message } } satisfies Ack<{ at: string }>);
           };
           try {
+            const { screens, pageIds } = live();
             const parsed = ScreenHeartbeatSchema.safeParse(hb);
             if (!parsed.success) return fail('invalid-payload', describeZodError(parsed.error));
             const id = parsed.data.screen;
@@ -184,6 +189,7 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
       app.get('/api/screens/:screen', (req: Request<{ screen: string }>, res: Response) => {
         const p = requireCaller(req, res);
         if (!p) return;
+        const { screens, infos } = live();
         const known = screens.get(req.params.screen);
         if (!known?.wall || !known.display) return sendError(res, 404, 'unknown-screen', `unknown screen: ${req.params.screen}`);
         if (p.kind === 'device' && !canActAsScreen(p, known.id))
@@ -215,6 +221,7 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
         const p = requireStaffUser(req, res);
         if (!p) return;
         const id = req.params.screen;
+        const { screens, pageIds } = live();
         if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
         const parsed = ScreenCommandRequestSchema.safeParse(req.body);
         if (!parsed.success) return sendError(res, 400, 'invalid-payload', describeZodError(parsed.error));
@@ -243,6 +250,7 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
           const p = requireCaller(req, res);
           if (!p) return;
           const id = req.params.screen;
+          const { screens, pageIds } = live();
           if (!screens.has(id) && !pageIds.has(id)) return sendError(res, 404, 'unknown-screen', `unknown screen: ${id}`);
           if (!canActAsScreen(p, id)) return sendError(res, 403, 'forbidden', 'only the screen’s own device sends its thumbnail');
           const body = req.body as unknown;

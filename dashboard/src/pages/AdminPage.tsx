@@ -8,6 +8,7 @@ import { useEffect, useState, type KeyboardEvent } from 'react';
 import { accessOf, sectionOfHash, type Access, type DeskUser, type Section, type SectionId } from '../admin/access.ts';
 import { getSession, signOut } from '../admin/api.ts';
 import { AuditSection } from '../admin/AuditSection.tsx';
+import { ConfigProblems } from '../admin/ConfigProblems.tsx';
 import { DevicesSection } from '../admin/DevicesSection.tsx';
 import { goSignIn } from '../admin/hooks.ts';
 import { roleLabel } from '../admin/labels.ts';
@@ -147,6 +148,7 @@ function Desk({ user, sections }: { user: DeskUser; sections: Section[] }) {
           </button>
         ))}
       </div>
+      <ConfigProblems />
       <section className="adm-panel" role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`}>
         <SectionBody id={current} user={user} />
       </section>
