@@ -5,6 +5,7 @@
 import type { PlaylistEntry, ScreenConfig } from './config.ts';
 import type { CrosswalkFigure } from './crosswalk.ts';
 import type { IndicatorValue } from './messages.ts';
+import type { ThresholdBand } from './workspace.ts';
 
 /**
  * Every code an HTTP error body may carry. Socket acknowledgement codes (messages.ts ERROR_CODES) are a
@@ -51,6 +52,8 @@ export interface GroupInfo {
   nameEn: string;
   period: string;
   owner: string;
+  /** The reporting agency's code (e.g. `STC`). */
+  reporter?: string;
   indicators: IndicatorInfo[];
 }
 
@@ -69,6 +72,8 @@ export interface IndicatorInfo {
   communeLevel: boolean;
   /** Days after a period's end by which its figure is due (contract/period.ts dueAt); default by kind. */
   dueAfterDays?: number;
+  /** Staff's traffic-light bands for the indicator (config/indicators via the workspace), when set. */
+  thresholds?: ThresholdBand;
 }
 
 /** The province as pages show it (screen and tablet bodies). */

@@ -123,6 +123,8 @@ export interface ServerToClientEvents {
   'screen:command': (command: ScreenCommand) => void;
   /** A note or explanation request was written, answered or closed: to its agency and to leaders/staff in scope. */
   'note:changed': (note: Note) => void;
+  /** A published change (or a valid hand edit) of what this screen shows: fetch the layout again. */
+  'screen:layout-changed': (change: { screen: string }) => void;
 }
 
 export interface ClientToServerEvents {
