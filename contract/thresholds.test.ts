@@ -22,7 +22,8 @@ test('bandOf: polarity decides which side is good', () => {
     [up, true, Number.NaN, null],
     [up, true, Number.POSITIVE_INFINITY, null],
   ];
-  for (const [band, hib, value, want] of rows) assert.equal(bandOf(band, value, hib), want, `${JSON.stringify(band)} ${hib} ${value}`);
+  for (const [band, hib, value, want] of rows)
+    assert.equal(bandOf(band, value, hib), want, `${JSON.stringify(band)} ${hib} ${value}`);
 });
 
 test('bandInput: the figure or its % of plan', () => {

@@ -21,5 +21,6 @@ test('concernsWall: the screen itself, its display, its wall or a page it shows 
     ['man-hinh-2', 'man-hinh-1', display, false],
     ['an-ninh-trat-tu', 'man-hinh-1', display, false],
   ];
-  for (const [named, screen, payload, want] of rows) assert.equal(concernsWall(named, screen, payload), want, `${named} on ${screen}`);
+  for (const [named, screen, payload, want] of rows)
+    assert.equal(concernsWall(named, screen, payload), want, `${named} on ${screen}`);
 });

@@ -36,7 +36,6 @@ export function thresholdView(
   if (!b) return null;
   const fmt = (n: number) => (band.on === 'pctOfPlan' ? `${formatPercent(n)} KH` : `${formatNumber(n)} ${info.unit}`);
   const up = info.higherIsBetter;
-  const bound =
-    b === 'good' ? `${up ? '≥' : '≤'} ${fmt(band.good)}` : b === 'bad' ? `${up ? '<' : '>'} ${fmt(band.bad)}` : null;
+  const bound = b === 'good' ? `${up ? '≥' : '≤'} ${fmt(band.good)}` : b === 'bad' ? `${up ? '<' : '>'} ${fmt(band.bad)}` : null;
   return { band: b, tone: TONE_OF_BAND[b], text: bound ? `${bandLabel(b, up)} (${bound})` : bandLabel(b, up) };
 }

@@ -51,8 +51,14 @@ export default function Gauge({ panel, index, payload }: PanelProps<'gauge'>) {
           {m.fill > 0 ? <path d={arcPath(CX, CY, R, 0, m.fill)} className={`gauge-fill fill-${m.tone}`} /> : null}
           {m.marks ? (
             <>
-              <path d={arcPath(CX, CY, R + 22, Math.max(0, m.marks.good - 0.004), m.marks.good + 0.004)} className="gauge-mark mark-good" />
-              <path d={arcPath(CX, CY, R + 22, Math.max(0, m.marks.bad - 0.004), m.marks.bad + 0.004)} className="gauge-mark mark-bad" />
+              <path
+                d={arcPath(CX, CY, R + 22, Math.max(0, m.marks.good - 0.004), m.marks.good + 0.004)}
+                className="gauge-mark mark-good"
+              />
+              <path
+                d={arcPath(CX, CY, R + 22, Math.max(0, m.marks.bad - 0.004), m.marks.bad + 0.004)}
+                className="gauge-mark mark-bad"
+              />
             </>
           ) : null}
         </svg>

@@ -53,9 +53,19 @@ export default function TablePanel({ panel, index, payload }: PanelProps<'table'
   }, [groups, views, panel, payload]);
   const title = panel.title ?? (panel.by === 'communes' ? 'Số liệu theo xã, phường' : 'Số liệu theo kỳ');
   const states = views.map(viewState);
-  if (!model) return <ErrorFrame index={index} kind={panel.kind} title={title} message="Chỉ tiêu không có trong danh mục" detail={panel.indicators.join(', ')} />;
+  if (!model)
+    return (
+      <ErrorFrame
+        index={index}
+        kind={panel.kind}
+        title={title}
+        message="Chỉ tiêu không có trong danh mục"
+        detail={panel.indicators.join(', ')}
+      />
+    );
   if (states.includes('loading')) return <LoadingFrame index={index} kind={panel.kind} title={title} />;
-  if (states.every((s) => s === 'error')) return <ErrorFrame index={index} kind={panel.kind} title={title} message="Không lấy được số liệu" />;
+  if (states.every((s) => s === 'error'))
+    return <ErrorFrame index={index} kind={panel.kind} title={title} message="Không lấy được số liệu" />;
   const area = panel.by === 'periods' && panel.area ? payload.province.communes.find((c) => c.code === panel.area)?.name : null;
   return (
     <Frame

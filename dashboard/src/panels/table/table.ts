@@ -47,7 +47,12 @@ export interface TableInput {
 
 const DASH = '—';
 
-function shownValue(info: IndicatorInfo, v: IndicatorValue, basis: 'period' | 'ytd', areaValues: readonly IndicatorValue[]): number | null {
+function shownValue(
+  info: IndicatorInfo,
+  v: IndicatorValue,
+  basis: 'period' | 'ytd',
+  areaValues: readonly IndicatorValue[],
+): number | null {
   if (v.value === null || !Number.isFinite(v.value)) return null;
   if (basis !== 'ytd' || info.aggregation !== 'sum') return v.value;
   const ytd = v.derived?.ytd ?? derive(seriesOf(areaValues), v.period, info.aggregation as Aggregation).ytd;
@@ -109,7 +114,9 @@ export function tableModel(
     if (!head.period) return { columns: [], rows: [], periodLabel: '', updatedText: null, unknown };
     const dir = head.info.higherIsBetter ? -1 : 1;
     const ranked = [...head.at.values()].sort(
-      (a, b) => dir * ((a.value as number) - (b.value as number)) || (names.get(a.area) ?? '').localeCompare(names.get(b.area) ?? '', 'vi'),
+      (a, b) =>
+        dir * ((a.value as number) - (b.value as number)) ||
+        (names.get(a.area) ?? '').localeCompare(names.get(b.area) ?? '', 'vi'),
     );
     const rows = ranked.slice(0, input.limit).map((hv) => ({
       key: hv.area,
