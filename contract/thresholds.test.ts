@@ -58,4 +58,8 @@ test('thresholdIssues: bounds on the wrong side, % of plan without a plan, nonse
       JSON.stringify(band),
     );
   assert.match(thresholdIssues({ on: 'value', good: 1, bad: 2 }, more)[0]!.message, /lớn hơn ngưỡng xấu/);
+  assert.deepEqual(
+    thresholdIssues(up, { ...more, neutral: true }).map((i) => i.field),
+    ['on'],
+  );
 });

@@ -47,7 +47,12 @@ export interface ThresholdIssue {
  * Problems with a band for an indicator of this polarity (empty: fine). The schema checks the shape; this
  * checks the meaning: the good bound must lie on the good side of the bad bound, and a % of plan needs a plan.
  */
-export function thresholdIssues(band: ThresholdBand, indicator: { higherIsBetter: boolean; hasPlan: boolean }): ThresholdIssue[] {
+export function thresholdIssues(
+  band: ThresholdBand,
+  indicator: { higherIsBetter: boolean; hasPlan: boolean; neutral?: boolean },
+): ThresholdIssue[] {
+  if (indicator.neutral)
+    return [{ field: 'on', message: 'Chỉ tiêu trung tính (khối lượng, số vụ xử lý): không tô màu tốt/xấu, không đặt ngưỡng' }];
   const out: ThresholdIssue[] = [];
   if (!Number.isFinite(band.good)) out.push({ field: 'good', message: 'Ngưỡng tốt phải là một số' });
   if (!Number.isFinite(band.bad)) out.push({ field: 'bad', message: 'Ngưỡng xấu phải là một số' });

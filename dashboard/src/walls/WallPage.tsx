@@ -48,13 +48,10 @@ function LiveWall({ screen, onDoubt }: { screen: string; onDoubt: () => void }) 
 
 function Wall({ screen, onDoubt }: { screen: string; onDoubt: () => void }) {
   const conn = useConnection();
-  const [shown, setShown] = useState<ScreenPayload | null>(null);
-  const layoutChanges = useLayoutChanges(useLive(), screen, shown);
+  // A publish that concerns this wall: fetch the layout again (the last one stays on screen meanwhile).
+  const [layoutChanges, setLayoutChanges] = useState(0);
   const load = useScreenPayload(screen, conn.resyncs + layoutChanges);
-  const ready = load.state === 'ready' ? load.payload : null;
-  useEffect(() => {
-    if (ready) setShown(ready);
-  }, [ready]);
+  useLayoutChanges(useLive(), screen, load.state === 'ready' ? load.payload : null, () => setLayoutChanges((n) => n + 1));
   const doubt = useEffectEvent(onDoubt);
   const unauthenticated = load.state === 'unauthenticated';
   useEffect(() => {

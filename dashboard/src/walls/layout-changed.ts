@@ -4,7 +4,7 @@
  * live connection and its snapshots stay. The event concerns this wall when it names the screen the page
  * was opened as, its display, or a page of its playlist.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import type { ScreenPayload } from '../../../contract/http.ts';
 import type { LiveClient } from '../live/client.ts';
 
@@ -16,17 +16,16 @@ export function concernsWall(named: string, screen: string, payload: ScreenPaylo
   return !!d && (d.display.id === named || d.wall.id === named || d.pages.some((p) => p.id === named));
 }
 
-/** A number that grows with every layout change concerning this wall (a refetch key). */
-export function useLayoutChanges(client: LiveClient, screen: string, payload: ScreenPayload | null): number {
-  const [n, setN] = useState(0);
+/** Calls `onChange` for every layout change concerning this wall (the caller refetches). */
+export function useLayoutChanges(client: LiveClient, screen: string, payload: ScreenPayload | null, onChange: () => void): void {
+  const changed = useEffectEvent(onChange);
   useEffect(() => {
     const on = (e: { screen?: unknown }) => {
-      if (typeof e?.screen === 'string' && concernsWall(e.screen, screen, payload)) setN((x) => x + 1);
+      if (typeof e?.screen === 'string' && concernsWall(e.screen, screen, payload)) changed();
     };
     client.socket.on('screen:layout-changed', on);
     return () => {
       client.socket.off('screen:layout-changed', on);
     };
   }, [client, screen, payload]);
-  return n;
 }

@@ -1,32 +1,38 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { IndicatorValue } from '../../../../contract/messages.ts';
 import type { PanelProps } from '../types.ts';
 import { EmptyBody, ErrorFrame, Frame, LoadingFrame } from '../common/Frame.tsx';
 import { useLive } from '../../live/react.ts';
-import { useSyncExternalStore } from 'react';
 import { groupKey, type GroupView } from '../../live/store.ts';
 import { findIndicator, groupOfIndicator, valuesOfIndicator } from '../common/values.ts';
 import { viewState } from '../common/usePanelData.ts';
 import { tableModel } from './table.ts';
 import './table.css';
 
+/** The last views handed to React per store and group list: a snapshot must stay the same object until one changes. */
+const lastViews = new WeakMap<object, Map<string, (GroupView | undefined)[]>>();
+
 /** The views of several groups at once, re-rendering when any of them changes. */
 function useGroupViews(groups: readonly string[]): (GroupView | undefined)[] {
   const { store } = useLive();
   const key = groups.join(',');
-  const snapshot = useMemo(() => {
-    let last: (GroupView | undefined)[] = [];
-    return () => {
-      const next = groups.map((g) => store.getGroup(g));
-      if (next.length !== last.length || next.some((v, i) => v !== last[i])) last = next;
-      return last;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `groups`
+  const snapshot = useCallback(() => {
+    let byKey = lastViews.get(store);
+    if (!byKey) lastViews.set(store, (byKey = new Map()));
+    const last = byKey.get(key) ?? [];
+    const next = key ? key.split(',').map((g) => store.getGroup(g)) : [];
+    if (next.length === last.length && next.every((v, i) => v === last[i])) return last;
+    byKey.set(key, next);
+    return next;
   }, [store, key]);
-  return useSyncExternalStore((cb) => {
-    const offs = groups.map((g) => store.subscribe(groupKey(g), cb));
-    return () => offs.forEach((off) => off());
-  }, snapshot);
+  const subscribe = useCallback(
+    (cb: () => void) => {
+      const offs = (key ? key.split(',') : []).map((g) => store.subscribe(groupKey(g), cb));
+      return () => offs.forEach((off) => off());
+    },
+    [store, key],
+  );
+  return useSyncExternalStore(subscribe, snapshot);
 }
 
 export default function TablePanel({ panel, index, payload }: PanelProps<'table'>) {
