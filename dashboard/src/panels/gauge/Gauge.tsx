@@ -46,24 +46,26 @@ export default function Gauge({ panel, index, payload }: PanelProps<'gauge'>) {
       staleText={h.staleText}
     >
       <div className="gauge" role="img" aria-label={`${title}: ${m.pctText} ${h.plan?.planWord ?? 'kế hoạch'}`}>
-        <svg viewBox="0 0 400 220" className="gauge-dial" aria-hidden="true">
-          <path d={arcPath(CX, CY, R, 0, 1)} className="gauge-track" />
-          {m.fill > 0 ? <path d={arcPath(CX, CY, R, 0, m.fill)} className={`gauge-fill fill-${m.tone}`} /> : null}
-          {m.marks ? (
-            <>
-              <path
-                d={arcPath(CX, CY, R + 22, Math.max(0, m.marks.good - 0.004), m.marks.good + 0.004)}
-                className="gauge-mark mark-good"
-              />
-              <path
-                d={arcPath(CX, CY, R + 22, Math.max(0, m.marks.bad - 0.004), m.marks.bad + 0.004)}
-                className="gauge-mark mark-bad"
-              />
-            </>
-          ) : null}
-        </svg>
-        <div className={`gauge-figure ${m.threshold ? `band-${m.tone}` : `tone-${m.tone}`}`} data-testid="gauge-value">
-          {m.pctText}
+        <div className="gauge-dialwrap">
+          <svg viewBox="0 0 400 220" className="gauge-dial" aria-hidden="true" preserveAspectRatio="xMidYMax meet">
+            <path d={arcPath(CX, CY, R, 0, 1)} className="gauge-track" />
+            {m.fill > 0 ? <path d={arcPath(CX, CY, R, 0, m.fill)} className={`gauge-fill fill-${m.tone}`} /> : null}
+            {m.marks ? (
+              <>
+                <path
+                  d={arcPath(CX, CY, R + 22, Math.max(0, m.marks.good - 0.004), m.marks.good + 0.004)}
+                  className="gauge-mark mark-good"
+                />
+                <path
+                  d={arcPath(CX, CY, R + 22, Math.max(0, m.marks.bad - 0.004), m.marks.bad + 0.004)}
+                  className="gauge-mark mark-bad"
+                />
+              </>
+            ) : null}
+          </svg>
+          <div className={`gauge-figure ${m.threshold ? `band-${m.tone}` : `tone-${m.tone}`}`} data-testid="gauge-value">
+            {m.pctText}
+          </div>
         </div>
         <div className="gauge-caption">
           {h.plan?.planWord === 'dự toán' ? '% dự toán' : '% kế hoạch'} · {h.figureText} {h.unit}
