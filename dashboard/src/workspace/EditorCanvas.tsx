@@ -6,7 +6,7 @@
  * lands on another panel nor leaves the grid. The preview measures the type each panel draws so the
  * editor can warn where it falls below the wall's minimum.
  */
-import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { ScreenConfig } from '../../../contract/config/screens.ts';
 import type { ScreenPayload } from '../../../contract/http.ts';
 import { PanelHost } from '../panels/common/PanelHost.tsx';
@@ -16,6 +16,28 @@ import { Header } from '../walls/Header.tsx';
 import { gridArea } from '../walls/layout.ts';
 import { applyKey, collisions, dragTo, keyAction, stepOf, type Cell, type DragMode } from './grid.ts';
 import type { MeasuredPanel } from './type-size.ts';
+
+/** The real panels, apart from the boxes over them: a drag re-renders the boxes only. */
+const PanelsLayer = memo(function PanelsLayer({ page, payload }: { page: ScreenConfig; payload: ScreenPayload }) {
+  const area = gridArea(page.design);
+  return (
+    <>
+      {page.panels.map((panel, i) => {
+        const r = cellRect(page.grid, panel.at, area);
+        return (
+          <div
+            key={`${i}:${panel.kind}:${JSON.stringify(panel)}`}
+            className="panel-slot"
+            data-index={i}
+            style={{ left: r.left, top: r.top, width: r.width, height: r.height }}
+          >
+            <PanelHost panel={panel} index={i} payload={payload} />
+          </div>
+        );
+      })}
+    </>
+  );
+});
 
 interface Drag {
   index: number;
@@ -130,19 +152,7 @@ export function EditorCanvas({
         style={{ width: design.width, height: design.height, transform: `scale(${scale})` }}
       >
         <Header centerTitle={payload.province.centerTitle} title={page.title} place="Xem trước" />
-        {page.panels.map((panel, i) => {
-          const r = cellRect(grid, panel.at, area);
-          return (
-            <div
-              key={`${i}:${panel.kind}:${JSON.stringify(panel)}`}
-              className="panel-slot"
-              data-index={i}
-              style={{ left: r.left, top: r.top, width: r.width, height: r.height }}
-            >
-              <PanelHost panel={panel} index={i} payload={payload} />
-            </div>
-          );
-        })}
+        <PanelsLayer page={page} payload={payload} />
         <div className="ws-grid" aria-hidden="true">
           {Array.from({ length: grid.columns * grid.rows }, (_, k) => {
             const r = cellRect(grid, { col: k % grid.columns, row: Math.floor(k / grid.columns), w: 1, h: 1 }, area);
