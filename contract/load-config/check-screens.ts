@@ -45,7 +45,9 @@ function checkPanelRefs(
   if (p.kind === 'table')
     p.indicators.forEach((id, k) => {
       if (!indicators.has(id))
-        issues.push(source.issue(['panels', i, 'indicators', k], `unknown indicator "${id}"`, suggestHint(id, indicators.keys())));
+        issues.push(
+          source.issue(['panels', i, 'indicators', k], `unknown indicator "${id}"`, suggestHint(id, indicators.keys())),
+        );
     });
   if (p.kind === 'group-overview' && !groupIds.has(p.group))
     issues.push(source.issue(['panels', i, 'group'], `unknown group "${p.group}"`, suggestHint(p.group, groupIds)));
