@@ -72,7 +72,7 @@ export interface IndicatorInfo {
   communeLevel: boolean;
   /** Days after a period's end by which its figure is due (contract/period.ts dueAt); default by kind. */
   dueAfterDays?: number;
-  /** Staff's traffic-light bands for the indicator (config/indicators via the workspace), when set. */
+  /** Traffic-light bands staff set in the workspace (config/groups/<group>.yaml `thresholds`). */
   thresholds?: ThresholdBand;
 }
 

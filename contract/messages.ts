@@ -123,7 +123,7 @@ export interface ServerToClientEvents {
   'screen:command': (command: ScreenCommand) => void;
   /** A note or explanation request was written, answered or closed: to its agency and to leaders/staff in scope. */
   'note:changed': (note: Note) => void;
-  /** A published change (or a valid hand edit) of what this screen shows: fetch the layout again. */
+  /** To one wall screen (room `screen:<id>`, across nodes): a page it shows was published or edited; fetch the layout again. */
   'screen:layout-changed': (change: { screen: string }) => void;
 }
 
