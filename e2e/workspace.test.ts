@@ -194,3 +194,21 @@ test('a rollback restores the previous wall without a reload', async () => {
   assert.equal(await wall.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), true, 'no reload');
   assert.equal((await livePage()).title, 'Tổng quan kinh tế – xã hội');
 });
+
+test('data health lists each source and group with its state; the screens section is the one of /admin', async () => {
+  await editor.locator('[data-testid="ws-tab-health"]').click();
+  const sources = editor.locator('[data-testid="ws-health-sources"] tbody tr');
+  await sources.first().waitFor({ timeout: 15_000 });
+  assert.match(await sources.first().innerText(), /reporting|frigate|webhook|hik|onvif|dahua/i);
+  const groups = editor.locator('[data-testid="ws-health-groups"] tbody tr');
+  assert.ok((await groups.count()) >= 1);
+  assert.match(await groups.first().innerText(), /Im lặng|Chậm|Bình thường/);
+  await editor.locator('[data-testid="admin-rejected"]').waitFor();
+  await editor.locator('[data-testid="ws-tab-screens"]').click();
+  await editor.waitForSelector(
+    '[data-testid="section-screens"] [data-testid="admin-summary"]:has-text("màn hình đang hoạt động")',
+    {
+      timeout: 15_000,
+    },
+  );
+});

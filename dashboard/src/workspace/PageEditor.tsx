@@ -10,7 +10,6 @@ import type { PanelConfig, ScreenConfig, WallConfig } from '../../../contract/co
 import type { GroupInfo, ProvinceInfo, ScreenPayload } from '../../../contract/http.ts';
 import { ConfigIdSchema, type ConfigIssue } from '../../../contract/workspace.ts';
 import { displaySize, minTypePx } from '../../../contract/wall.ts';
-import { LiveContext, useLiveClient } from '../live/react.ts';
 import { KIND_LABEL_VI } from '../panels/registry.ts';
 import { findIndicator } from '../panels/common/values.ts';
 import { Field, FormError, Notice } from '../admin/ui.tsx';
@@ -38,7 +37,6 @@ type Dialog =
   | null;
 
 export function PageEditor({ groups, province }: { groups: GroupInfo[]; province: ProvinceInfo }) {
-  const client = useLiveClient();
   const [pages, setPages] = useState<Versioned<ScreenConfig>[] | null>(null);
   const [walls, setWalls] = useState<Versioned<WallConfig>[]>([]);
   const [listError, setListError] = useState<string | null>(null);
@@ -355,17 +353,15 @@ export function PageEditor({ groups, province }: { groups: GroupInfo[]; province
               </span>
             </div>
             <FormError text={issuesAt(issues, 'panels') ?? issuesAt(issues, '(root)')} testId="ws-page-error" />
-            <LiveContext value={client}>
-              <EditorCanvas
-                page={draft}
-                payload={payload}
-                selected={selected}
-                onSelect={setSelected}
-                onPlace={place}
-                onMeasure={onMeasure}
-                maxHeightPx={430}
-              />
-            </LiveContext>
+            <EditorCanvas
+              page={draft}
+              payload={payload}
+              selected={selected}
+              onSelect={setSelected}
+              onPlace={place}
+              onMeasure={onMeasure}
+              maxHeightPx={430}
+            />
             {warnings.length ? (
               <ul className="ws-warnings" data-testid="ws-type-warnings" aria-label="Cảnh báo cỡ chữ">
                 {warnings.map((w) => (

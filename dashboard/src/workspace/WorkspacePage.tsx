@@ -16,6 +16,8 @@ import { CatalogSection } from './CatalogSection.tsx';
 import { HealthSection } from './HealthSection.tsx';
 import { PageEditor } from './PageEditor.tsx';
 import { WallsSection } from './WallsSection.tsx';
+import { StaffAlerts } from './StaffAlerts.tsx';
+import { LiveContext, useLiveClient } from '../live/react.ts';
 import '../admin/admin.css';
 import './workspace.css';
 
@@ -72,6 +74,8 @@ function Workspace({ name }: { name: string }) {
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
+  // One live connection for the whole workspace: the preview's figures and staff alerts.
+  const client = useLiveClient();
   const groups = useLoad(getAllGroups);
   const province = useLoad(useCallback((s: AbortSignal) => getProvince(s), []));
   const choose = (id: SectionId) => {
@@ -92,6 +96,7 @@ function Workspace({ name }: { name: string }) {
           </a>
         </nav>
       </header>
+      <StaffAlerts client={client} />
       <div className="adm-tabs" role="tablist" aria-label="Các mục">
         {SECTIONS.map((s) => (
           <button
@@ -115,7 +120,9 @@ function Workspace({ name }: { name: string }) {
         ) : null}
         {section === 'pages' ? (
           groups.data && province.data ? (
-            <PageEditor groups={groups.data} province={province.data} />
+            <LiveContext value={client}>
+              <PageEditor groups={groups.data} province={province.data} />
+            </LiveContext>
           ) : (
             <p className="adm-muted">Đang tải danh mục…</p>
           )
