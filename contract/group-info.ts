@@ -9,6 +9,7 @@ export function groupInfos(config: Config): GroupInfo[] {
     nameEn: g.nameEn,
     period: g.period,
     owner: g.owner,
+    reporter: g.reporter,
     indicators: g.indicators.map((i) => ({
       id: i.id,
       group: g.id,

@@ -56,6 +56,8 @@ export interface GroupInfo {
   nameEn: string;
   period: string;
   owner: string;
+  /** The reporting agency's code (e.g. `STC`). */
+  reporter?: string;
   indicators: IndicatorInfo[];
 }
 

@@ -1,6 +1,7 @@
 /** Parts of the HTTP bodies that several routes (screens, displays, the tablet) build the same way. */
 import type { Config, ScreenConfig } from '../contract/config.ts';
 import type { GroupInfo, ProvinceInfo } from '../contract/http.ts';
+import { indicatorGroupsOf } from '../contract/panel-groups.ts';
 
 export function provinceInfo(config: Config): ProvinceInfo {
   const { code, name, fullName, centerTitle, communes } = config.province;
@@ -12,10 +13,6 @@ export function provinceInfo(config: Config): ProvinceInfo {
  * camera panels use no indicator group (they follow the `alerts` group).
  */
 export function groupsUsedBy(pages: readonly ScreenConfig[], infos: readonly GroupInfo[]): GroupInfo[] {
-  const used = new Set(
-    pages.flatMap((s) =>
-      s.panels.flatMap((p) => ('group' in p ? [p.group] : 'indicator' in p ? [p.indicator.split('.')[0]!] : [])),
-    ),
-  );
+  const used = new Set(pages.flatMap((s) => s.panels.flatMap(indicatorGroupsOf)));
   return infos.filter((g) => used.has(g.id));
 }

@@ -1,6 +1,7 @@
 /** config/screens/<id>.yaml: a wall page, its design canvas, its panel grid and the panels on it. */
 import { z } from 'zod';
 import { areaCode, id, indicatorId } from './common.ts';
+import { ThresholdBandSchema } from '../workspace.ts';
 
 /** A panel's place on the screen grid: column, row (0-based), width and height in grid cells. */
 const Cell = z
@@ -15,7 +16,15 @@ const Cell = z
 const panelBase = { title: z.string().min(1).optional(), at: Cell };
 
 export const PanelSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('kpi-tile'), indicator: indicatorId, ...panelBase }).strict(),
+  z
+    .object({
+      kind: z.literal('kpi-tile'),
+      indicator: indicatorId,
+      /** Traffic-light bands for this tile; default: the indicator's own (config/indicators). */
+      thresholds: ThresholdBandSchema.optional(),
+      ...panelBase,
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('trend-chart'),
@@ -73,6 +82,41 @@ export const PanelSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('camera-status'), ...panelBase }).strict(),
+  z
+    .object({
+      kind: z.literal('gauge'),
+      /** An indicator with a plan: the gauge shows its % of plan. */
+      indicator: indicatorId,
+      /** A commune code; default: the province. */
+      area: areaCode.optional(),
+      thresholds: ThresholdBandSchema.optional(),
+      ...panelBase,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('table'),
+      /** The columns: one indicator each. */
+      indicators: z.array(indicatorId).min(1).max(6),
+      /** Rows: the communes (latest period, commune-level indicators) or the latest periods (province or `area`). */
+      by: z.enum(['communes', 'periods']),
+      /** In-period figures, or year-to-date (lũy kế) where the indicator adds up over the year. */
+      basis: z.enum(['period', 'ytd']).default('period'),
+      /** With `by: periods`: a commune code; default: the province. */
+      area: areaCode.optional(),
+      /** Rows shown (communes best first by the first indicator; periods latest first). */
+      limit: z.number().int().min(2).max(20).default(8),
+      ...panelBase,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('note'),
+      /** Staff's text: a safe subset of Markdown (headings, paragraphs, **bold**, lists), shown as text. */
+      text: z.string().trim().min(1).max(4000),
+      ...panelBase,
+    })
+    .strict(),
 ]);
 export type PanelConfig = z.infer<typeof PanelSchema>;
 export type PanelKind = PanelConfig['kind'];

@@ -42,6 +42,13 @@ function checkPanelRefs(
     issues.push(
       source.issue(['panels', i, 'indicator'], `unknown indicator "${p.indicator}"`, suggestHint(p.indicator, indicators.keys())),
     );
+  if (p.kind === 'table')
+    p.indicators.forEach((id, k) => {
+      if (!indicators.has(id))
+        issues.push(
+          source.issue(['panels', i, 'indicators', k], `unknown indicator "${id}"`, suggestHint(id, indicators.keys())),
+        );
+    });
   if (p.kind === 'group-overview' && !groupIds.has(p.group))
     issues.push(source.issue(['panels', i, 'group'], `unknown group "${p.group}"`, suggestHint(p.group, groupIds)));
   if (p.kind === 'commune-ranking') {

@@ -12,6 +12,8 @@ test('routes', () => {
     ['/tablet', { page: 'tablet' }],
     ['/admin/', { page: 'admin' }],
     ['/notes', { page: 'notes' }],
+    ['/workspace', { page: 'workspace' }],
+    ['/workspace/', { page: 'workspace' }],
     ['/', { page: 'home' }],
     ['', { page: 'home' }],
     ['/home', { page: 'not-found', path: '/home' }],

@@ -7,6 +7,7 @@
 import { ALERTS_GROUP } from '../../contract/alerts.ts';
 import type { Config, PanelConfig, ScreenConfig } from '../../contract/config.ts';
 import { scopeForDevice, type Scope } from '../../contract/scope.ts';
+import { indicatorGroupsOf } from '../../contract/panel-groups.ts';
 
 export function panelGroups(panel: PanelConfig): string[] {
   switch (panel.kind) {
@@ -20,7 +21,7 @@ export function panelGroups(panel: PanelConfig): string[] {
       return panel.layers.some((l) => l === 'cameras' || l === 'alerts' || l === 'heat') ? [own, ALERTS_GROUP] : [own];
     }
     default:
-      return 'indicator' in panel ? [panel.indicator.split('.')[0]!] : [];
+      return indicatorGroupsOf(panel);
   }
 }
 

@@ -18,10 +18,10 @@ const hrefs = (h: HomePayload) => homeSections(h).map((s) => `${s.id}: ${s.links
 
 test('each role’s home: tablet, wall pages, displays; /admin for staff and admins', () => {
   assert.deepEqual(hrefs(base), ['tablet: /tablet', 'pages: /wall/tong-quan /wall/kinh-te-xa-hoi', 'displays: /wall/man-hinh-1']);
-  assert.deepEqual(hrefs({ ...base, admin: true }).at(-1), 'admin: /admin');
+  assert.deepEqual(hrefs({ ...base, admin: true }).at(-1), 'admin: /workspace /admin');
   const admin = homeSections({ ...base, admin: true, users: true }).at(-1)!;
-  assert.match(admin.links[0]!.detail!, /người dùng và nhật ký/);
-  assert.doesNotMatch(homeSections({ ...base, admin: true }).at(-1)!.links[0]!.detail!, /người dùng/);
+  assert.match(admin.links[1]!.detail!, /người dùng và nhật ký/);
+  assert.doesNotMatch(homeSections({ ...base, admin: true }).at(-1)!.links[1]!.detail!, /người dùng/);
   assert.deepEqual(hrefs({ pages: [], displays: [], tablet: false, admin: false, users: false }), []);
   assert.deepEqual(hrefs({ pages: [], displays: [], tablet: false, admin: false, users: false, notes: true }), ['notes: /notes']);
 });

@@ -50,6 +50,11 @@ export function homeSections(h: HomePayload): HomeSection[] {
       title: 'Quản trị',
       links: [
         {
+          href: '/workspace',
+          label: 'Không gian làm việc',
+          detail: 'Soạn trang màn hình tường, danh mục chỉ tiêu, lịch trình, tình trạng dữ liệu',
+        },
+        {
           href: '/admin',
           label: 'Trang quản trị',
           detail: h.users

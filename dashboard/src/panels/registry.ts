@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { PanelConfig, PanelKind } from '../../../contract/config.ts';
 import type { PanelProps } from './types.ts';
-import { groupOfIndicator } from './common/values.ts';
+import { indicatorGroupsOf } from '../../../contract/panel-groups.ts';
 
 type Registry = { [K in PanelKind]: LazyExoticComponent<ComponentType<PanelProps<K>>> };
 
@@ -17,6 +17,9 @@ export const PANELS: Registry = {
   map: lazy(() => import('./map/MapPanel.tsx')),
   'alert-feed': lazy(() => import('./alert-feed/AlertFeed.tsx')),
   'camera-status': lazy(() => import('./camera-status/CameraStatus.tsx')),
+  gauge: lazy(() => import('./gauge/Gauge.tsx')),
+  table: lazy(() => import('./table/TablePanel.tsx')),
+  note: lazy(() => import('./note/NotePanel.tsx')),
 };
 
 /** Labels for placeholders while a panel's code or data loads. */
@@ -28,11 +31,12 @@ export const KIND_LABEL_VI: Record<PanelKind, string> = {
   map: 'Bản đồ',
   'alert-feed': 'Cảnh báo camera',
   'camera-status': 'Tình trạng camera',
+  gauge: 'Đồng hồ % kế hoạch',
+  table: 'Bảng số liệu',
+  note: 'Ghi chú',
 };
 
 /** The groups a panel shows, from its configuration: an indicator's prefix, or its group. */
 export function panelGroups(panel: PanelConfig): string[] {
-  if ('indicator' in panel) return [groupOfIndicator(panel.indicator)];
-  if ('group' in panel) return [panel.group];
-  return [];
+  return indicatorGroupsOf(panel);
 }

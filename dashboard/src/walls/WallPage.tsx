@@ -6,13 +6,14 @@
  * "Đang kết nối…" canvas, never white. A revoked screen (its socket closed by the server, then 401)
  * returns to the pairing page by itself.
  */
-import { useEffect, useEffectEvent } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { ScreenPayload } from '../../../contract/http.ts';
 import { LiveContext, useConnection, useLive, useLiveClient } from '../live/react.ts';
 import { useScreenPayload } from '../live/screen.ts';
 import { PairingView } from '../pairing/PairingView.tsx';
 import { useWallAccess } from '../pairing/useWallAccess.ts';
 import { useScreenAgent } from './agent.ts';
+import { useLayoutChanges } from './layout-changed.ts';
 import { DisplayWall } from './DisplayWall.tsx';
 import { Message, WallCanvas } from './WallCanvas.tsx';
 
@@ -47,7 +48,10 @@ function LiveWall({ screen, onDoubt }: { screen: string; onDoubt: () => void }) 
 
 function Wall({ screen, onDoubt }: { screen: string; onDoubt: () => void }) {
   const conn = useConnection();
-  const load = useScreenPayload(screen, conn.resyncs);
+  // A publish that concerns this wall: fetch the layout again (the last one stays on screen meanwhile).
+  const [layoutChanges, setLayoutChanges] = useState(0);
+  const load = useScreenPayload(screen, conn.resyncs + layoutChanges);
+  useLayoutChanges(useLive(), screen, load.state === 'ready' ? load.payload : null, () => setLayoutChanges((n) => n + 1));
   const doubt = useEffectEvent(onDoubt);
   const unauthenticated = load.state === 'unauthenticated';
   useEffect(() => {

@@ -6,14 +6,15 @@ import { useIndicatorData } from '../common/usePanelData.ts';
 import { inArea } from '../common/values.ts';
 import { useNow } from '../../live/clock.ts';
 import { kpiModel } from './kpi.ts';
+import '../common/bands.css';
 
 export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'>) {
   const { info, view, values } = useIndicatorData(panel.indicator, payload);
   const now = useNow();
   const province = payload.province.code;
   const model = useMemo(
-    () => (info ? kpiModel(info, inArea(values, province), now, panel.title) : null),
-    [info, values, province, now, panel.title],
+    () => (info ? kpiModel(info, inArea(values, province), now, panel.title, panel.thresholds) : null),
+    [info, values, province, now, panel.title, panel.thresholds],
   );
   const title = model?.title ?? panel.title ?? panel.indicator;
   const guard = panelGuard({ index, kind: panel.kind, title, view, missing: info ? null : unknownIndicator(panel.indicator) });
@@ -40,7 +41,7 @@ export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'
     >
       <div className="kpi">
         <div className="kpi-figure-line">
-          <span className="kpi-figure" data-testid="kpi-value">
+          <span className={model.threshold ? `kpi-figure band-${model.threshold.tone}` : 'kpi-figure'} data-testid="kpi-value">
             {h.figureText}
           </span>
           <span className={h.unit === '%' ? 'kpi-unit kpi-unit--pct' : 'kpi-unit'}>{h.unit}</span>
@@ -63,6 +64,11 @@ export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'
           <div className="kpi-compare tone-pending">Chưa có số cùng kỳ</div>
         )}
         {h.plan ? <div className={`kpi-plan tone-${h.plan.tone}`}>{h.plan.text}</div> : null}
+        {model.threshold ? (
+          <div className={`kpi-band band-${model.threshold.tone}`} data-testid="kpi-band" data-band={model.threshold.band}>
+            <span aria-hidden="true">●</span> {model.threshold.text}
+          </div>
+        ) : null}
       </div>
     </Frame>
   );

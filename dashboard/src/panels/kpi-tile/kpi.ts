@@ -2,6 +2,8 @@
 import type { IndicatorValue } from '../../../../contract/messages.ts';
 import type { IndicatorInfo } from '../../../../contract/http.ts';
 import { headline, type Headline } from '../common/headline.ts';
+import { thresholdView, type ThresholdView } from '../common/threshold.ts';
+import type { ThresholdBand } from '../../../../contract/workspace.ts';
 
 export interface KpiModel {
   title: string;
@@ -11,12 +13,20 @@ export interface KpiModel {
   /** Small note when last year's figure belongs to the units before the 2025 reform. */
   reformNote: string | null;
   state: 'ready' | 'stale';
+  /** The configured traffic-light band, when there is one and a figure. */
+  threshold: ThresholdView | null;
 }
 
 /** Replaces "so với cùng kỳ" when last year's figure belongs to the former units. */
 export const REFORM_NOTE = 'so cùng kỳ theo địa giới cũ';
 
-export function kpiModel(info: IndicatorInfo, provinceValues: readonly IndicatorValue[], now: Date, title?: string): KpiModel {
+export function kpiModel(
+  info: IndicatorInfo,
+  provinceValues: readonly IndicatorValue[],
+  now: Date,
+  title?: string,
+  band?: ThresholdBand,
+): KpiModel {
   const h = headline(info, provinceValues, now);
   const c = h?.comparison ?? null;
   return {
@@ -25,5 +35,6 @@ export function kpiModel(info: IndicatorInfo, provinceValues: readonly Indicator
     comparisonText: c ? `${c.arrow} ${c.text} so với cùng kỳ` : null,
     reformNote: c?.crossesReform ? REFORM_NOTE : null,
     state: h?.freshness.stale ? 'stale' : 'ready',
+    threshold: thresholdView(band ?? info.thresholds, info, h),
   };
 }
