@@ -6,6 +6,8 @@ import { useIndicatorData } from '../common/usePanelData.ts';
 import { inArea } from '../common/values.ts';
 import { useNow } from '../../live/clock.ts';
 import { kpiModel } from './kpi.ts';
+import { trustMarks } from '../common/trust.ts';
+import { TrustLines } from '../common/TrustNote.tsx';
 
 export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'>) {
   const { info, view, values } = useIndicatorData(panel.indicator, payload);
@@ -27,6 +29,7 @@ export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'
     );
   }
   const c = h.comparison;
+  const marks = trustMarks(h.value, h.unit);
   return (
     <Frame
       index={index}
@@ -40,7 +43,7 @@ export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'
     >
       <div className="kpi">
         <div className="kpi-figure-line">
-          <span className="kpi-figure" data-testid="kpi-value">
+          <span className={marks.implausible ? 'kpi-figure kpi-figure--check' : 'kpi-figure'} data-testid="kpi-value">
             {h.figureText}
           </span>
           <span className={h.unit === '%' ? 'kpi-unit kpi-unit--pct' : 'kpi-unit'}>{h.unit}</span>
@@ -63,6 +66,7 @@ export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'
           <div className="kpi-compare tone-pending">Chưa có số cùng kỳ</div>
         )}
         {h.plan ? <div className={`kpi-plan tone-${h.plan.tone}`}>{h.plan.text}</div> : null}
+        <TrustLines marks={marks} />
       </div>
     </Frame>
   );
