@@ -24,7 +24,7 @@ export interface ValueHistoryRecord {
 
 export interface ValueHistoryRepo {
   append(entries: readonly ValueHistoryRecord[]): Promise<void>;
-  replay(minPeriod: string): Promise<ValueHistoryRecord[]>;
+  replay(minPeriod: string): Promise<Omit<ValueHistoryRecord, 'seenAt' | 'submittedAt'>[]>;
   prune(minPeriod: string): Promise<number>;
   /** One figure's history, oldest first (at most `limit` of the latest). */
   list(key: { indicator: string; area: string; period: string }, limit?: number): Promise<ValueHistoryItem[]>;
@@ -79,8 +79,9 @@ export function createValueHistory(db: Queryable): ValueHistoryRepo {
     },
 
     async replay(minPeriod) {
-      const { rows } = await db.query<Row>(
-        `SELECT indicator, area, period, value, plan, status, reporter, updated_at, to_char(seen_at AT TIME ZONE 'UTC', ${ISO}) AS seen_at
+      // As few columns as the model needs: at start-up this reads every figure of the window once.
+      const { rows } = await db.query<Omit<Row, 'seen_at'>>(
+        `SELECT indicator, area, period, value, plan, status, reporter, updated_at
            FROM value_history WHERE period >= $1 ORDER BY indicator, area, period, id`,
         [minPeriod],
       );
@@ -93,8 +94,6 @@ export function createValueHistory(db: Queryable): ValueHistoryRepo {
         status: r.status,
         reporter: r.reporter,
         updatedAt: r.updated_at,
-        seenAt: r.seen_at,
-        submittedAt: null,
       }));
     },
 

@@ -27,12 +27,15 @@ export interface ValueHistoryEntry {
   submittedAt: string | null;
 }
 
+/** What a replay needs of an entry (the figure as it was), without the times of sighting. */
+export type ReplayedEntry = Omit<ValueHistoryEntry, 'seenAt' | 'submittedAt'>;
+
 /** What the ingest needs of the history's store (center/value-history.ts implements it). */
 export interface ValueHistoryWriter {
   /** Appends to value_history; records first sightings per status in value_submissions (first one wins). */
   append(entries: readonly ValueHistoryEntry[]): Promise<void>;
   /** Every entry of periods from minPeriod on, by key and then in the order seen: seeds a new activation. */
-  replay(minPeriod: string): Promise<ValueHistoryEntry[]>;
+  replay(minPeriod: string): Promise<ReplayedEntry[]>;
   /** Deletes what is older than the configured history; returns how many rows went. */
   prune(minPeriod: string): Promise<number>;
 }

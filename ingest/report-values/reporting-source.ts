@@ -233,15 +233,25 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
   async function fullLoad(): Promise<void> {
     const started = performance.now();
     const cols = await columns();
-    if (history) {
-      // What each figure first looked like and how it changed, across restarts (even of an emptied store).
+    const published = [];
+    for (const g of config.groups) published.push((await store.getGroup(g.id)).values);
+    // The store's values carry their flags and previous figures: enough to go on where it kept them
+    // (Redis). An emptied store (the in-process one after a restart, a flushed Redis) learns each figure's
+    // first publication and revisions from the history instead, so no revision is forgotten or re-recorded.
+    if (history && published.every((values) => values.length === 0)) {
       try {
-        model.seedHistory(await history.replay(minPeriod));
+        const entries = await history.replay(minPeriod);
+        const read = performance.now();
+        model.seedHistory(entries);
+        log.info(
+          { entries: entries.length, readMs: Math.round(read - started), seedMs: Math.round(performance.now() - read) },
+          'value history replayed into an empty store',
+        );
       } catch (err) {
-        log.warn({ err }, 'value history: replay failed; revisions known from the store only');
+        log.warn({ err }, 'value history: replay failed; revisions made while stopped are not flagged');
       }
     }
-    for (const g of config.groups) model.seedPublished((await store.getGroup(g.id)).values);
+    for (const values of published) model.seedPublished(values);
     const { rows } = await db.query<RawRow>(`SELECT ${cols} FROM ioc_report_values WHERE period >= $1 ORDER BY updated_at`, [
       minPeriod,
     ]);
