@@ -1,25 +1,32 @@
 /**
- * The marks of trust on a wall figure: "Đã điều chỉnh" (the earlier figure beside it) and "⚠ Cần kiểm
- * tra" (amber, the rule it broke). `line`: a tile's own detail lines; `badge`: one compact mark for a
- * ranking row (the detail in its title and aria label, the mark itself legible at wall size).
+ * The marks of trust on a wall figure: "⚠ Cần kiểm tra" (amber) and "Đã điều chỉnh", with the earlier
+ * figure (or, when not revised, the rule broken) beside them. `TrustLines`: one line of a tile; `TrustBadge`:
+ * one compact mark for a ranking row (the detail in its title and aria label, the mark legible at wall size).
  */
 import type { TrustMarks } from './trust.ts';
 
 export function TrustLines({ marks }: { marks: TrustMarks }) {
+  if (!marks.implausible && !marks.revised) return null;
+  // One line, so a tile keeps its layout: the marks, then the earlier figure (else the rule broken).
+  const detail = marks.revised?.detail ?? marks.implausible!.detail;
+  const title = [marks.implausible, marks.revised]
+    .filter((m) => m !== null)
+    .map((m) => `${m.label}: ${m.detail}`)
+    .join(' · ');
   return (
-    <>
+    <div className="trust-line" title={title}>
       {marks.implausible ? (
-        <div className="trust-line trust-implausible" data-testid="trust-implausible" title={marks.implausible.detail}>
-          <span className="trust-mark">⚠ {marks.implausible.label}</span>{' '}
-          <span className="trust-detail">{marks.implausible.detail}</span>
-        </div>
+        <span className="trust-mark trust-implausible" data-testid="trust-implausible" title={marks.implausible.detail}>
+          ⚠ {marks.implausible.label}
+        </span>
       ) : null}
       {marks.revised ? (
-        <div className="trust-line trust-revised" data-testid="trust-revised" title={marks.revised.detail}>
-          <span className="trust-mark">{marks.revised.label}</span> <span className="trust-detail">{marks.revised.detail}</span>
-        </div>
-      ) : null}
-    </>
+        <span className="trust-mark trust-revised" data-testid="trust-revised" title={marks.revised.detail}>
+          {marks.revised.label}
+        </span>
+      ) : null}{' '}
+      <span className={marks.revised ? 'trust-detail' : 'trust-detail trust-detail--check'}>{detail}</span>
+    </div>
   );
 }
 

@@ -6,7 +6,7 @@ import { useIndicatorData } from '../common/usePanelData.ts';
 import { inArea } from '../common/values.ts';
 import { useNow } from '../../live/clock.ts';
 import { kpiModel } from './kpi.ts';
-import { trustMarks } from '../common/trust.ts';
+import { hasMarks, trustMarks } from '../common/trust.ts';
 import { TrustLines } from '../common/TrustNote.tsx';
 
 export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'>) {
@@ -48,8 +48,8 @@ export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'
           </span>
           <span className={h.unit === '%' ? 'kpi-unit kpi-unit--pct' : 'kpi-unit'}>{h.unit}</span>
         </div>
-        {/* A stale tile gives the in-period line's room to its stale badge. */}
-        {h.inPeriodText && !h.staleText ? <div className="kpi-inperiod">{h.inPeriodText}</div> : null}
+        {/* A stale tile gives this line's room to its stale badge, a marked one to its marks. */}
+        {h.inPeriodText && !h.staleText && !hasMarks(marks) ? <div className="kpi-inperiod">{h.inPeriodText}</div> : null}
         {c ? (
           <div className={`kpi-compare tone-${c.tone}`}>
             <span className="kpi-arrow" aria-hidden="true">
