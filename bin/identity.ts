@@ -41,8 +41,11 @@ export async function startCenterIdentity(
   config: Config,
   log: Logger,
   redis: Redis | undefined,
+  /** The center database already opened (and migrated) by bin/system.ts; it then stays the caller's to close. */
+  shared?: CenterDb,
 ): Promise<CenterIdentity> {
-  const db = await openCenterDb({ databaseUrl: env.IOC_DATABASE_URL, dataDir: join(env.DATA_DIR, 'ioc'), log });
+  const db = shared ?? (await openCenterDb({ databaseUrl: env.IOC_DATABASE_URL, dataDir: join(env.DATA_DIR, 'ioc'), log }));
+  const closeDb = () => (shared ? Promise.resolve() : db.close());
   try {
     const services = createIdentityServices(db, config, {
       redis,
@@ -88,11 +91,11 @@ export async function startCenterIdentity(
       extraRoutes,
       async close() {
         clearInterval(purge);
-        await db.close();
+        await closeDb();
       },
     };
   } catch (err) {
-    await db.close().catch(() => {});
+    await closeDb().catch(() => {});
     throw err;
   }
 }

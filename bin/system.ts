@@ -43,6 +43,9 @@ import { createWorkspacePlugin } from '../realtime/workspace/plugin.ts';
 import type { Env } from './env.ts';
 import { createLogger } from './logger.ts';
 import { startCenterIdentity, type CenterIdentity } from './identity.ts';
+import { openCenterDb, type CenterDb } from '../center/db.ts';
+import { createValueHistory } from '../center/value-history.ts';
+import { createValuesPlugin } from '../realtime/values/plugin.ts';
 
 export interface System {
   config: Config;
@@ -52,6 +55,8 @@ export interface System {
   realtime?: RealtimeServer;
   /** The center's own database and identity services (realtime processes). */
   identity?: CenterIdentity;
+  /** The center's own database, opened (and migrated) once for every role: identity, value history. */
+  centerDb?: CenterDb;
   port?: number;
   /** Addresses of the wall screens, ready to open (with the demo token in demo mode). */
   wallUrls: string[];
@@ -89,6 +94,11 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
       : createMemoryStore();
     closers.push(() => store.close());
     const system: System = { config, store, wallUrls: [], log, close };
+    // Both roles use the center's database: realtime for identity and reading histories, ingest for writing them.
+    const centerDb = await openCenterDb({ databaseUrl: env.IOC_DATABASE_URL, dataDir: join(env.DATA_DIR, 'ioc'), log });
+    closers.push(() => centerDb.close());
+    system.centerDb = centerDb;
+    const valueHistory = createValueHistory(centerDb);
     /** Realtime features beyond indicator groups (alerts, screen registry, …) register here. */
     const plugins: RealtimePlugin[] = [];
     plugins.push(createTabletPlugin());
@@ -163,6 +173,7 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
         counters: ingestCounters(registry),
         registry,
         owner: instanceId,
+        history: valueHistory,
       });
       await ingest.start();
       closers.push(() => ingest.stop());
@@ -189,7 +200,8 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
         adapter = createAdapter(client, { streamName: redisKeys(env.REDIS_PREFIX).socketIoStream() });
         redis = client;
       }
-      const identity = await startCenterIdentity(env, config, log.child({ module: 'identity' }), redis);
+      const identity = await startCenterIdentity(env, config, log.child({ module: 'identity' }), redis, centerDb);
+      plugins.push(createValuesPlugin({ history: valueHistory }));
       closers.push(() => identity.close());
       system.identity = identity;
       // Notes and explanation requests to the reporting agencies, in the center's database.
@@ -283,6 +295,12 @@ function ingestCounters(registry: Registry): IngestCounters {
     labelNames: ['group'],
     registers: [registry],
   });
+  const implausible = new Counter({
+    name: 'ioc_values_implausible_total',
+    help: 'Values published breaking a plausibility rule (still published, flagged), by rule',
+    labelNames: ['rule'],
+    registers: [registry],
+  });
   const poll = new Histogram({
     name: 'ioc_ingest_poll_seconds',
     help: 'Duration of one poll of the reporting table',
@@ -297,5 +315,6 @@ function ingestCounters(registry: Registry): IngestCounters {
     },
     published: (group, n) => published.inc({ group }, n),
     pollSeconds: (s) => poll.observe(s),
+    implausible: (rule) => implausible.inc({ rule }),
   };
 }

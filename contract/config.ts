@@ -12,6 +12,7 @@ import type { DevicesConfig } from './config/devices.ts';
 import type { SourcesConfig } from './config/sources.ts';
 import type { CameraConfig } from './config/cameras.ts';
 import type { IdentitySettings } from './config/identity.ts';
+import type { TrustConfig } from './config/trust.ts';
 
 export * from './config/province.ts';
 export * from './config/groups.ts';
@@ -21,6 +22,7 @@ export * from './config/devices.ts';
 export * from './config/sources.ts';
 export * from './config/cameras.ts';
 export * from './config/identity.ts';
+export * from './config/trust.ts';
 
 export interface Config {
   /** config/cameras.yaml (empty when the file is absent). */
@@ -35,4 +37,6 @@ export interface Config {
   sources: SourcesConfig;
   /** config/identity.yaml: single sign-on (empty when the file is absent). */
   identity: IdentitySettings;
+  /** config/trust.yaml: revision flags and plausibility rules (DEFAULT_TRUST when the file is absent). */
+  trust?: TrustConfig;
 }

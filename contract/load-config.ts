@@ -18,6 +18,7 @@ import {
   SourcesSchema,
   WallSchema,
   IdentitySettingsSchema,
+  TrustSchema,
 } from './config.ts';
 import { type ConfigIssue, ConfigError } from './load-config/issues.ts';
 import { type Loaded, readYamlSource } from './load-config/yaml-source.ts';
@@ -28,6 +29,7 @@ import { checkFormerCommunes } from './load-config/check-province.ts';
 import { checkWalls } from './load-config/check-walls.ts';
 import { checkDevices } from './load-config/check-devices.ts';
 import { checkCameras, checkFeedIds } from './load-config/check-cameras.ts';
+import { checkTrust } from './load-config/check-trust.ts';
 
 export { type ConfigIssue, ConfigError, formatIssues } from './load-config/issues.ts';
 
@@ -64,6 +66,8 @@ export function loadConfig(dir: string): Config {
   const cameras = existsSync(join(dir, 'cameras.yaml')) ? loadFile(dir, 'cameras.yaml', CamerasSchema, issues) : null;
   // Optional: single sign-on is configured only where the province has an OpenID provider.
   const identity = existsSync(join(dir, 'identity.yaml')) ? loadFile(dir, 'identity.yaml', IdentitySettingsSchema, issues) : null;
+  // Optional: revision flags and plausibility rules; the defaults apply without it.
+  const trust = existsSync(join(dir, 'trust.yaml')) ? loadFile(dir, 'trust.yaml', TrustSchema, issues) : null;
   const groups = loadFolder(dir, 'groups', GroupSchema, issues);
   const screens = loadFolder(dir, 'screens', ScreenSchema, issues);
   if (listYaml(join(dir, 'groups')).length === 0)
@@ -90,6 +94,7 @@ export function loadConfig(dir: string): Config {
       issues,
     );
   if (sources) checkFeedIds(sources, issues);
+  if (trust) checkTrust(trust, catalog, issues);
 
   if (issues.length > 0 || !province || !devices || !sources) throw new ConfigError(issues);
   return {
@@ -102,5 +107,6 @@ export function loadConfig(dir: string): Config {
     sources: sources.value,
     cameras: cameras?.value.cameras ?? [],
     identity: identity?.value ?? {},
+    ...(trust ? { trust: trust.value } : {}),
   };
 }

@@ -24,6 +24,8 @@ import { createScreensPlugin } from './screens/plugin.ts';
 import { createTabletPlugin } from './tablet/plugin.ts';
 import { createNotesPlugin } from './notes/plugin.ts';
 import { createNoteRepo } from '../center/notes.ts';
+import { createValuesPlugin } from './values/plugin.ts';
+import { createValueHistory } from '../center/value-history.ts';
 
 const config = loadConfig('config');
 const PASSWORD = 'mat-khau-thu-nghiem-01';
@@ -128,6 +130,7 @@ before(async () => {
       createScreensPlugin({ registry: createMemoryScreenRegistry() }),
       createNotesPlugin({ notes: createNoteRepo(identity.db) }),
       createWorkspacePlugin({ configDir: 'config', db: identity.db, watch: false }),
+      createValuesPlugin({ history: createValueHistory(identity.db) }),
     ],
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
@@ -247,6 +250,26 @@ const ROUTES: RouteCase[] = [
   },
   { route: 'GET /api/config/pages/:id/affected', path: '/api/config/pages/tong-quan/affected', xa: 403 },
   { route: 'GET /api/health/data', path: '/api/health/data', xa: 403 },
+  {
+    route: 'GET /api/values/history',
+    path: `/api/values/history?indicator=budget.revenue_total&area=${MINE}&period=2026-10`,
+  },
+  {
+    route: 'GET /api/values/history',
+    path: `/api/values/history?indicator=budget.revenue_total&area=${OTHER}&period=2026-10`,
+    xa: 403,
+  },
+  {
+    route: 'GET /api/values/history',
+    path: '/api/values/history?indicator=budget.revenue_total&area=56&period=2026-10',
+    xa: 403,
+  },
+  {
+    route: 'GET /api/values/history',
+    path: `/api/values/history?indicator=traffic_safety.crashes&area=${MINE}&period=2026-10`,
+    xa: 403,
+  },
+  { route: 'GET /api/values/implausible', path: '/api/values/implausible', xa: 403 },
 ];
 const PAGE_ROUTES = ['/', '/wall/{*rest}', '/tablet', '/tablet/{*rest}', '/admin', '/admin/{*rest}', '/notes', '/workspace'];
 

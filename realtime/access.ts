@@ -134,3 +134,24 @@ export function noteRoomsFor(n: NoteTarget): string[] {
     [n.group, '*'].flatMap((g) => [n.area, '*'].map((a) => `notes:${aud}:${g}:${a}`)),
   );
 }
+
+/**
+ * The caller, if it may read one figure's own record (its history): its group, and its area — the
+ * province's own figure only for those who see the whole province (a commune official's province view
+ * carries their communes, never the province total's record). Else 401/403 and null.
+ */
+export function requireFigureScope(
+  req: Request,
+  res: Response,
+  group: string,
+  area: string,
+  provinceCode: string,
+): Principal | null {
+  const p = requireScope(req, res, { groups: [group], areas: [area] }, provinceCode);
+  if (!p) return null;
+  if (area === provinceCode && !seesWholeProvince(p, provinceCode)) {
+    sendError(res, 403, 'forbidden', `outside your scope: area ${provinceCode}`);
+    return null;
+  }
+  return p;
+}

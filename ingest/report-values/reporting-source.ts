@@ -17,11 +17,14 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../../contract/config.ts';
-import { StaleFenceError } from '../../store/lease.ts';
+import type { IndicatorValue } from '../../contract/messages.ts';
+import { type Fence, StaleFenceError } from '../../store/lease.ts';
 import type { Store } from '../../store/store.ts';
 import { type Catalog, type RawRow, buildCatalog, validateRow } from './row.ts';
 import { type AcceptedRow, ReportingModel } from './model.ts';
 import { type LeaseTimings, createPollerLease } from './poller-lease.ts';
+import { DEFAULT_TRUST } from '../../contract/config/trust.ts';
+import { type HistoryQueue, type ValueHistoryWriter, createHistoryQueue } from './history.ts';
 
 export interface ReportingDbLike {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
@@ -33,6 +36,8 @@ export interface IngestCounters {
   rejected(reason: string): void;
   published(group: string, n: number): void;
   pollSeconds(s: number): void;
+  /** A value published as implausible (it was not before), once per rule it breaks. */
+  implausible?(rule: string): void;
 }
 
 export interface ReportingIngestOptions {
@@ -51,6 +56,13 @@ export interface ReportingIngestOptions {
   /** Lease timings (tests shorten them); default LEASE_TIMINGS. */
   leaseTimings?: LeaseTimings;
   now?: () => Date;
+  /**
+   * The revision history in the center's database (center/value-history.ts). Written after publishing,
+   * in batches, off the live path; absent: no history is kept (revisions are still flagged, from the store).
+   */
+  history?: ValueHistoryWriter;
+  /** How often expired revision flags are dropped and old history pruned (default hourly). */
+  maintenanceIntervalMs?: number;
 }
 
 export interface ReportingIngest {
@@ -62,10 +74,15 @@ export interface ReportingIngest {
   idle(): Promise<void>;
   /** Whether this replica is the active poller, its fencing token, and how many of its writes were refused. */
   status(): { active: boolean; token: number | null; refusedWrites: number };
+  /** Resolves once the history entries queued so far are written (false after timeoutMs). */
+  historyFlushed(timeoutMs?: number): Promise<boolean>;
 }
 
-const COLUMNS = `indicator_id, area_code, period, value::text AS value, plan::text AS plan, status, reporter,
+const BASE_COLUMNS = `indicator_id, area_code, period, value::text AS value, plan::text AS plan, status, reporter,
   to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS updated_at`;
+/** A province's view may add its own submission time; the ingest reads it where the column exists. */
+const SUBMITTED_COLUMN = `, to_char(submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS submitted_at`;
+const HOUR_MS = 3_600_000;
 
 /** The poller lock's name (realtime's /readyz asks whether anyone holds it). */
 export const REPORTING_POLLER_LOCK = 'reporting-poller';
@@ -74,6 +91,8 @@ const NOTIFY_CHANNEL = 'ioc_report_values';
 
 const noCounters: IngestCounters = { accepted() {}, rejected() {}, published() {}, pollSeconds() {} };
 
+type Columns = string;
+
 export function createReportingIngest(opts: ReportingIngestOptions): ReportingIngest {
   const { db, store, config, log } = opts;
   const counters = opts.counters ?? noCounters;
@@ -81,7 +100,28 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
   const now = opts.now ?? (() => new Date());
   const settings = config.sources.reporting;
   const catalog: Catalog = buildCatalog(config);
-  let model = new ReportingModel();
+  const history = opts.history;
+  const historyQueue: HistoryQueue | null = history
+    ? createHistoryQueue({ writer: history, log, ...(opts.registry ? { registry: opts.registry } : {}) })
+    : null;
+  const newModel = () =>
+    new ReportingModel({
+      trust: config.trust ?? DEFAULT_TRUST,
+      provinceCode: config.province.code,
+      now,
+      recordHistory: !!historyQueue,
+      onImplausible: (v, checks) => {
+        for (const c of checks) counters.implausible?.(c.rule);
+        log.info(
+          { key: `${v.indicator}|${v.area}|${v.period}`, checks: checks.map((c) => c.rule) },
+          'implausible value published',
+        );
+      },
+    });
+  let model = newModel();
+  // Detected once, at the first load: whether the relation has the optional submitted_at column.
+  let COLUMNS: Columns | null = null;
+  let maintenanceTimer: NodeJS.Timeout | undefined;
   const minPeriod = String(now().getUTCFullYear() - settings.historyYears);
 
   let cursor: string | null = null; // max updated_at seen, ISO with microseconds
@@ -126,7 +166,7 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
       if (row.period !== null && row.period < minPeriod && /^\d{4}/.test(row.period)) continue; // outside the live window
       const r = validateRow(row, catalog);
       if (r.ok) {
-        accepted.push(r);
+        accepted.push(row.submitted_at ? { ...r, submittedAt: row.submitted_at } : r);
         continue;
       }
       counters.rejected(r.reason);
@@ -139,16 +179,80 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
     counters.accepted(accepted.length);
     const changes = model.apply(accepted);
     const at = now().toISOString();
+    await publish(changes, at, fence);
+    // The history goes after the store: a slow or absent center database never delays a screen.
+    const recorded = model.takeRecorded();
+    if (historyQueue && recorded.length)
+      historyQueue.push(
+        recorded.map(({ value: v, submittedAt }) => ({
+          indicator: v.indicator,
+          area: v.area,
+          period: v.period,
+          value: v.value,
+          plan: v.plan,
+          status: v.status,
+          reporter: v.reporter ?? null,
+          updatedAt: v.updatedAt,
+          seenAt: at,
+          submittedAt,
+        })),
+      );
+  }
+
+  async function publish(changes: Map<string, IndicatorValue[]>, at: string, fence: Fence): Promise<void> {
     for (const [group, values] of changes) {
       await store.applyChanges(group, values, at, fence);
       counters.published(group, values.length);
     }
   }
 
+  async function columns(): Promise<Columns> {
+    if (COLUMNS !== null) return COLUMNS;
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM information_schema.columns
+        WHERE table_name = 'ioc_report_values' AND column_name = 'submitted_at' AND table_schema = ANY (current_schemas(false))`,
+    );
+    const has = (rows[0]?.n ?? 0) > 0;
+    if (has) log.info('ioc_report_values has submitted_at: submission times come from the reporting system');
+    COLUMNS = BASE_COLUMNS + (has ? SUBMITTED_COLUMN : '');
+    return COLUMNS;
+  }
+
+  /** Hourly: revision flags whose time is up are published without them; history beyond the window goes. */
+  async function maintain(): Promise<void> {
+    const fence = lease.fence();
+    if (!fence || !active) return;
+    await publish(model.expireFlags(), now().toISOString(), fence);
+    if (history)
+      void history
+        .prune(minPeriod)
+        .then((n) => n > 0 && log.info({ rows: n, before: minPeriod }, 'value history pruned'))
+        .catch((err: unknown) => log.warn({ err }, 'value history: pruning failed'));
+  }
+
   async function fullLoad(): Promise<void> {
     const started = performance.now();
-    for (const g of config.groups) model.seedPublished((await store.getGroup(g.id)).values);
-    const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM ioc_report_values WHERE period >= $1 ORDER BY updated_at`, [
+    const cols = await columns();
+    const published = [];
+    for (const g of config.groups) published.push((await store.getGroup(g.id)).values);
+    // The store's values carry their flags and previous figures: enough to go on where it kept them
+    // (Redis). An emptied store (the in-process one after a restart, a flushed Redis) learns each figure's
+    // first publication and revisions from the history instead, so no revision is forgotten or re-recorded.
+    if (history && published.every((values) => values.length === 0)) {
+      try {
+        const entries = await history.replay(minPeriod);
+        const read = performance.now();
+        model.seedHistory(entries);
+        log.info(
+          { entries: entries.length, readMs: Math.round(read - started), seedMs: Math.round(performance.now() - read) },
+          'value history replayed into an empty store',
+        );
+      } catch (err) {
+        log.warn({ err }, 'value history: replay failed; revisions made while stopped are not flagged');
+      }
+    }
+    for (const values of published) model.seedPublished(values);
+    const { rows } = await db.query<RawRow>(`SELECT ${cols} FROM ioc_report_values WHERE period >= $1 ORDER BY updated_at`, [
       minPeriod,
     ]);
     if (rows.length === 0) {
@@ -190,7 +294,7 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
     await ensureState();
     const started = performance.now();
     const { rows } = await db.query<RawRow>(
-      `SELECT ${COLUMNS} FROM ioc_report_values
+      `SELECT ${await columns()} FROM ioc_report_values
         WHERE updated_at >= $1::timestamptz - ($2::int * interval '1 millisecond') ORDER BY updated_at`,
       [cursor ?? '-infinity', settings.lateCommitWindowMs],
     );
@@ -204,7 +308,7 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
     const triples = [...pendingKeys.values()];
     pendingKeys.clear();
     const { rows } = await db.query<RawRow>(
-      `SELECT ${COLUMNS} FROM ioc_report_values v
+      `SELECT ${await columns()} FROM ioc_report_values v
          JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(i, a, p)
            ON v.indicator_id = k.i AND v.area_code = k.a AND v.period = k.p`,
       [triples.map((t) => t[0]), triples.map((t) => t[1]), triples.map((t) => t[2])],
@@ -246,7 +350,7 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
   async function becomeActive(): Promise<void> {
     if (stopped) return;
     const mine = ++epoch;
-    model = new ReportingModel();
+    model = newModel();
     cursor = null;
     pendingKeys.clear();
     pendingFull = false;
@@ -266,6 +370,9 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
     active = true;
     await enqueue(poll);
     schedulePoll(mine);
+    clearInterval(maintenanceTimer);
+    maintenanceTimer = setInterval(() => void enqueue(maintain), opts.maintenanceIntervalMs ?? HOUR_MS);
+    maintenanceTimer.unref();
   }
 
   /** The lease is gone (or we stop): no more reads, listens or writes of this activation. */
@@ -273,6 +380,7 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
     epoch++;
     active = false;
     clearTimeout(pollTimer);
+    clearInterval(maintenanceTimer);
     const off = unlisten;
     unlisten = undefined;
     await off?.().catch(() => {});
@@ -288,9 +396,15 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
       await standDown();
       await chain;
       await lease.stop();
+      if (historyQueue) {
+        if (!(await historyQueue.flush(3000)))
+          log.warn({ queued: historyQueue.stats().queued }, 'value history: stopped with entries not yet written');
+        historyQueue.close();
+      }
     },
     pollNow: () => enqueue(poll),
     idle: () => chain,
     status: () => ({ active, ...lease.status() }),
+    historyFlushed: (timeoutMs) => historyQueue?.flush(timeoutMs) ?? Promise.resolve(true),
   };
 }

@@ -18,6 +18,8 @@ export interface RawRow {
   status: string | null;
   reporter: string | null;
   updated_at: string;
+  /** Only where the province's view has the optional column (see README "Revisions"). */
+  submitted_at?: string | null;
 }
 
 export type RejectReason =

@@ -7,6 +7,9 @@ import { useNow } from '../../live/clock.ts';
 import { freshness } from '../../../../contract/period.ts';
 import { formatStaleVi } from '../../format/vi.ts';
 import { rankCommunes } from './ranking.ts';
+import { trustMarks, type TrustMarks } from '../common/trust.ts';
+import { TrustBadge } from '../common/TrustNote.tsx';
+import { formatPeriod } from '../../../../contract/period.ts';
 
 export default function CommuneRanking({ panel, index, payload }: PanelProps<'commune-ranking'>) {
   const { info, view, values } = useIndicatorData(panel.indicator, payload);
@@ -20,6 +23,14 @@ export default function CommuneRanking({ panel, index, payload }: PanelProps<'co
     () => (ranking && info ? formatStaleVi(freshness(ranking.period, now, info.dueAfterDays)) : null),
     [ranking, info, now],
   );
+  // Revised and implausible figures of the ranked period, by commune.
+  const marks = useMemo(() => {
+    const out = new Map<string, TrustMarks>();
+    if (!ranking || !info) return out;
+    const period = formatPeriod(ranking.period);
+    for (const v of values) if (v.period === period && v.flags?.length) out.set(v.area, trustMarks(v, info.unit));
+    return out;
+  }, [ranking, info, values]);
   const title = panel.title ?? info?.name ?? panel.indicator;
   const guard = panelGuard({ index, kind: panel.kind, title, view, missing: info ? null : unknownIndicator(panel.indicator) });
   if (guard || !info) return guard;
@@ -51,7 +62,10 @@ export default function CommuneRanking({ panel, index, payload }: PanelProps<'co
             <div className="ranking-main">
               <div className="ranking-line">
                 <span className="ranking-name">{r.name}</span>
-                <span className="ranking-value">{r.valueText}</span>
+                <span className={marks.get(r.code)?.implausible ? 'ranking-value ranking-value--check' : 'ranking-value'}>
+                  {marks.get(r.code) ? <TrustBadge marks={marks.get(r.code)!} /> : null}
+                  {r.valueText}
+                </span>
               </div>
               <div className="ranking-track">
                 <div className="ranking-bar" style={{ width: `${r.barPct}%` }} />

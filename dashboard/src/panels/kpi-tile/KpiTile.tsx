@@ -7,6 +7,8 @@ import { inArea } from '../common/values.ts';
 import { useNow } from '../../live/clock.ts';
 import { kpiModel } from './kpi.ts';
 import '../common/bands.css';
+import { hasMarks, trustMarks } from '../common/trust.ts';
+import { TrustLines } from '../common/TrustNote.tsx';
 
 export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'>) {
   const { info, view, values } = useIndicatorData(panel.indicator, payload);
@@ -28,6 +30,7 @@ export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'
     );
   }
   const c = h.comparison;
+  const marks = trustMarks(h.value, h.unit);
   return (
     <Frame
       index={index}
@@ -41,13 +44,23 @@ export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'
     >
       <div className="kpi">
         <div className="kpi-figure-line">
-          <span className={model.threshold ? `kpi-figure band-${model.threshold.tone}` : 'kpi-figure'} data-testid="kpi-value">
+          <span
+            className={
+              // A figure that needs checking is never shown as normal: amber wins over any threshold colour.
+              marks.implausible
+                ? 'kpi-figure kpi-figure--check'
+                : model.threshold
+                  ? `kpi-figure band-${model.threshold.tone}`
+                  : 'kpi-figure'
+            }
+            data-testid="kpi-value"
+          >
             {h.figureText}
           </span>
           <span className={h.unit === '%' ? 'kpi-unit kpi-unit--pct' : 'kpi-unit'}>{h.unit}</span>
         </div>
-        {/* A stale tile gives the in-period line's room to its stale badge. */}
-        {h.inPeriodText && !h.staleText ? <div className="kpi-inperiod">{h.inPeriodText}</div> : null}
+        {/* A stale tile gives this line's room to its stale badge, a marked one to its marks. */}
+        {h.inPeriodText && !h.staleText && !hasMarks(marks) ? <div className="kpi-inperiod">{h.inPeriodText}</div> : null}
         {c ? (
           <div className={`kpi-compare tone-${c.tone}`}>
             <span className="kpi-arrow" aria-hidden="true">
@@ -69,6 +82,7 @@ export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'
             <span aria-hidden="true">●</span> {model.threshold.text}
           </div>
         ) : null}
+        <TrustLines marks={marks} />
       </div>
     </Frame>
   );
