@@ -16,7 +16,7 @@ import { redisKeys } from '../../contract/redis-keys.ts';
 import type { GroupSnapshot } from '../../contract/messages.ts';
 import { createRedisStore } from '../../store/redis-store.ts';
 import type { Store } from '../../store/store.ts';
-import { TEST_REDIS_URL, testRedisPrefix } from '../../testing/databases.ts';
+import { TEST_REDIS_URL, createTestDatabase, testRedisPrefix, type TestDatabase } from '../../testing/databases.ts';
 import { type TestReportingDb, openTestReportingDb } from '../../testing/reporting-db.ts';
 import { eventually } from '../../testing/eventually.ts';
 
@@ -27,6 +27,8 @@ const TAKEOVER_BOUND_MS = 5000;
 const START_MS = 30_000;
 
 let reporting: TestReportingDb;
+/** The center's own database (value history): a real one, as two replicas on two machines would share. */
+let center: TestDatabase;
 let writer: pg.Pool;
 let redis: Redis;
 let reader: Store;
@@ -45,6 +47,7 @@ function startIngest(instanceId: string): IngestProcess {
       IOC_ROLE: 'ingest',
       IOC_INSTANCE_ID: instanceId,
       DATABASE_URL: reporting.url,
+      IOC_DATABASE_URL: center.url,
       IOC_DEMO: '0',
       IOC_MIGRATE: '0',
       REDIS_URL: TEST_REDIS_URL,
@@ -84,6 +87,7 @@ before(async () => {
       ('budget.revenue_total','56','2026-02',1600,NULL,'official','STC')`,
   );
   writer = reporting.writer;
+  center = await createTestDatabase('replica_processes_center');
   redis = new Redis(TEST_REDIS_URL);
   reader = createRedisStore({ url: TEST_REDIS_URL, prefix });
 });
@@ -94,6 +98,7 @@ after(async () => {
   redis.disconnect();
   await deleteKeys();
   await reporting.close();
+  await center.drop();
 });
 
 test('ingest processes: a SIGCONTed poller stands by without writing, a SIGKILLed one is replaced within 5 s, SIGTERM releases', async (t) => {
