@@ -368,3 +368,46 @@ export function incompleteTextVi(r: Rollup): string | null {
   });
   return `Chưa đủ số liệu: có ${r.monthsCovered}/${r.monthsExpected} tháng (thiếu ${names.join(', ')})`;
 }
+
+// ---- GET /api/tablet/rollup?indicator=&period=<selection> (realtime/tablet/plugin.ts) ------------------------
+
+/** One area's rolled-up figure and the same window last year. */
+export interface RollupRow {
+  area: string;
+  rollup: Rollup;
+  lastYear: number | null;
+  /** Percent change, or points for '%' indicators. */
+  change: number | null;
+  points: boolean;
+}
+
+/** Every in-scope area's figure for one indicator and selection: the tablet's ranking, map and comparison. */
+export interface TabletRollupPayload {
+  indicator: string;
+  period: string;
+  /** The province's row first (when in scope), then each commune with figures. */
+  rows: RollupRow[];
+}
+
+/** GET /api/tablet/displays (those who may present): the wall displays a meeting can drive. */
+export interface MeetingDisplay {
+  id: string;
+  name: string;
+  wall: string;
+  wallName: string;
+}
+
+/** A series of one indicator in one area from contract values (only the fields roll-ups need). */
+export function seriesFromValues(
+  values: readonly {
+    period: string;
+    value: number | null;
+    plan: number | null;
+    status?: ValueStatus;
+    updatedAt?: string;
+  }[],
+): Map<string, RollupPoint> {
+  const m = new Map<string, RollupPoint>();
+  for (const v of values) m.set(v.period, { value: v.value, plan: v.plan, status: v.status, updatedAt: v.updatedAt });
+  return m;
+}

@@ -201,6 +201,9 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /api/tablet/history', path: `/api/tablet/history?area=${MINE}&group=budget` },
   { route: 'GET /api/tablet/history', path: `/api/tablet/history?area=${OTHER}&group=budget`, xa: 403 },
   { route: 'GET /api/tablet/history', path: `/api/tablet/history?area=${MINE}&group=traffic_safety`, xa: 403 },
+  { route: 'GET /api/tablet/rollup', path: '/api/tablet/rollup?indicator=budget.revenue_total&period=2026-9M' },
+  { route: 'GET /api/tablet/rollup', path: '/api/tablet/rollup?indicator=traffic_safety.crashes&period=2026-Q3', xa: 403 },
+  { route: 'GET /api/tablet/displays', path: '/api/tablet/displays', xa: 403 },
   { route: 'GET /api/map/values', path: '/api/map/values?indicator=budget.revenue_total&period=2026-10' },
   { route: 'GET /api/map/values', path: '/api/map/values?indicator=traffic_safety.crashes&period=2026-10', xa: 403 },
   { route: 'GET /api/cameras', path: '/api/cameras' },
@@ -322,6 +325,11 @@ test('a commune official gets 403 outside their commune and groups, and only the
   assert.deepEqual(
     map.values.map((v) => v.area),
     [MINE],
+  );
+  const rollup = await get<{ rows: { area: string }[] }>('/api/tablet/rollup?indicator=budget.revenue_total&period=2026-10-YTD');
+  assert.ok(
+    rollup.rows.every((r) => r.area === MINE),
+    'roll-ups only of their commune',
   );
   const cameras = await get<{ area: string }[]>('/api/cameras');
   assert.ok(cameras.length > 0 && cameras.every((c) => c.area === MINE), 'only the cameras of their commune');

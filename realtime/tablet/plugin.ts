@@ -7,6 +7,11 @@
  *    2025 reform, re-aggregated from its former units through the crosswalk (contract/crosswalk.ts).
  *  - `GET /api/map/values?indicator=<id>&period=<code>` → every commune's figure for one period: their
  *    own after the reform, through the crosswalk before it (approximate ones listed).
+ *  - `GET /api/tablet/rollup?indicator=<id>&period=<selection>` → the province's and every in-scope
+ *    commune's roll-up (contract/rollup.ts) for a period picked on the tablet (`2026-Q3`, `2026-9M`,
+ *    `2026-10-YTD`): the ranking, the map and the side-by-side comparison. Server-side because the
+ *    province snapshot carries the communes' latest period only, not their series.
+ *  - `GET /api/tablet/displays` → the wall displays a meeting may drive (those who may present).
  *
  * Why here and not in the socket snapshot: the store already holds the former units' rows (ingest
  * accepts them for periods before the reform), so the server aggregates once from data it has, every
@@ -18,6 +23,16 @@ import { asIndicatorValues, crosswalkFigures, isBeforeReform, predecessorsOf } f
 import { groupInfos } from '../../contract/group-info.ts';
 import type { HistoryPayload, MapValuesPayload, TabletPayload } from '../../contract/http.ts';
 import { parsePeriod } from '../../contract/period.ts';
+import { PeriodSelectionSchema } from '../../contract/meetings.ts';
+import { canPresent } from '../../contract/roles.ts';
+import {
+  compareLastYear,
+  seriesFromValues,
+  type MeetingDisplay,
+  type RollupAggregation,
+  type RollupRow,
+  type TabletRollupPayload,
+} from '../../contract/rollup.ts';
 import { sendError } from '../http/errors.ts';
 import { requireCaller, requireScope, visibleValues } from '../access.ts';
 import { areaInScope, filterGroupsByScope } from '../../contract/scope.ts';
@@ -73,6 +88,58 @@ export function createTabletPlugin(): RealtimePlugin {
           log.error({ err, group }, 'history failed');
           sendError(res, 503, 'internal', 'store unavailable');
         }
+      });
+
+      app.get('/api/tablet/rollup', async (req, res) => {
+        const id = String(req.query.indicator ?? '');
+        const period = String(req.query.period ?? '');
+        const found = indicators.get(id);
+        if (!found)
+          return requireCaller(req, res) && sendError(res, 400, 'unknown-indicator', `unknown indicator: ${id.slice(0, 64)}`);
+        if (!PeriodSelectionSchema.safeParse(period).success)
+          return requireCaller(req, res) && sendError(res, 400, 'bad-period', `not a period selection: ${period.slice(0, 16)}`);
+        const p = requireScope(req, res, { groups: [found.group] }, provinceCode);
+        if (!p) return;
+        try {
+          const snap = await store.getGroup(found.group);
+          const byArea = new Map<string, typeof snap.values>();
+          for (const v of snap.values) {
+            if (v.indicator !== id || (v.area !== provinceCode && !communeCodes.has(v.area))) continue;
+            const list = byArea.get(v.area);
+            if (list) list.push(v);
+            else byArea.set(v.area, [v]);
+          }
+          const rows: RollupRow[] = [];
+          const areas = [provinceCode, ...config.province.communes.map((c) => c.code)];
+          for (const area of areas) {
+            const values = byArea.get(area);
+            if (!values || !areaInScope(p.scope, area, provinceCode)) continue;
+            const c = compareLastYear(
+              seriesFromValues(values),
+              period,
+              found.ind.aggregation as RollupAggregation,
+              found.ind.unit,
+            );
+            if (!c.current || (c.current.value === null && c.current.monthsCovered === 0)) continue;
+            rows.push({ area, rollup: c.current, lastYear: c.lastYear?.value ?? null, change: c.change, points: c.points });
+          }
+          const body: TabletRollupPayload = { indicator: id, period, rows };
+          res.set('Cache-Control', 'no-store').json(body);
+        } catch (err) {
+          log.error({ err, indicator: id }, 'rollup failed');
+          sendError(res, 503, 'internal', 'store unavailable');
+        }
+      });
+
+      // A meeting drives displays: the list is for those who may present (contract/roles.ts canPresent).
+      const displays: MeetingDisplay[] = config.walls.flatMap((w) =>
+        w.displays.map((d) => ({ id: d.id, name: d.name, wall: w.id, wallName: w.name })),
+      );
+      app.get('/api/tablet/displays', (req, res) => {
+        const p = requireCaller(req, res);
+        if (!p) return;
+        if (p.kind !== 'user' || !canPresent(p.role)) return sendError(res, 403, 'forbidden', 'only those who may present');
+        res.set('Cache-Control', 'no-store').json(displays);
       });
 
       app.get('/api/map/values', async (req, res) => {
