@@ -12,7 +12,8 @@ const devServer = process.env.IOC_DEV_SERVER;
 export default defineConfig({
   root,
   base: '/',
-  publicDir: false,
+  // public/: the tablet's service worker (tablet-sw.js), copied as is to the root of the build.
+  publicDir: 'public',
   esbuild: { jsx: 'automatic', jsxImportSource: 'react' },
   build: {
     outDir: fileURLToPath(new URL('../dist/dashboard', import.meta.url)),

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { signOut } from '../api/endpoints.ts';
 import { markSignedOut } from '../session/session.ts';
+import { wipeDeviceData } from '../session/device-data.ts';
 
 export function SignOutButton({ className, onSignedOut }: { className?: string; onSignedOut?: () => void }) {
   const [busy, setBusy] = useState(false);
@@ -14,6 +15,7 @@ export function SignOutButton({ className, onSignedOut }: { className?: string; 
     setFailed(false);
     try {
       await signOut();
+      await wipeDeviceData(); // the tablet's cached figures belong to the person leaving
       if (onSignedOut) {
         markSignedOut();
         onSignedOut();

@@ -8,7 +8,13 @@
  * a paired screen) and, on a wall page, `auth: { screen }` — never a token.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../../../contract/messages.ts';
+import type {
+  Ack,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SubscribeRequest,
+  SubscribeResult,
+} from '../../../contract/messages.ts';
 import { LiveStore } from './store.ts';
 import { getCameras } from '../api/endpoints.ts';
 import { AlertFeed } from './alert-feed.ts';
@@ -60,6 +66,8 @@ export class LiveClient {
   private closed = false;
 
   private readonly area: string | undefined;
+  /** A meeting's figures (frozen while it is frozen): `group:subscribe { groups, meeting }`. */
+  private meeting: string | undefined;
   private readonly doubtListeners = new Set<(why: CredentialDoubt) => void>();
 
   constructor(opts: LiveClientOptions = {}) {
@@ -111,6 +119,17 @@ export class LiveClient {
   onCredentialDoubt(cb: (why: CredentialDoubt) => void): () => void {
     this.doubtListeners.add(cb);
     return () => this.doubtListeners.delete(cb);
+  }
+
+  /**
+   * Subscribes every wanted group again as a meeting's (frozen) figures, or live again with null
+   * (ARCHITECTURE.md "Meetings": while frozen the snapshots are the frozen ones and no deltas come).
+   */
+  setMeeting(id: string | null): void {
+    const next = id ?? undefined;
+    if (next === this.meeting) return;
+    this.meeting = next;
+    this.subscribeNow([...this.wanted.keys()]);
   }
 
   /** Connects (again, after close(): React's strict mode mounts twice in development). */
@@ -206,13 +225,15 @@ export class LiveClient {
     for (const g of list) this.requestOf.set(g, req);
     for (let i = 0; i < list.length; i += 64) {
       const chunk = list.slice(i, i + 64); // the contract accepts at most 64 groups per request
-      this.socket
-        .timeout(ACK_TIMEOUT_MS)
-        .emit(
-          'group:subscribe',
-          this.area ? { groups: chunk, area: this.area } : { groups: chunk },
-          (err: Error | null, res: Ack<SubscribeResult>) => this.onAck(req, chunk, err, res),
-        );
+      this.socket.timeout(ACK_TIMEOUT_MS).emit(
+        'group:subscribe',
+        {
+          groups: chunk,
+          ...(this.area ? { area: this.area } : {}),
+          ...(this.meeting ? { meeting: this.meeting } : {}),
+        } as SubscribeRequest,
+        (err: Error | null, res: Ack<SubscribeResult>) => this.onAck(req, chunk, err, res),
+      );
     }
   }
 

@@ -1,40 +1,51 @@
 /**
- * The tablet: the province map almost full-screen; tap or click a commune for its figures (KPI, trend,
- * rank among communes, history across the 2025 reform); `Khánh Hòa` in the breadcrumbs returns to the
- * province in one tap. Touch targets ≥ 44 px; nothing depends on hover.
- * Only a signed-in person opens it (no session: the sign-in page, which returns here); the server cuts
- * every answer to their scope, and the page lists only the communes and groups the session may read (a
- * commune official sees their own commune, opened at once).
+ * The chairman's tablet (/tablet), touch first for 10–13 inch screens, landscape and portrait:
+ * groups → indicators → province or commune, with KPI tiles, trend, ranking and the map (Screens.tsx);
+ * a period picker in Vietnamese terms (PeriodPicker.tsx, roll-ups of contract/rollup.ts); communes or
+ * periods side by side; presenter mode (useMeeting.ts, MeetingPanel.tsx); notes on a figure.
+ * The place is in the address (url-state.ts): a reload opens where the user was.
+ * Poor Wi-Fi: the shell is kept by a service worker and the last figures in IndexedDB (offline.ts,
+ * cache.ts); offline, a line says how old they are. Only a signed-in person opens it; the server cuts
+ * every answer to their scope, so the cache holds only what this user may see.
  */
-import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { HistoryPayload, TabletPayload } from '../../../contract/http.ts';
-import type { IndicatorInfo } from '../../../contract/http.ts';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { TabletPayload } from '../../../contract/http.ts';
+import type { Note, View } from '../../../contract/meetings.ts';
+import { canPresent } from '../../../contract/roles.ts';
 import { ApiError } from '../api/client.ts';
-import { getHistory, getTablet } from '../api/endpoints.ts';
 import type { LiveClient } from '../live/client.ts';
-import { LiveContext, useGroupView, useLive, useLiveClient, useWantGroups } from '../live/react.ts';
-import { groupKey } from '../live/store.ts';
-import { useAlerts, useCameras } from '../live/alerts.ts';
-import { useNow } from '../live/clock.ts';
-import { groupOfIndicator, valuesOfIndicator } from '../panels/common/values.ts';
-import { EChart } from '../panels/trend-chart/EChart.tsx';
-import { toEchartsOption, type TrendData } from '../panels/trend-chart/option.ts';
-import { LegendBox } from '../map/LegendBox.tsx';
-import { MapView } from '../map/MapView.tsx';
-import { choroplethModel, communeFigures } from '../map/choropleth.ts';
-import { attribution, licencesUrl, useGeo } from '../map/useGeo.ts';
-import { useAlertLayers } from '../map/useAlertLayers.ts';
-import { communeDetail } from './detail.ts';
+import { LiveContext, useConnection, useGroupView, useLiveClient, useWantGroups } from '../live/react.ts';
 import { useRequireUser } from '../session/useSession.ts';
 import type { UserSession } from '../session/session.ts';
 import { SignOutButton } from '../home/SignOutButton.tsx';
+import { cachedOwner, claimCache } from './cache.ts';
+import { loadOpenNotes, loadTablet } from './api.ts';
+import { agoTextVi, registerTabletWorker, useMinutesSince } from './offline.ts';
+import { formatPlace, parsePlace, type TabletPlace } from './url-state.ts';
+import { latestMonth, selectionForKind } from './periods.ts';
+import { PeriodPicker } from './PeriodPicker.tsx';
+import { areaName, TabletScreen, type ScreenCtx } from './Screens.tsx';
+import { useCachedGroups } from './useCachedGroups.ts';
+import { useMeeting } from './useMeeting.ts';
+import { MeetingBand, MeetingDialog } from './MeetingPanel.tsx';
 import './tablet.css';
 
-type Load = { state: 'loading' } | { state: 'ready'; payload: TabletPayload } | { state: 'error'; message: string };
+type Load =
+  { state: 'loading' } | { state: 'ready'; payload: TabletPayload; cached: boolean } | { state: 'error'; message: string };
 
 export default function TabletApp() {
   const who = useRequireUser();
-  if (who.state === 'error')
+  const [offlineUser, setOfflineUser] = useState<{ user: UserSession; liveAt: number } | null | undefined>(undefined);
+  useEffect(() => registerTabletWorker(), []);
+  const unreachable = who.state === 'error';
+  useEffect(() => {
+    // The server cannot be asked who this is: open with the cached person's figures, if any.
+    if (unreachable) void cachedOwner().then((o) => setOfflineUser(o && o.user ? o : null));
+  }, [unreachable]);
+  if (who.state === 'ready') return <SignedInTablet user={who.user} liveAt={null} />;
+  if (who.state === 'error') {
+    if (offlineUser) return <SignedInTablet user={offlineUser.user} liveAt={offlineUser.liveAt || null} />;
+    if (offlineUser === undefined) return <Notice title="Đang mở số liệu đã lưu…" />;
     return (
       <Notice title="Không liên lạc được máy chủ" detail={`${who.message} — đang thử lại.`}>
         <button type="button" className="tablet-button" onClick={who.retry}>
@@ -42,33 +53,37 @@ export default function TabletApp() {
         </button>
       </Notice>
     );
-  if (who.state === 'waiting') return <Notice title="Đang kiểm tra đăng nhập…" />;
-  return <SignedInTablet user={who.user} />;
+  }
+  return <Notice title="Đang kiểm tra đăng nhập…" />;
 }
 
-function SignedInTablet({ user }: { user: UserSession }) {
+function SignedInTablet({ user, liveAt }: { user: UserSession; liveAt: number | null }) {
   const client = useLiveClient();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [claimed, setClaimed] = useState(false);
   useEffect(() => {
     let live = true;
-    getTablet({ cache: 'no-store' })
-      .then((payload) => live && setLoad({ state: 'ready', payload }))
+    // Another person's figures never stay on the device: claiming the cache wipes them first.
+    void claimCache(user)
+      .then(() => live && setClaimed(true))
+      .then(() => loadTablet())
+      .then((r) => live && setLoad({ state: 'ready', payload: r.body, cached: r.cached }))
       .catch((err: Error) => live && setLoad({ state: 'error', message: tabletLoadError(err) }));
     return () => {
       live = false;
     };
-  }, []);
+  }, [user]);
   if (load.state === 'error') return <Notice title="Không tải được dữ liệu" detail={load.message} />;
-  if (load.state === 'loading') return <Notice title="Đang kết nối…" />;
+  if (load.state === 'loading' || !claimed) return <Notice title="Đang kết nối…" />;
   return (
     <LiveContext value={client}>
-      <Tablet payload={load.payload} user={user} />
+      <Tablet payload={load.payload} user={user} client={client} initialLiveAt={liveAt} />
     </LiveContext>
   );
 }
 
 function tabletLoadError(err: Error): string {
-  if (!(err instanceof ApiError)) return err.message;
+  if (!(err instanceof ApiError)) return 'Không liên lạc được máy chủ và chưa có số liệu lưu trên máy.';
   if (err.status === 401) return 'Phiên đăng nhập đã hết hạn — tải lại trang để đăng nhập lại.';
   if (err.status === 403) return 'Tài khoản này không được xem máy tính bảng.';
   return `Máy chủ trả lỗi ${err.status}`;
@@ -84,243 +99,266 @@ function Notice({ title, detail, children }: { title: string; detail?: string; c
   );
 }
 
-function Tablet({ payload, user }: { payload: TabletPayload; user: UserSession }) {
-  const indicators = useMemo(() => payload.groups.flatMap((g) => g.indicators.filter((i) => i.communeLevel)), [payload]);
-  const [indicatorId, setIndicatorId] = useState(payload.defaultIndicator ?? indicators[0]?.id ?? '');
-  // The communes this person may open (the server lists only those); one alone is opened at once.
-  const mine = payload.province.communes;
-  const only = mine.length === 1 ? mine[0]!.code : null;
-  const [selected, setSelected] = useState<string | null>(only);
-  const select = (code: string | null) => setSelected(code === null || mine.some((c) => c.code === code) ? code : null);
-  const info = indicators.find((i) => i.id === indicatorId);
-  const group = groupOfIndicator(indicatorId);
-  useWantGroups([group]);
-  const view = useGroupView(group);
-  const values = useMemo(() => (view ? valuesOfIndicator(view.values, indicatorId) : []), [view, indicatorId]);
-  const codes = useMemo(() => payload.province.communes.map((c) => c.code), [payload]);
-  const model = useMemo(
-    () => (info ? choroplethModel(info, communeFigures(info, values, codes), codes) : null),
-    [info, values, codes],
-  );
-  const communes = useGeo('communes');
-  const alerts = useAlerts();
-  const cameras = useCameras();
-  const alertData = useAlertLayers(alerts, cameras, 60);
-  const commune = payload.province.communes.find((c) => c.code === selected) ?? null;
-  const outer = useLive();
-  useEffect(() => {
-    document.title = commune ? `${commune.name} · ${payload.province.name}` : `${payload.province.name} · Máy tính bảng`;
-  }, [commune, payload.province.name]);
+/** A commune official opens on their commune: a view naming another area is narrowed to theirs. */
+function withinScope(view: View | null, payload: TabletPayload): View | null {
+  if (!view) return null;
+  const only = payload.province.communes.length === 1 ? payload.province.communes[0]!.code : null;
+  if (only && view.area !== only) return { ...view, area: only };
+  return view;
+}
 
+function Tablet({
+  payload,
+  user,
+  client,
+  initialLiveAt,
+}: {
+  payload: TabletPayload;
+  user: UserSession;
+  client: LiveClient;
+  initialLiveAt: number | null;
+}) {
+  const [place, setPlace] = useState<TabletPlace>(() => {
+    const p = parsePlace(window.location.search);
+    return { ...p, view: withinScope(p.view, payload) };
+  });
+  const [meetingOpen, setMeetingOpen] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [liveAt, setLiveAt] = useState<number | null>(initialLiveAt);
+  const onLive = useCallback((at: number) => setLiveAt(at), []);
+
+  // The meeting's view replaces ours without counting as our own navigation.
+  const show = useCallback(
+    (view: View) => {
+      const v = withinScope(view, payload);
+      setPlace((cur) => ({ ...cur, view: v }));
+    },
+    [payload],
+  );
+  const meeting = useMeeting(client, user.id, place.meeting, show);
+  const meetingState = meeting.follow.mode === 'solo' ? null : meeting.follow.meeting;
+  const meetingId = meetingState?.id ?? null;
+  const frozen = Boolean(meetingState?.frozenAt);
+
+  // The address follows the place (the meeting id too, so a reload rejoins).
+  useEffect(() => {
+    const search = formatPlace({ view: place.view, meeting: meetingId });
+    if (search !== window.location.search) window.history.replaceState(null, '', `/tablet${search}`);
+  }, [place.view, meetingId]);
+  useEffect(() => {
+    const onPop = () => setPlace(parsePlace(window.location.search));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  const go = useCallback(
+    (view: View | null) => {
+      const v = withinScope(view, payload);
+      window.history.pushState(null, '', `/tablet${formatPlace({ view: v, meeting: meetingId })}`);
+      setPlace((cur) => ({ ...cur, view: v }));
+      if (v) meeting.navigated(v);
+    },
+    [payload, meetingId, meeting],
+  );
+
+  const group = place.view?.group ?? null;
+  const groups = useMemo(() => (group ? [group] : []), [group]);
+  useWantGroups(groups);
+  useCachedGroups(client, '', groups, frozen, onLive);
+  const gview = useGroupView(group ?? '');
+  const latest = useMemo(() => {
+    const vs = gview ? [...gview.values.values()] : [];
+    const ind = place.view?.indicator;
+    return latestMonth(ind ? vs.filter((v) => v.indicator === ind) : vs);
+  }, [gview, place.view?.indicator]);
+  const period = place.view?.period ?? (latest ? selectionForKind('month', latest) : defaultMonth());
+
+  const [openNotes, setOpenNotes] = useState<Note[]>([]);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    const fetchNotes = () =>
+      loadOpenNotes(ctrl.signal)
+        .then((r) => setOpenNotes(Array.isArray(r.body) ? r.body : []))
+        .catch(() => {}); // no notes service: no markers
+    void fetchNotes();
+    const socket = client.socket as unknown as { on(e: string, f: () => void): void; off(e: string, f: () => void): void };
+    socket.on('note:changed', fetchNotes);
+    return () => {
+      ctrl.abort();
+      socket.off('note:changed', fetchNotes);
+    };
+  }, [client]);
+
+  const info = place.view?.indicator
+    ? payload.groups.find((g) => g.id === group)?.indicators.find((i) => i.id === place.view?.indicator)
+    : undefined;
+  useEffect(() => {
+    const where = place.view?.area ? areaName(payload, place.view.area) : payload.province.name;
+    document.title = info ? `${info.name} · ${where}` : `${where} · Máy tính bảng`;
+  }, [info, place.view?.area, payload]);
+
+  const ctx: ScreenCtx = {
+    payload,
+    view: place.view,
+    go,
+    period,
+    openNotes,
+    canWrite: canPresent(user.role),
+    meeting: meetingId,
+    frozen,
+    onLive,
+  };
+  const v = place.view;
+  const groupInfo = payload.groups.find((g) => g.id === group);
   return (
     <main
       className="tablet"
       data-testid="tablet-page"
-      data-communes={mine.map((c) => c.code).join(',')}
+      data-communes={payload.province.communes.map((c) => c.code).join(',')}
       data-groups={payload.groups.map((g) => g.id).join(',')}
     >
       <header className="tablet-head">
         <nav className="crumbs" aria-label="Đường dẫn" data-testid="breadcrumbs">
-          <button type="button" className="crumb" onClick={() => select(only)} data-testid="crumb-province">
-            {payload.province.name}
+          <button type="button" className="crumb" onClick={() => go(null)} data-testid="crumb-home">
+            Nhóm chỉ tiêu
           </button>
-          {commune ? (
+          {v && groupInfo ? (
+            <>
+              <span className="crumb-sep" aria-hidden="true">
+                ›
+              </span>
+              <button
+                type="button"
+                className="crumb"
+                onClick={() =>
+                  go({ group: v.group, ...(v.area ? { area: v.area } : {}), ...(v.period ? { period: v.period } : {}) })
+                }
+                data-testid="crumb-group"
+              >
+                {groupInfo.name}
+              </button>
+            </>
+          ) : null}
+          {v && info ? (
+            <>
+              <span className="crumb-sep" aria-hidden="true">
+                ›
+              </span>
+              <button
+                type="button"
+                className="crumb"
+                onClick={() =>
+                  go({
+                    group: v.group,
+                    indicator: info.id,
+                    ...(v.area ? { area: v.area } : {}),
+                    ...(v.period ? { period: v.period } : {}),
+                  })
+                }
+                data-testid="crumb-indicator"
+              >
+                {info.name}
+              </button>
+            </>
+          ) : null}
+          {v && groupInfo ? (
+            <>
+              <span className="crumb-sep" aria-hidden="true">
+                ·
+              </span>
+              {/* The province in one tap: the same group, indicator and period, without the commune. */}
+              <button
+                type="button"
+                className="crumb"
+                onClick={() => {
+                  const { area: _a, compare: _c, ...rest } = v;
+                  go(rest);
+                }}
+                data-testid="crumb-province"
+                disabled={payload.province.communes.length === 1}
+              >
+                {payload.province.name}
+              </button>
+            </>
+          ) : null}
+          {v?.area && v.area !== payload.province.code ? (
             <>
               <span className="crumb-sep" aria-hidden="true">
                 ›
               </span>
               <span className="crumb crumb--current" data-testid="crumb-commune">
-                {commune.type} {commune.name}
+                {areaName(payload, v.area)}
               </span>
             </>
           ) : null}
         </nav>
-        <label className="indicator-pick">
-          <span>Chỉ tiêu</span>
-          <select value={indicatorId} onChange={(e) => setIndicatorId(e.target.value)} data-testid="indicator-select">
-            {indicators.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="tablet-user">
-          <a className="tablet-button" href="/" data-testid="tablet-home">
-            Trang chủ
-          </a>
+        <div className="tablet-tools">
+          <ConnectionLine liveAt={liveAt} />
+          <button
+            type="button"
+            className="tablet-button"
+            onClick={() => setMeetingOpen(true)}
+            data-testid="meeting-open"
+            disabled={meetingId !== null}
+          >
+            Cuộc họp
+          </button>
+          <button
+            type="button"
+            className="tablet-button"
+            aria-expanded={menuOpen}
+            onClick={() => setMenuOpen(!menuOpen)}
+            data-testid="tablet-menu"
+          >
+            ☰ Menu
+          </button>
+        </div>
+      </header>
+      {menuOpen ? (
+        <nav className="tablet-menu" data-testid="tablet-menu-panel">
           <span className="tablet-user-name" data-testid="tablet-user">
             {user.name}
           </span>
+          <a className="tablet-button" href="/" data-testid="tablet-home">
+            Trang chủ
+          </a>
+          <a className="tablet-button" href="/compliance" data-testid="tablet-compliance">
+            Tình hình báo cáo
+          </a>
           <SignOutButton className="tablet-button" />
+        </nav>
+      ) : null}
+      <MeetingBand m={meeting} me={user.id} />
+      {v ? (
+        <div className="tablet-period">
+          <PeriodPicker value={period} latest={latest} onChange={(p) => go({ ...v, period: p })} />
         </div>
-      </header>
-      <div className={`tablet-body${commune ? ' tablet-body--detail' : ''}`}>
-        <section className="tablet-map" data-testid="tablet-map">
-          {communes.state === 'ready' && model ? (
-            <>
-              <MapView
-                communes={communes.data}
-                view="province"
-                layers={['choropleth', 'labels', 'cameras', 'alerts']}
-                fills={model.fills}
-                fillsKey={model.key}
-                selected={selected}
-                onSelect={select}
-                focus={only}
-                cameras={alertData.cameras}
-                alertPoints={alertData.points}
-                pulses={alertData.pulses}
-                interactive
-                labelPx={14}
-                attribution={attribution.vi}
-                licencesUrl={licencesUrl}
-              />
-              <LegendBox legend={model.legend} />
-            </>
-          ) : (
-            <div className="tablet-wait">
-              {communes.state === 'error' ? `Không tải được ranh giới: ${communes.message}` : 'Đang tải bản đồ…'}
-            </div>
-          )}
-        </section>
-        {commune && info ? (
-          <OuterContext value={outer}>
-            <CommunePanel
-              key={commune.code}
-              code={commune.code}
-              name={`${commune.type} ${commune.name}`}
-              groupIndicators={payload.groups.find((g) => g.id === group)?.indicators.filter((i) => i.communeLevel) ?? []}
-              focus={info}
-              communes={payload.province.communes}
-              onClose={() => select(only)}
-              closable={only === null}
-            />
-          </OuterContext>
-        ) : null}
+      ) : null}
+      <div className="tablet-body">
+        <TabletScreen ctx={ctx} />
       </div>
+      {meetingOpen ? <MeetingDialog m={meeting} canStart={canPresent(user.role)} onClose={() => setMeetingOpen(false)} /> : null}
     </main>
   );
 }
 
-/** The commune's own live series (a second connection subscribed with `area`), plus its history. */
-function CommunePanel(p: {
-  code: string;
-  name: string;
-  groupIndicators: IndicatorInfo[];
-  focus: IndicatorInfo;
-  communes: { code: string; name: string; type: string }[];
-  onClose: () => void;
-  closable: boolean;
-}) {
-  const client = useLiveClient({ area: p.code });
-  const group = p.focus.group;
-  const [history, setHistory] = useState<HistoryPayload | null>(null);
-  useEffect(() => {
-    const ctrl = new AbortController();
-    getHistory(p.code, group, { signal: ctrl.signal })
-      .then(setHistory)
-      .catch(() => {}); // no history: the commune's own series still shows
-    return () => ctrl.abort();
-  }, [p.code, group]);
+function defaultMonth(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** Online: nothing to say. Offline: how old the figures on screen are. */
+function ConnectionLine({ liveAt }: { liveAt: number | null }) {
+  const c = useConnection();
+  const minutes = useMinutesSince(liveAt);
+  if (c.state === 'online') return null;
+  const text =
+    c.state === 'connecting' && liveAt === null
+      ? 'Đang kết nối…'
+      : `Mất kết nối — ${minutes === null ? 'chưa có số liệu lưu trên máy' : agoTextVi(minutes)}`;
   return (
-    <aside className="commune-panel" data-testid="commune-detail" data-code={p.code}>
-      <div className="commune-panel-head">
-        <h2>{p.name}</h2>
-        {p.closable ? (
-          <button type="button" className="close" onClick={p.onClose} aria-label="Quay lại toàn tỉnh">
-            ✕
-          </button>
-        ) : null}
-      </div>
-      {client ? (
-        <LiveContext value={client}>
-          <CommuneFigures {...p} history={history} />
-        </LiveContext>
-      ) : null}
-    </aside>
-  );
-}
-
-function CommuneFigures(p: {
-  code: string;
-  groupIndicators: IndicatorInfo[];
-  focus: IndicatorInfo;
-  communes: { code: string; name: string; type: string }[];
-  history: HistoryPayload | null;
-}) {
-  const group = p.focus.group;
-  useWantGroups([group]);
-  const mine = useGroupView(group);
-  // The province-wide view (outer connection) ranks the communes.
-  const outer = useOuterGroup(group);
-  const now = useNow();
-  const list = useMemo(() => [p.focus, ...p.groupIndicators.filter((i) => i.id !== p.focus.id)], [p.focus, p.groupIndicators]);
-  if (!mine || mine.status === 'loading') return <div className="tablet-wait">Đang tải số liệu của xã…</div>;
-  if (mine.status === 'error') return <div className="tablet-wait">⚠ {mine.error}</div>;
-  const own = [...mine.values.values()];
-  const wide = outer ? [...outer.values.values()] : [];
-  return (
-    <div className="commune-figures">
-      {list.map((info, i) => {
-        const d = communeDetail(info, p.code, own, wide, p.communes, p.history?.figures ?? [], now);
-        const h = d.headline;
-        return (
-          <section key={info.id} className="commune-kpi" data-testid={`commune-kpi-${i}`}>
-            <h3>{info.name}</h3>
-            {h ? (
-              <>
-                <div className="commune-kpi-figure">
-                  <span data-testid="commune-kpi-value">{h.figureText}</span> <small>{h.unit}</small>
-                </div>
-                <div className="commune-kpi-sub">
-                  {h.figureLabel} · {h.statusText}
-                </div>
-                {h.comparison ? (
-                  <div className={`tone-${h.comparison.tone}`}>
-                    {h.comparison.arrow} {h.comparison.text} so với cùng kỳ
-                    {d.approximate
-                      ? ' (số cùng kỳ quy đổi gần đúng từ đơn vị cũ)'
-                      : d.crosswalked
-                        ? ' (số cùng kỳ quy đổi từ đơn vị cũ)'
-                        : ''}
-                  </div>
-                ) : null}
-                {d.rankText && p.communes.length > 1 ? <div className="commune-rank">{d.rankText}</div> : null}
-              </>
-            ) : (
-              <div className="commune-kpi-sub">Chưa có số liệu</div>
-            )}
-            {i === 0 && d.trend ? <CommuneTrend info={info} trend={d.trend} /> : null}
-            {i === 0 && d.crosswalked ? (
-              <div className="commune-note">
-                Trước 01/7/2025: số của các xã, phường cũ quy đổi theo bảng chuyển đổi
-                {d.approximate ? `; ${d.approximate} kỳ là số gần đúng vì có đơn vị cũ bị chia tách` : ''}.
-              </div>
-            ) : null}
-          </section>
-        );
-      })}
-    </div>
-  );
-}
-
-/**
- * The focused indicator's trend. Its figures are rebuilt on every render of the commune's panel (the
- * province-wide view changes every few seconds): the chart gets a new option only when they changed.
- */
-function CommuneTrend({ info, trend }: { info: IndicatorInfo; trend: TrendData }) {
-  const key = JSON.stringify(trend);
-  const option = useMemo(() => toEchartsOption(info, JSON.parse(key) as TrendData), [info, key]);
-  return <EChart className="commune-trend" option={option} notMerge />;
-}
-
-/** The province-wide connection's view of a group (for the rank among communes). */
-const OuterContext = createContext<LiveClient | null>(null);
-function useOuterGroup(group: string) {
-  const client = useContext(OuterContext);
-  return useSyncExternalStore(
-    (cb) => (client ? client.store.subscribe(groupKey(group), cb) : () => {}),
-    () => client?.store.getGroup(group),
+    <span className="connection-line" data-testid="connection-line" role="status">
+      {text}
+    </span>
   );
 }
