@@ -106,8 +106,9 @@ test('tablet: a tap on a commune opens its figures; one tap on "Khánh Hòa" ret
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true, isMobile: false });
   const page = await ctx.newPage();
   watch(page);
-  // The tablet is a person's: signed in as the demo leader, back on /tablet.
-  await signIn(page, base, 'lanh-dao', PASSWORD, '/tablet');
+  // The tablet is a person's: signed in as the demo leader, on an indicator with commune figures.
+  const at0 = '/tablet?g=budget&i=budget.revenue_total';
+  await signIn(page, base, 'lanh-dao', PASSWORD, at0);
   await page.waitForSelector('[data-testid="tablet-map"] [data-testid="map-view"]', { timeout: 30_000 });
   await page.waitForFunction(
     () => !!(window as unknown as { __iocMap?: { map: { loaded(): boolean } } }).__iocMap?.map.loaded(),
@@ -132,26 +133,22 @@ test('tablet: a tap on a commune opens its figures; one tap on "Khánh Hòa" ret
     [lon, lat],
   );
   await page.touchscreen.tap(at.x, at.y);
-  const detail = page.locator('[data-testid="commune-detail"]');
-  await detail.waitFor({ timeout: 15_000 });
-  assert.equal(await detail.getAttribute('data-code'), '22366');
-  assert.equal(
-    (await page.locator('[data-testid="breadcrumbs"]').innerText()).replace(/\s+/g, ' ').trim(),
-    'Khánh Hòa › Phường Nha Trang',
-  );
-  await page.locator('[data-testid="commune-kpi-value"]').first().waitFor({ timeout: 15_000 });
-  const figure = await page.locator('[data-testid="commune-kpi-value"]').first().innerText();
+  const main = page.locator('[data-testid="kpi-main"][data-area="22366"]');
+  await main.waitFor({ timeout: 15_000 });
+  assert.equal((await page.locator('[data-testid="crumb-commune"]').innerText()).trim(), 'Phường Nha Trang');
+  const figure = await main.locator('[data-testid="kpi-value"]').innerText();
   assert.match(figure, /^\d{1,3}(\.\d{3})*(,\d+)?$/, `vi-VN figure, got "${figure}"`);
-  assert.match(await detail.innerText(), /xếp thứ \d+\/65/);
-  // Touch targets: breadcrumbs and close are at least 44 px.
+  // Its row in the commune ranking is marked.
+  assert.equal(await page.locator('[data-testid="rank-22366"]').getAttribute('aria-pressed'), 'true');
+  // Touch targets: the province crumb is at least 44 px.
   const crumb = await page.locator('[data-testid="crumb-province"]').boundingBox();
   assert.ok(crumb && crumb.height >= 44 && crumb.width >= 44, 'breadcrumb is a 44 px target');
   await page.locator('[data-testid="crumb-province"]').tap();
-  await detail.waitFor({ state: 'detached', timeout: 5000 });
-  assert.equal((await page.locator('[data-testid="breadcrumbs"]').innerText()).trim(), 'Khánh Hòa');
+  await page.locator('[data-testid="kpi-main"][data-area="56"]').waitFor({ timeout: 5000 });
+  assert.equal(await page.locator('[data-testid="crumb-commune"]').count(), 0);
   // Mouse works too: a click on the same commune opens it again.
   await page.mouse.click(at.x, at.y);
-  await detail.waitFor({ timeout: 10_000 });
+  await main.waitFor({ timeout: 10_000 });
   await ctx.close();
 });
 

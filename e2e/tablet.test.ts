@@ -186,7 +186,10 @@ test('meeting: the presenter drives a follower; the follower browses away and re
   // Freeze: every member shows the frozen moment; end: the band goes.
   await b.locator('[data-testid="meeting-freeze"]').tap();
   await a.locator('[data-testid="meeting-frozen"]').waitFor({ timeout: 5000 });
-  assert.match(await a.locator('[data-testid="meeting-frozen"]').innerText(), /^Số liệu chốt lúc \d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}$/);
+  assert.match(
+    await a.locator('[data-testid="meeting-frozen"]').innerText(),
+    /^Số liệu chốt lúc \d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}$/,
+  );
   await b.locator('[data-testid="meeting-end"]').tap();
   await waitMode(a, null);
   await waitMode(b, null);
