@@ -7,7 +7,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startDemoSystem, type DemoSystem } from '../testing/demo-system.ts';
 import { sessionCookie, signIn } from '../testing/pages.ts';
 import { rollup, seriesFromValues, type RollupAggregation } from '../contract/rollup.ts';
@@ -60,7 +60,7 @@ test('tablet: drill down, period roll-ups, reload keeps the place, offline reloa
   assert.match(monthPeriod, /^\d{4}-\d{2}$/, 'opens on the latest month');
 
   // The commune ranking, then a commune: its own figures.
-  const firstRank = page.locator('[data-testid="ranking"] .rank-row').first();
+  const firstRank = page.locator('[data-testid="ranking"] .t-rank-row').first();
   await firstRank.waitFor({ timeout: 20_000 });
   const code = (await firstRank.getAttribute('data-testid'))!.replace('rank-', '');
   const rankBox = await firstRank.boundingBox();
@@ -136,6 +136,15 @@ async function waitMode(page: Page, mode: string | null, timeout = 10_000): Prom
   assert.equal(await meetingMode(page), mode);
 }
 
+/**
+ * A tap as a DOM click: two software-WebGL maps on a busy machine can starve the renderer of frames, and
+ * Playwright's tap waits for a stable frame; the click still goes through the page's own handlers.
+ */
+async function press(l: Locator, opts: { timeout?: number } = {}): Promise<void> {
+  await l.waitFor({ timeout: opts.timeout ?? 20_000 });
+  await l.dispatchEvent('click');
+}
+
 test('meeting: the presenter drives a follower; the follower browses away and returns; hand-over', async () => {
   const ctxA = await tabletContext();
   const ctxB = await tabletContext();
@@ -145,52 +154,52 @@ test('meeting: the presenter drives a follower; the follower browses away and re
   await signIn(b, base, 'chuyen-vien', PASSWORD, '/tablet');
 
   // A starts a meeting.
-  await a.locator('[data-testid="meeting-open"]').tap({ timeout: 20_000 });
+  await press(a.locator('[data-testid="meeting-open"]'), { timeout: 20_000 });
   await a.locator('[data-testid="meeting-title-input"]').fill('Giao ban kinh tế - xã hội');
-  await a.locator('[data-testid="meeting-start"]').tap();
+  await press(a.locator('[data-testid="meeting-start"]'));
   await waitMode(a, 'presenting');
-  await a.locator('[data-testid="group-budget"]').tap();
+  await press(a.locator('[data-testid="group-budget"]'));
 
   // B joins and follows: it shows what A shows.
-  await b.locator('[data-testid="meeting-open"]').tap({ timeout: 20_000 });
-  await b.locator('[data-testid^="meeting-join-"]').first().tap({ timeout: 10_000 });
+  await press(b.locator('[data-testid="meeting-open"]'), { timeout: 20_000 });
+  await press(b.locator('[data-testid^="meeting-join-"]').first(), { timeout: 10_000 });
   await waitMode(b, 'following');
   await b.locator('[data-testid="group-kpis"]').waitFor({ timeout: 10_000 });
   const tile = a.locator(`[data-testid="group-kpis"] [data-testid="kpi-tile"][data-indicator="${INDICATOR}"]`);
-  await tile.locator('[data-testid="kpi-open"]').tap({ timeout: 20_000 });
-  await waitMain(b, { indicator: INDICATOR, area: '56' }, 5000);
+  await press(tile.locator('[data-testid="kpi-open"]'), { timeout: 20_000 });
+  await waitMain(b, { indicator: INDICATOR, area: '56' }, 15_000);
 
   // B browses away: A's next move does not pull it back.
-  await b.locator('[data-testid="crumb-home"]').tap();
+  await press(b.locator('[data-testid="crumb-home"]'));
   await waitMode(b, 'browsing');
-  const rank = a.locator('[data-testid="ranking"] .rank-row').first();
+  const rank = a.locator('[data-testid="ranking"] .t-rank-row').first();
   await rank.waitFor({ timeout: 20_000 });
   const code = (await rank.getAttribute('data-testid'))!.replace('rank-', '');
-  await rank.tap();
+  await press(rank);
   await waitMain(a, { area: code });
   await b.waitForTimeout(1000);
   assert.equal(await b.locator('[data-testid="group-list"]').count(), 1, 'B stays where it browsed');
   // "Theo người trình bày": back to A's commune.
-  await b.locator('[data-testid="meeting-return"]').tap();
+  await press(b.locator('[data-testid="meeting-return"]'));
   await waitMode(b, 'following');
-  await waitMain(b, { indicator: INDICATOR, area: code }, 5000);
+  await waitMain(b, { indicator: INDICATOR, area: code }, 15_000);
 
   // Hand-over: B presents, A follows B.
-  await a.locator('[data-testid="meeting-handover"]').tap();
-  await a.locator('[data-testid^="handover-"]').first().tap({ timeout: 10_000 });
+  await press(a.locator('[data-testid="meeting-handover"]'));
+  await press(a.locator('[data-testid^="handover-"]').first(), { timeout: 10_000 });
   await waitMode(b, 'presenting');
   await waitMode(a, 'following');
-  await b.locator('[data-testid="crumb-province"]').tap();
-  await waitMain(a, { indicator: INDICATOR, area: '56' }, 5000);
+  await press(b.locator('[data-testid="crumb-province"]'));
+  await waitMain(a, { indicator: INDICATOR, area: '56' }, 15_000);
 
   // Freeze: every member shows the frozen moment; end: the band goes.
-  await b.locator('[data-testid="meeting-freeze"]').tap();
-  await a.locator('[data-testid="meeting-frozen"]').waitFor({ timeout: 5000 });
+  await press(b.locator('[data-testid="meeting-freeze"]'));
+  await a.locator('[data-testid="meeting-frozen"]').waitFor({ timeout: 15_000 });
   assert.match(
     await a.locator('[data-testid="meeting-frozen"]').innerText(),
     /^Số liệu chốt lúc \d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}$/,
   );
-  await b.locator('[data-testid="meeting-end"]').tap();
+  await press(b.locator('[data-testid="meeting-end"]'));
   await waitMode(a, null);
   await waitMode(b, null);
   await ctxA.close();

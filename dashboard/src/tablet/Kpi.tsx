@@ -25,24 +25,24 @@ export function KpiTile(p: {
   const toggle = (d: 'revised' | 'checks' | 'notes') => setDetail((cur) => (cur === d ? null : d));
   return (
     <section
-      className={`kpi-tile${p.big ? ' kpi-tile--big' : ''}`}
+      className={`tkpi-tile${p.big ? ' tkpi-tile--big' : ''}`}
       data-testid={p.testId ?? 'kpi-tile'}
       data-indicator={m.indicator}
       data-area={m.area}
       data-period={m.period}
     >
-      <div className="kpi-head">
+      <div className="tkpi-head">
         {p.onOpen ? (
-          <button type="button" className="kpi-name kpi-name--link" onClick={p.onOpen} data-testid="kpi-open">
+          <button type="button" className="tkpi-name kpi-name--link" onClick={p.onOpen} data-testid="kpi-open">
             {p.name}
           </button>
         ) : (
-          <h3 className="kpi-name">{p.name}</h3>
+          <h3 className="tkpi-name">{p.name}</h3>
         )}
         {notes.length ? (
           <button
             type="button"
-            className="badge badge--note"
+            className="t-badge t-badge--note"
             onClick={() => toggle('notes')}
             data-testid="kpi-note-marker"
             aria-label="Có yêu cầu giải trình đang mở"
@@ -51,20 +51,20 @@ export function KpiTile(p: {
           </button>
         ) : null}
       </div>
-      <div className="kpi-period">{m.periodLabel}</div>
-      <div className="kpi-figure">
-        <span className="kpi-value" data-testid="kpi-value">
+      <div className="tkpi-period">{m.periodLabel}</div>
+      <div className="tkpi-figure">
+        <span className="tkpi-value" data-testid="kpi-value">
           {m.valueText}
         </span>{' '}
         <small>{m.unit}</small>
       </div>
       {m.incomplete ? (
-        <div className="kpi-incomplete" data-testid="kpi-incomplete">
+        <div className="tkpi-incomplete" data-testid="kpi-incomplete">
           {m.incomplete}
         </div>
       ) : null}
-      {m.note ? <div className="kpi-sub">{m.note}</div> : null}
-      <div className="kpi-lines">
+      {m.note ? <div className="tkpi-sub">{m.note}</div> : null}
+      <div className="tkpi-lines">
         {m.planText ? <span className={`tone-${m.planTone}`}>{m.planText}</span> : null}
         {m.yoyText ? (
           <span className={`tone-${m.yoyTone}`} data-testid="kpi-yoy">
@@ -72,26 +72,26 @@ export function KpiTile(p: {
           </span>
         ) : null}
       </div>
-      <div className="kpi-sub">{[m.statusText, m.asOfText].filter(Boolean).join(' · ')}</div>
-      <div className="kpi-flags">
+      <div className="tkpi-sub">{[m.statusText, m.asOfText].filter(Boolean).join(' · ')}</div>
+      <div className="tkpi-flags">
         {m.revisions.length ? (
-          <button type="button" className="badge badge--revised" onClick={() => toggle('revised')} data-testid="kpi-revised">
+          <button type="button" className="t-badge t-badge--revised" onClick={() => toggle('revised')} data-testid="kpi-revised">
             đã điều chỉnh
           </button>
         ) : null}
         {m.checks.length ? (
-          <button type="button" className="badge badge--check" onClick={() => toggle('checks')} data-testid="kpi-implausible">
+          <button type="button" className="t-badge t-badge--check" onClick={() => toggle('checks')} data-testid="kpi-implausible">
             cần kiểm tra
           </button>
         ) : null}
         {p.canWrite ? (
-          <button type="button" className="badge badge--write" onClick={() => setWriting(true)} data-testid="kpi-write-note">
+          <button type="button" className="t-badge t-badge--write" onClick={() => setWriting(true)} data-testid="kpi-write-note">
             Ghi chú / yêu cầu giải trình
           </button>
         ) : null}
       </div>
       {detail === 'revised' ? (
-        <ul className="kpi-detail" data-testid="kpi-revised-detail">
+        <ul className="tkpi-detail" data-testid="kpi-revised-detail">
           {m.revisions.map((r) => (
             <li key={r.period}>
               {r.periodLabel}: {r.text}
@@ -100,14 +100,14 @@ export function KpiTile(p: {
         </ul>
       ) : null}
       {detail === 'checks' ? (
-        <ul className="kpi-detail">
+        <ul className="tkpi-detail">
           {m.checks.map((c, i) => (
             <li key={i}>{c}</li>
           ))}
         </ul>
       ) : null}
       {detail === 'notes' ? (
-        <ul className="kpi-detail" data-testid="kpi-notes-detail">
+        <ul className="tkpi-detail" data-testid="kpi-notes-detail">
           {notes.map((n) => (
             <li key={n.id}>
               {n.kind === 'explanation' ? 'Yêu cầu giải trình' : 'Ghi chú'} gửi {n.reporter} — {n.author.name}: {n.text}

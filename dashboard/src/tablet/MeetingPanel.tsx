@@ -23,18 +23,18 @@ export function MeetingBand({ m, me }: { m: MeetingControls; me: string }) {
   const s = f.meeting;
   const others = s.members.filter((x) => x.id !== me);
   return (
-    <div className={`meeting-band${s.frozenAt ? ' meeting-band--frozen' : ''}`} data-testid="meeting-band" data-mode={f.mode}>
-      <div className="meeting-band-text">
+    <div className={`tablet-meeting${s.frozenAt ? ' tablet-meeting--frozen' : ''}`} data-testid="meeting-band" data-mode={f.mode}>
+      <div className="tablet-meeting-text">
         <strong data-testid="meeting-title">{s.title}</strong>
         <span>
           Người trình bày: <span data-testid="meeting-presenter">{s.presenter.name}</span>
         </span>
         {s.frozenAt ? (
-          <span className="frozen-label" data-testid="meeting-frozen">
+          <span className="t-frozen-label" data-testid="meeting-frozen">
             {frozenTextVi(s.frozenAt)}
           </span>
         ) : null}
-        <span className="meeting-mode" data-testid="meeting-mode">
+        <span className="tablet-meeting-mode" data-testid="meeting-mode">
           {f.mode === 'presenting'
             ? 'Bạn đang trình bày'
             : f.mode === 'following'
@@ -42,7 +42,7 @@ export function MeetingBand({ m, me }: { m: MeetingControls; me: string }) {
               : 'Đang xem riêng'}
         </span>
       </div>
-      <div className="meeting-band-actions">
+      <div className="tablet-meeting-actions">
         {f.mode === 'browsing' ? (
           <button
             type="button"
@@ -78,7 +78,7 @@ export function MeetingBand({ m, me }: { m: MeetingControls; me: string }) {
         )}
       </div>
       {handing && f.mode === 'presenting' ? (
-        <div className="meeting-handover" data-testid="meeting-handover-list">
+        <div className="tablet-meeting-handover" data-testid="meeting-handover-list">
           {others.length ? (
             others.map((x) => (
               <button
@@ -120,14 +120,14 @@ export function MeetingDialog(p: { m: MeetingControls; canStart: boolean; onClos
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per opening of the dialog
   }, []);
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label="Cuộc họp" data-testid="meeting-dialog">
+    <div className="t-dialog-backdrop">
+      <div className="t-dialog" role="dialog" aria-modal="true" aria-label="Cuộc họp" data-testid="meeting-dialog">
         <h2>Cuộc họp</h2>
         <h3>Đang diễn ra</h3>
         {meetings === null ? <p>Đang tải…</p> : null}
         {meetings && !meetings.length ? <p>Không có cuộc họp nào đang diễn ra.</p> : null}
         {meetings?.map((x) => (
-          <div key={x.id} className="dialog-row">
+          <div key={x.id} className="t-dialog-row">
             <span>
               {x.title} — {x.presenter.name}
             </span>
@@ -144,13 +144,13 @@ export function MeetingDialog(p: { m: MeetingControls; canStart: boolean; onClos
         {canStart ? (
           <>
             <h3>Bắt đầu cuộc họp</h3>
-            <label className="dialog-field">
+            <label className="t-dialog-field">
               <span>Tên cuộc họp</span>
               <input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} data-testid="meeting-title-input" />
             </label>
-            <div className="dialog-field">
+            <div className="t-dialog-field">
               <span>Màn hình tường theo cuộc họp</span>
-              <div className="period-kinds">
+              <div className="t-period-kinds">
                 {displays === null ? <span>Đang tải…</span> : null}
                 {displays?.map((d) => {
                   const on = picked.includes(d.id);
@@ -158,7 +158,7 @@ export function MeetingDialog(p: { m: MeetingControls; canStart: boolean; onClos
                     <button
                       key={d.id}
                       type="button"
-                      className={`chip${on ? ' chip--on' : ''}`}
+                      className={`t-chip${on ? ' t-chip--on' : ''}`}
                       aria-pressed={on}
                       onClick={() => setPicked(on ? picked.filter((x) => x !== d.id) : [...picked, d.id])}
                       data-testid={`meeting-display-${d.id}`}
@@ -181,7 +181,7 @@ export function MeetingDialog(p: { m: MeetingControls; canStart: boolean; onClos
           </>
         ) : null}
         {m.error ? <p className="tone-bad">{m.error}</p> : null}
-        <div className="dialog-actions">
+        <div className="t-dialog-actions">
           <button type="button" className="tablet-button" onClick={onClose} data-testid="meeting-dialog-close">
             Đóng
           </button>

@@ -32,8 +32,8 @@ export function NoteDialog(p: {
     }
   };
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label="Ghi chú" data-testid="note-dialog">
+    <div className="t-dialog-backdrop">
+      <div className="t-dialog" role="dialog" aria-modal="true" aria-label="Ghi chú" data-testid="note-dialog">
         <h2>{p.title}</h2>
         {state.s === 'sent' ? (
           <>
@@ -44,14 +44,14 @@ export function NoteDialog(p: {
           </>
         ) : (
           <>
-            <div className="period-kinds" role="radiogroup" aria-label="Loại">
+            <div className="t-period-kinds" role="radiogroup" aria-label="Loại">
               {(['explanation', 'note'] as const).map((k) => (
                 <button
                   key={k}
                   type="button"
                   role="radio"
                   aria-checked={kind === k}
-                  className={`chip${kind === k ? ' chip--on' : ''}`}
+                  className={`t-chip${kind === k ? ' t-chip--on' : ''}`}
                   onClick={() => setKind(k)}
                 >
                   {k === 'explanation' ? 'Yêu cầu giải trình' : 'Ghi chú'}
@@ -66,7 +66,7 @@ export function NoteDialog(p: {
               placeholder="Nội dung…"
               data-testid="note-text"
             />
-            <div className="dialog-actions">
+            <div className="t-dialog-actions">
               <button type="button" className="tablet-button" onClick={p.onClose}>
                 Hủy
               </button>

@@ -7,15 +7,15 @@ export function PeriodPicker(p: { value: string; latest: YearMonth | null; onCha
   const prev = stepSelection(p.value, -1);
   const next = stepSelection(p.value, 1);
   return (
-    <div className="period-picker" data-testid="period-picker">
-      <div className="period-kinds" role="radiogroup" aria-label="Loại kỳ">
+    <div className="t-period-picker" data-testid="period-picker">
+      <div className="t-period-kinds" role="radiogroup" aria-label="Loại kỳ">
         {PICK_KINDS.map((k) => (
           <button
             key={k.kind}
             type="button"
             role="radio"
             aria-checked={kind === k.kind}
-            className={`chip${kind === k.kind ? ' chip--on' : ''}`}
+            className={`t-chip${kind === k.kind ? ' t-chip--on' : ''}`}
             data-testid={`period-kind-${k.kind}`}
             onClick={() => p.latest && p.onChange(selectionForKind(k.kind, p.latest))}
             disabled={!p.latest}
@@ -24,11 +24,11 @@ export function PeriodPicker(p: { value: string; latest: YearMonth | null; onCha
           </button>
         ))}
       </div>
-      <div className="period-step">
+      <div className="t-period-step">
         <button type="button" className="tablet-button" aria-label="Kỳ trước" onClick={() => prev && p.onChange(prev)}>
           ◀
         </button>
-        <span className="period-label" data-testid="period-label">
+        <span className="t-period-label" data-testid="period-label">
           {selectionLabelVi(p.value)}
         </span>
         <button type="button" className="tablet-button" aria-label="Kỳ sau" onClick={() => next && p.onChange(next)}>

@@ -79,19 +79,19 @@ export function TabletScreen({ ctx }: { ctx: ScreenCtx }) {
 
 function GroupList({ ctx }: { ctx: ScreenCtx }) {
   return (
-    <div className="screen-scroll">
-      <h2 className="screen-title">Nhóm chỉ tiêu</h2>
-      <div className="group-grid" data-testid="group-list">
+    <div className="t-screen-scroll">
+      <h2 className="t-screen-title">Nhóm chỉ tiêu</h2>
+      <div className="t-group-grid" data-testid="group-list">
         {ctx.payload.groups.map((g) => (
           <button
             key={g.id}
             type="button"
-            className="group-card"
+            className="t-group-card"
             data-testid={`group-${g.id}`}
             onClick={() => ctx.go({ group: g.id, ...(ctx.view?.period ? { period: ctx.view.period } : {}) })}
           >
-            <span className="group-card-name">{g.name}</span>
-            <span className="group-card-sub">{g.indicators.length} chỉ tiêu</span>
+            <span className="t-group-card-name">{g.name}</span>
+            <span className="t-group-card-sub">{g.indicators.length} chỉ tiêu</span>
           </button>
         ))}
       </div>
@@ -143,11 +143,11 @@ function GroupScreen(p: { ctx: ScreenCtx; group: GroupInfo; values: IndicatorVal
   const area = p.area ?? p.ctx.payload.province.code;
   const indicators = p.area ? p.group.indicators.filter((i) => i.communeLevel) : p.group.indicators;
   return (
-    <div className="screen-scroll">
-      <h2 className="screen-title">
+    <div className="t-screen-scroll">
+      <h2 className="t-screen-title">
         {p.group.name} · {areaName(p.ctx.payload, area)}
       </h2>
-      <div className="kpi-grid" data-testid="group-kpis">
+      <div className="tkpi-grid" data-testid="group-kpis">
         {indicators.map((info) => (
           <KpiTile
             key={info.id}
@@ -231,8 +231,8 @@ function IndicatorScreen(p: {
     ctx.go({ ...view, period: ctx.period, compare: { periods } });
   };
   return (
-    <div className="indicator-screen">
-      <div className="indicator-main screen-scroll">
+    <div className="t-indicator-screen">
+      <div className="t-indicator-main t-screen-scroll">
         <KpiTile
           name={`${info.name} · ${areaName(ctx.payload, area)}`}
           model={model}
@@ -242,7 +242,7 @@ function IndicatorScreen(p: {
           meeting={ctx.meeting}
           testId="kpi-main"
         />
-        <div className="screen-actions">
+        <div className="t-screen-actions">
           <button type="button" className="tablet-button" onClick={compareWith} data-testid="compare-periods">
             So sánh các kỳ
           </button>
@@ -331,7 +331,7 @@ function CommunePane(p: {
     return list.sort((a, b) => dir * ((a.rollup.value ?? 0) - (b.rollup.value ?? 0)));
   }, [rows, info.higherIsBetter]);
   return (
-    <div className="commune-pane">
+    <div className="t-commune-pane">
       <section className="tablet-map" data-testid="tablet-map">
         {communes.state === 'ready' && model ? (
           <>
@@ -357,7 +357,7 @@ function CommunePane(p: {
           </div>
         )}
       </section>
-      <section className="ranking screen-scroll" data-testid="ranking">
+      <section className="tablet-ranking t-screen-scroll" data-testid="ranking">
         <h3>
           Xếp hạng xã, phường · {selectionLabelVi(ctx.period)}
           {ctx.frozen ? ' (số liệu chốt)' : ''}
@@ -371,15 +371,15 @@ function CommunePane(p: {
               <li key={r.area}>
                 <button
                   type="button"
-                  className={`rank-row${on ? ' rank-row--on' : ''}`}
+                  className={`t-rank-row${on ? ' t-rank-row--on' : ''}`}
                   onClick={() => p.onPick(r.area)}
                   data-testid={`rank-${r.area}`}
                   aria-pressed={on}
                 >
-                  <span className="rank-n">{i + 1}</span>
-                  <span className="rank-name">{areaName(ctx.payload, r.area)}</span>
-                  <span className="rank-value">{formatNumber(r.rollup.value!)}</span>
-                  <span className="rank-change">{changeText(r)}</span>
+                  <span className="t-rank-n">{i + 1}</span>
+                  <span className="t-rank-name">{areaName(ctx.payload, r.area)}</span>
+                  <span className="t-rank-value">{formatNumber(r.rollup.value!)}</span>
+                  <span className="t-rank-change">{changeText(r)}</span>
                 </button>
               </li>
             );
@@ -397,21 +397,21 @@ function CompareAreas(p: { ctx: ScreenCtx; info: IndicatorInfo; areas: string[] 
   const provinceValues = useMemo(() => (view ? [...view.values.values()] : null), [view]);
   const rows = useCommuneRows(ctx, info, provinceValues);
   return (
-    <div className="screen-scroll">
-      <h2 className="screen-title">
+    <div className="t-screen-scroll">
+      <h2 className="t-screen-title">
         {info.name} · {selectionLabelVi(ctx.period)}
       </h2>
-      <div className="compare-grid" data-testid="compare-areas-view">
+      <div className="t-compare-grid" data-testid="compare-areas-view">
         {p.areas.map((code) => {
           const r = rows?.find((x) => x.area === code);
           return (
-            <section key={code} className="compare-col" data-testid={`compare-${code}`}>
+            <section key={code} className="t-compare-col" data-testid={`compare-${code}`}>
               <h3>{areaName(ctx.payload, code)}</h3>
-              <div className="kpi-figure">
-                <span className="kpi-value">{r && r.rollup.value !== null ? formatNumber(r.rollup.value) : '—'}</span>{' '}
+              <div className="tkpi-figure">
+                <span className="tkpi-value">{r && r.rollup.value !== null ? formatNumber(r.rollup.value) : '—'}</span>{' '}
                 <small>{info.unit}</small>
               </div>
-              {r && !r.rollup.complete ? <div className="kpi-incomplete">Chưa đủ số liệu</div> : null}
+              {r && !r.rollup.complete ? <div className="tkpi-incomplete">Chưa đủ số liệu</div> : null}
               {r && r.change !== null ? <div>{changeText(r)} so với cùng kỳ</div> : null}
               {r && r.rollup.pctOfPlan !== null ? <div>{formatNumber(r.rollup.pctOfPlan)}% kế hoạch</div> : null}
             </section>
@@ -441,11 +441,11 @@ function ComparePeriods(p: {
   const area = p.area ?? ctx.payload.province.code;
   const mine = p.values.filter((v) => v.indicator === info.id && v.area === area);
   return (
-    <div className="screen-scroll">
-      <h2 className="screen-title">
+    <div className="t-screen-scroll">
+      <h2 className="t-screen-title">
         {info.name} · {areaName(ctx.payload, area)}
       </h2>
-      <div className="compare-grid" data-testid="compare-periods-view">
+      <div className="t-compare-grid" data-testid="compare-periods-view">
         {p.periods.map((code) => (
           <KpiTile
             key={code}

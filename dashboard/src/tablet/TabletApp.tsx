@@ -156,7 +156,7 @@ function Tablet({
       const v = withinScope(view, payload);
       window.history.pushState(null, '', `/tablet${formatPlace({ view: v, meeting: meetingId })}`);
       setPlace((cur) => ({ ...cur, view: v }));
-      if (v) meeting.navigated(v);
+      meeting.navigated(v);
     },
     [payload, meetingId, meeting],
   );
@@ -357,7 +357,7 @@ function ConnectionLine({ liveAt }: { liveAt: number | null }) {
       ? 'Đang kết nối…'
       : `Mất kết nối — ${minutes === null ? 'chưa có số liệu lưu trên máy' : agoTextVi(minutes)}`;
   return (
-    <span className="connection-line" data-testid="connection-line" role="status">
+    <span className="t-connection-line" data-testid="connection-line" role="status">
       {text}
     </span>
   );

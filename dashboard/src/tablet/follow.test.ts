@@ -117,6 +117,22 @@ test('follow / browse / present: transitions', () => {
       undefined,
     ],
     ['leave', following(meeting(1)), { type: 'leave' }, 'solo', undefined, undefined],
+    [
+      'follower opens the list of groups: browse',
+      following(meeting(1)),
+      { type: 'navigate', view: null },
+      'browsing',
+      undefined,
+      undefined,
+    ],
+    [
+      'presenter opens the list of groups: nothing sent',
+      presenting(meeting(1)),
+      { type: 'navigate', view: null },
+      'presenting',
+      undefined,
+      undefined,
+    ],
     ['solo navigate: nothing', SOLO, { type: 'navigate', view: v2 }, 'solo', undefined, undefined],
     ['return while following: nothing', following(meeting(1)), { type: 'return' }, 'following', undefined, undefined],
     [

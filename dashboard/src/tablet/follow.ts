@@ -15,8 +15,8 @@ export type FollowState =
 export type FollowEvent =
   /** A `meeting:state` (or a join/start acknowledgement); `me` is this user's id. */
   | { type: 'state'; meeting: MeetingState; me: string }
-  /** The user opened something (group, indicator, area, period, comparison). */
-  | { type: 'navigate'; view: View }
+  /** The user opened something (group, indicator, area, period, comparison); null: the list of groups. */
+  | { type: 'navigate'; view: View | null }
   /** "Theo người trình bày". */
   | { type: 'return' }
   /** The user left the meeting on this tablet (the meeting goes on). */
@@ -54,7 +54,9 @@ export function step(s: FollowState, e: FollowEvent): FollowStep {
       return { state: next };
     }
     case 'navigate':
-      if (s.mode === 'presenting') return sameView(s.meeting.view, e.view) ? { state: s } : { state: s, send: e.view };
+      // The list of groups is no View: the presenter's screens keep the last one.
+      if (s.mode === 'presenting')
+        return e.view === null || sameView(s.meeting.view, e.view) ? { state: s } : { state: s, send: e.view };
       if (s.mode === 'following') return { state: { mode: 'browsing', meeting: s.meeting } };
       return { state: s };
     case 'return':

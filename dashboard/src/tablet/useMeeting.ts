@@ -31,7 +31,7 @@ export interface MeetingControls {
   list(): Promise<MeetingState[]>;
   join(id: string): Promise<boolean>;
   /** The page opened something: sent when presenting, browsing when following. */
-  navigated(view: View): void;
+  navigated(view: View | null): void;
   returnToPresenter(): void;
   leave(): void;
   freeze(): void;
