@@ -36,7 +36,7 @@ import {
   type ComplianceRow,
   type ComplianceTrendPoint,
 } from '../contract/compliance.ts';
-import type { Queryable } from './db.ts';
+import type { TransactionalDb } from './db.ts';
 
 export interface ComplianceQuery {
   period: Period;
@@ -59,6 +59,8 @@ export interface ComplianceRepoOptions {
   now?: () => Date;
   /** Months in the trend (default 12). */
   trendMonths?: number;
+  /** How long the trend's months are reused before they are counted again (default 60 s). */
+  trendMaxAgeMs?: number;
 }
 
 interface GroupInfo {
@@ -78,46 +80,45 @@ interface Due {
   unit: DayUnit;
 }
 
+/** Submissions of one (group, area, status) of a period, counted against their deadline. */
 interface Bucket {
+  period: string;
   grp: string;
   area: string;
   status: string;
   seen: number;
   on_time: number;
+  /** The latest submission (a late one whenever seen > on_time). */
   last_ms: number | null;
 }
 
-const TREND_SQL = `
-  select s.period, case when $5 = 'commune' then s.area else split_part(s.indicator, '.', 1) end as key,
-         count(*)::int as on_time
-    from value_submissions s
-    join unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) as d(grp, period, status, deadline)
-      on d.period = s.period and d.status = s.status and d.grp = split_part(s.indicator, '.', 1)
-   where s.period = any($6::text[]) and s.indicator = any($7::text[])
-     and (s.area = $8 or (s.area = any($9::text[]) and s.indicator = any($10::text[])))
-     and coalesce(s.submitted_at, s.first_seen_at) < d.deadline
-   group by 1, 2`;
-
-const PERIOD_SQL = `
-  select split_part(s.indicator, '.', 1) as grp, s.area, s.status,
+/**
+ * One grouped pass over the periods' submissions, for every group and area (scope and `by` are applied
+ * in memory on a few thousand buckets, so one answer serves every caller). Only catalogued indicators
+ * of the period's frequency count, and a province-level indicator only for the province.
+ */
+const BUCKETS_SQL = `
+  select s.period, d.grp, s.area, s.status,
          count(*)::int as seen,
          (count(*) filter (where coalesce(s.submitted_at, s.first_seen_at) < d.deadline))::int as on_time,
          (extract(epoch from max(coalesce(s.submitted_at, s.first_seen_at))) * 1000)::float8 as last_ms
     from value_submissions s
-    join unnest($2::text[], $3::text[], $4::timestamptz[]) as d(grp, status, deadline)
-      on d.status = s.status and d.grp = split_part(s.indicator, '.', 1)
-   where s.period = $1 and s.indicator = any($5::text[])
-     and (s.area = $6 or (s.area = any($7::text[]) and s.indicator = any($8::text[])))
-   group by 1, 2, 3`;
+    join unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bool[])
+         as d(period, grp, indicator, status, deadline, commune_level)
+      on d.period = s.period and d.indicator = s.indicator and d.status = s.status
+   where s.period = any($1::text[]) and (s.area = $8 or d.commune_level)
+   group by 1, 2, 3, 4`;
 
-export function createComplianceRepo(db: Queryable, config: Config, opts: ComplianceRepoOptions = {}): ComplianceRepo {
+export function createComplianceRepo(db: TransactionalDb, config: Config, opts: ComplianceRepoOptions = {}): ComplianceRepo {
   const now = opts.now ?? (() => new Date());
   const trendMonths = opts.trendMonths ?? 12;
+  const trendMaxAgeMs = opts.trendMaxAgeMs ?? 60_000;
   const province = config.province.code;
   const calendarConfig = config.calendar ?? EMPTY_CALENDAR;
   const communes = config.province.communes.map((c) => ({ code: c.code, name: c.name }));
   const communeName = new Map(communes.map((c) => [c.code, c.name]));
   const agencyName = (code: string) => calendarConfig.agencies[code] ?? code;
+  const communeLevel = new Set(config.groups.flatMap((g) => g.indicators.filter((i) => i.communeLevel).map((i) => i.id)));
   const groups: GroupInfo[] = config.groups.map((g) => {
     const byKind = new Map<PeriodKind, { all: string[]; communeLevel: string[] }>();
     for (const i of g.indicators) {
@@ -145,9 +146,18 @@ export function createComplianceRepo(db: Queryable, config: Config, opts: Compli
     return { groups: gs, areas, withProvince };
   }
 
+  /** Deadlines never change while the process runs: computed once per period. */
+  const duesMemo = new Map<string, Due[]>();
   function duesOf(gs: GroupInfo[], p: Period): Due[] {
+    const code = formatPeriod(p);
+    let all = duesMemo.get(code);
+    if (!all) duesMemo.set(code, (all = computeDues(p)));
+    return gs.length === groups.length ? all : all.filter((d) => gs.includes(d.group));
+  }
+
+  function computeDues(p: Period): Due[] {
     const out: Due[] = [];
-    for (const group of gs) {
+    for (const group of groups) {
       if (!group.byKind.has(p.kind)) continue;
       for (const status of STATUSES) {
         const rule = group.calendar.rules[p.kind][status];
@@ -168,42 +178,80 @@ export function createComplianceRepo(db: Queryable, config: Config, opts: Compli
   const owed = (g: GroupInfo, kind: PeriodKind, area: string) =>
     area === province ? (g.byKind.get(kind)?.all.length ?? 0) : (g.byKind.get(kind)?.communeLevel.length ?? 0);
 
-  function indicatorLists(gs: GroupInfo[], kind: PeriodKind) {
-    return {
-      all: gs.flatMap((g) => g.byKind.get(kind)?.all ?? []),
-      communeLevel: gs.flatMap((g) => g.byKind.get(kind)?.communeLevel ?? []),
-    };
+  /** Every indicator of every group owing a status for a period: the deadline table the query joins. */
+  function deadlineTable(periods: Period[]) {
+    const cols: [string[], string[], string[], string[], string[], boolean[]] = [[], [], [], [], [], []];
+    for (const p of periods)
+      for (const d of duesOf(groups, p))
+        for (const ind of d.group.byKind.get(p.kind)!.all) {
+          cols[0].push(d.period);
+          cols[1].push(d.group.id);
+          cols[2].push(ind);
+          cols[3].push(d.status);
+          cols[4].push(d.deadline.toISOString());
+          cols[5].push(communeLevel.has(ind));
+        }
+    return cols;
   }
 
-  async function periodRows(q: ComplianceQuery, at: Date): Promise<{ totals: ComplianceCounts; rows: ComplianceRow[] }> {
+  async function fetchBuckets(periods: Period[]): Promise<Map<string, Map<string, Bucket>>> {
+    const out = new Map<string, Map<string, Bucket>>(periods.map((p) => [formatPeriod(p), new Map()]));
+    if (periods.length === 0) return out;
+    const params = [periods.map(formatPeriod), ...deadlineTable(periods), province];
+    // The planner cannot see inside unnest(): left alone it merge-joins on the period alone (every row of
+    // the month against every deadline) and sorts to group. A hash join and a hash aggregate are right.
+    const { rows } = await db.transaction(async (tx) => {
+      await tx.exec('set local enable_mergejoin = off; set local enable_nestloop = off; set local enable_sort = off');
+      return tx.query<Bucket>(BUCKETS_SQL, params);
+    });
+    for (const b of rows) out.get(b.period)?.set(`${b.grp}|${b.area}|${b.status}`, b);
+    return out;
+  }
+
+  /**
+   * Months for the trend, kept between answers: a year of buckets is one pass over every row, and past
+   * months' punctuality hardly moves. The asked period is always read fresh; other months older than
+   * `trendMaxAgeMs` are served as they were while one refresh runs behind the answer (only a month
+   * never read is waited for).
+   */
+  const cache = new Map<string, { at: number; buckets: Map<string, Bucket> }>();
+  let refreshing: Promise<void> | null = null;
+  function store(found: Map<string, Map<string, Bucket>>, at: number) {
+    for (const [code, buckets] of found) cache.set(code, { at, buckets });
+  }
+  async function monthsBuckets(months: Period[], fresh: Map<string, Map<string, Bucket>>) {
+    const t = Date.now();
+    store(fresh, t);
+    const absent = months.filter((m) => !cache.has(formatPeriod(m)));
+    if (absent.length) store(await fetchBuckets(absent), t);
+    const stale = months.filter((m) => t - cache.get(formatPeriod(m))!.at > trendMaxAgeMs);
+    if (stale.length && !refreshing)
+      refreshing = fetchBuckets(stale)
+        .then((found) => store(found, Date.now()))
+        .catch(() => {}) // the next answer tries again
+        .finally(() => (refreshing = null));
+    const snapshot = new Map(months.map((m) => [formatPeriod(m), cache.get(formatPeriod(m))!.buckets]));
+    // Bounded: months nobody asked for lately go first.
+    if (cache.size > 4 * trendMonths) for (const code of cache.keys()) if (!snapshot.has(code)) cache.delete(code);
+    return (code: string) => snapshot.get(code) ?? new Map<string, Bucket>();
+  }
+
+  /** Counts of one period, per row key, from its buckets. */
+  function countPeriod(q: ComplianceQuery, p: Period, buckets: Map<string, Bucket>, at: Date, withDelays = true) {
     const v = visible(q);
-    const dues = duesOf(v.groups, q.period);
-    const lists = indicatorLists(v.groups, q.period.kind);
-    const { rows: buckets } = await db.query<Bucket>(PERIOD_SQL, [
-      formatPeriod(q.period),
-      dues.map((d) => d.group.id),
-      dues.map((d) => d.status),
-      dues.map((d) => d.deadline.toISOString()),
-      lists.all,
-      v.withProvince ? province : '',
-      v.areas,
-      lists.communeLevel,
-    ]);
-    const got = new Map(buckets.map((b) => [`${b.grp}|${b.area}|${b.status}`, b]));
     const byKey = new Map<string, ComplianceRow>();
     const row = (key: string, name: string) => {
       let r = byKey.get(key);
       if (!r) byKey.set(key, (r = { key, name, ...emptyCounts(), trend: [] }));
       return r;
     };
-    const areas = [...(v.withProvince ? [province] : []), ...v.areas];
-    for (const d of dues)
+    const areas = [...(v.withProvince && q.by === 'agency' ? [province] : []), ...v.areas];
+    for (const d of duesOf(v.groups, p))
       for (const area of areas) {
-        const n = owed(d.group, q.period.kind, area);
+        const n = owed(d.group, p.kind, area);
         if (n === 0) continue;
-        if (q.by === 'commune' && area === province) continue;
         const r = q.by === 'agency' ? row(d.group.agency, agencyName(d.group.agency)) : row(area, communeName.get(area) ?? area);
-        const b = got.get(`${d.group.id}|${area}|${d.status}`);
+        const b = buckets.get(`${d.group.id}|${area}|${d.status}`);
         const seen = Math.min(n, Number(b?.seen ?? 0));
         const onTime = Math.min(seen, Number(b?.on_time ?? 0));
         const isDue = at.getTime() >= d.deadline.getTime();
@@ -212,83 +260,32 @@ export function createComplianceRepo(db: Queryable, config: Config, opts: Compli
         r.late += seen - onTime;
         if (isDue) r.missing += n - seen;
         else r.pending += n - seen;
+        if (!withDelays) continue;
         if (seen > onTime && b?.last_ms != null)
           r.maxDaysLate = Math.max(r.maxDaysLate, daysLate(new Date(b.last_ms), d.deadline, d.unit, d.group.calendar));
         if (isDue && n > seen) r.maxDaysLate = Math.max(r.maxDaysLate, daysLate(at, d.deadline, d.unit, d.group.calendar));
       }
-    const rows = [...byKey.values()].sort(compareWorstFirst);
-    const totals = emptyCounts();
-    for (const r of rows) {
-      totals.expected += r.expected;
-      totals.onTime += r.onTime;
-      totals.late += r.late;
-      totals.missing += r.missing;
-      totals.pending += r.pending;
-      totals.maxDaysLate = Math.max(totals.maxDaysLate, r.maxDaysLate);
-    }
-    return { totals, rows };
+    return byKey;
   }
 
-  /** On-time rates of monthly figures whose deadline passed, per month, overall and per row key. */
-  async function trend(q: ComplianceQuery, at: Date, keys: string[]) {
-    const v = visible(q);
-    const lastMonth: Period = {
-      kind: 'month',
-      year: q.period.year,
-      index: q.period.index * MONTHS_PER_PERIOD[q.period.kind],
-    };
-    const months = Array.from({ length: trendMonths }, (_, i) => addPeriods(lastMonth, i - trendMonths + 1));
-    const dues = months.flatMap((m) => duesOf(v.groups, m)).filter((d) => d.deadline.getTime() <= at.getTime());
-    const lists = indicatorLists(v.groups, 'month');
-    const { rows } = await db.query<{ period: string; key: string; on_time: number }>(TREND_SQL, [
-      dues.map((d) => d.group.id),
-      dues.map((d) => d.period),
-      dues.map((d) => d.status),
-      dues.map((d) => d.deadline.toISOString()),
-      q.by,
-      months.map(formatPeriod),
-      lists.all,
-      v.withProvince ? province : '',
-      v.areas,
-      lists.communeLevel,
-    ]);
-    const areas = [...(v.withProvince ? [province] : []), ...v.areas];
-    // Owed per (month, row key): the denominators.
-    const dueCount = new Map<string, number>();
-    for (const d of dues)
-      for (const area of areas) {
-        if (q.by === 'commune' && area === province) continue;
-        const n = owed(d.group, 'month', area);
-        if (!n) continue;
-        const key = `${d.period}|${q.by === 'agency' ? d.group.agency : area}`;
-        dueCount.set(key, (dueCount.get(key) ?? 0) + n);
-      }
-    const onTimeCount = new Map<string, number>();
-    const agencyOf = new Map(groups.map((g) => [g.id, g.agency]));
+  function totalsOf(rows: Iterable<ComplianceCounts>): ComplianceCounts {
+    const t = emptyCounts();
     for (const r of rows) {
-      if (q.by === 'commune' && r.key === province) continue;
-      const key = `${r.period}|${q.by === 'agency' ? (agencyOf.get(r.key) ?? r.key) : r.key}`;
-      onTimeCount.set(key, (onTimeCount.get(key) ?? 0) + Number(r.on_time));
+      t.expected += r.expected;
+      t.onTime += r.onTime;
+      t.late += r.late;
+      t.missing += r.missing;
+      t.pending += r.pending;
+      t.maxDaysLate = Math.max(t.maxDaysLate, r.maxDaysLate);
     }
-    const ratio = (on: number, due: number) => (due > 0 ? Math.min(1, on / due) : null);
-    const overall: ComplianceTrendPoint[] = months.map((m) => {
-      const code = formatPeriod(m);
-      let due = 0;
-      let on = 0;
-      for (const k of keys) {
-        due += dueCount.get(`${code}|${k}`) ?? 0;
-        on += onTimeCount.get(`${code}|${k}`) ?? 0;
-      }
-      on = Math.min(on, due);
-      return { period: code, due, onTime: on, rate: ratio(on, due) };
-    });
-    const perKey = (k: string) =>
-      months.map((m) => {
-        const code = formatPeriod(m);
-        return ratio(onTimeCount.get(`${code}|${k}`) ?? 0, dueCount.get(`${code}|${k}`) ?? 0);
-      });
-    return { overall, perKey };
+    return t;
   }
+
+  /** The on-time share of what was due (null when nothing was). */
+  const rateOf = (c: ComplianceCounts) => {
+    const due = c.onTime + c.late + c.missing;
+    return due === 0 ? null : c.onTime / due;
+  };
 
   return {
     defaultPeriod() {
@@ -299,20 +296,32 @@ export function createComplianceRepo(db: Queryable, config: Config, opts: Compli
     },
     async report(q) {
       const at = now();
-      const { totals, rows } = await periodRows(q, at);
-      // Every key the scope could show (also one with nothing owed this period) takes part in the trend.
-      const v = visible(q);
-      const keys = q.by === 'agency' ? [...new Set(v.groups.map((g) => g.agency))] : v.areas.filter((a) => communeName.has(a));
-      const t = await trend(q, at, keys);
-      for (const r of rows) r.trend = t.perKey(r.key);
+      const fresh = await fetchBuckets([q.period]);
+      const rowsByKey = countPeriod(q, q.period, fresh.get(formatPeriod(q.period))!, at);
+      const rows = [...rowsByKey.values()].sort(compareWorstFirst);
+      // The trend: the 12 months up to the period's last month, counting only what was due by now.
+      const last: Period = { kind: 'month', year: q.period.year, index: q.period.index * MONTHS_PER_PERIOD[q.period.kind] };
+      const months = Array.from({ length: trendMonths }, (_, i) => addPeriods(last, i - trendMonths + 1));
+      const bucketsOf = await monthsBuckets(months, q.period.kind === 'month' ? fresh : new Map());
+      const perMonth = months.map((m) => {
+        const counts = countPeriod(q, m, bucketsOf(formatPeriod(m)), at, false);
+        for (const c of counts.values()) c.pending = 0; // not due yet: not in the rate
+        return counts;
+      });
+      for (const r of rows) r.trend = perMonth.map((counts) => (counts.has(r.key) ? rateOf(counts.get(r.key)!) : null));
+      const trend: ComplianceTrendPoint[] = months.map((m, i) => {
+        const t = totalsOf(perMonth[i]!.values());
+        const due = t.onTime + t.late + t.missing;
+        return { period: formatPeriod(m), due, onTime: t.onTime, rate: due === 0 ? null : t.onTime / due };
+      });
       return {
         period: formatPeriod(q.period),
         by: q.by,
         area: q.area ?? null,
         asOf: at.toISOString(),
-        totals,
+        totals: totalsOf(rows),
         rows,
-        trend: t.overall,
+        trend,
       };
     },
   };

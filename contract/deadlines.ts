@@ -12,7 +12,7 @@
  * Imports only types from period.ts, so period.ts may import this file without a cycle at run time.
  */
 import type { Period, PeriodKind } from './period.ts';
-import { vnInstant, vnParts } from './vn-time.ts';
+import { vnInstant } from './vn-time.ts';
 
 export const STATUSES = ['estimate', 'preliminary', 'official'] as const;
 export type ReportStatus = (typeof STATUSES)[number];
@@ -132,10 +132,11 @@ export function deadlineInstant(p: Period, rule: DeadlineRule, c: ReportingCalen
   return vnInstant(d.year, d.month, d.day + 1);
 }
 
-/** The Vietnam calendar date of an instant. */
+const VN_OFFSET_MS = 7 * 3_600_000;
+
+/** The Vietnam calendar date of an instant: UTC+7 without daylight saving (as vn-time.ts vnInstant). */
 function vnDate(at: Date): Ymd {
-  const { year, month, day } = vnParts(at);
-  return { year, month, day };
+  return fromUtcDay(Math.floor((at.getTime() + VN_OFFSET_MS) / DAY_MS) * DAY_MS);
 }
 
 /**

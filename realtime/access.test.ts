@@ -277,7 +277,17 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /api/compliance', path: `/api/compliance?area=${MINE}` },
   { route: 'GET /api/compliance', path: `/api/compliance?area=${OTHER}`, xa: 403 },
 ];
-const PAGE_ROUTES = ['/', '/wall/{*rest}', '/tablet', '/tablet/{*rest}', '/admin', '/admin/{*rest}', '/notes', '/workspace'];
+const PAGE_ROUTES = [
+  '/',
+  '/wall/{*rest}',
+  '/tablet',
+  '/tablet/{*rest}',
+  '/admin',
+  '/admin/{*rest}',
+  '/notes',
+  '/workspace',
+  '/compliance',
+];
 
 function send(c: RouteCase, who: Who): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
