@@ -67,7 +67,7 @@ function ComplianceView() {
           ‹ Trang chủ
         </a>
         <h1 className="cp-title">Chấp hành chế độ báo cáo</h1>
-        <SignOutButton />
+        <SignOutButton className="cp-button" />
       </header>
       <nav className="cp-bar" aria-label="Chọn cách xem">
         <div className="cp-tabs" role="tablist">

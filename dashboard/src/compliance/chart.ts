@@ -29,7 +29,7 @@ export function complianceChartOption(
   return {
     animation: false,
     textStyle: { fontFamily: font, color: COLORS.text, fontSize: 18 },
-    grid: { left: 64, right: 24, top: 48, bottom: 40 },
+    grid: { left: 64, right: 24, top: 48, bottom: 48 },
     legend: { top: 0, textStyle: { color: COLORS.text, fontSize: 18 } },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? `${String(v).replace('.', ',')}%` : 'không có') },
     xAxis: {
