@@ -109,7 +109,7 @@ test('the wall’s “due” is the official deadline: dueAt keeps its dates, an
 
 test('a calendar with an impossible date, an impossible rule day or an unknown frequency stops start-up with file, line and key', () => {
   const cases: [RegExp | string, string, RegExp][] = [
-    ['{ date: "2025-04-07"', '{ date: "2026-02-30"', /calendar\.yaml:\d+ at "holidays\.2\.date": no such date/],
+    ["{ date: '2025-04-07'", "{ date: '2026-02-30'", /calendar\.yaml:\d+ at "holidays\.2\.date": no such date/],
     [
       'month:\n    estimate: { monthsAfter: 0, day: 20 }',
       'month:\n    estimate: { monthsAfter: 1, day: 31 }',
