@@ -174,10 +174,6 @@ export function createComplianceRepo(db: TransactionalDb, config: Config, opts: 
     return out;
   }
 
-  /** How many figures a (group, area) owes in a period of this kind. */
-  const owed = (g: GroupInfo, kind: PeriodKind, area: string) =>
-    area === province ? (g.byKind.get(kind)?.all.length ?? 0) : (g.byKind.get(kind)?.communeLevel.length ?? 0);
-
   /** Every indicator of every group owing a status for a period: the deadline table the query joins. */
   function deadlineTable(periods: Period[]) {
     const cols: [string[], string[], string[], string[], string[], boolean[]] = [[], [], [], [], [], []];
@@ -236,9 +232,10 @@ export function createComplianceRepo(db: TransactionalDb, config: Config, opts: 
     return (code: string) => snapshot.get(code) ?? new Map<string, Bucket>();
   }
 
-  /** Counts of one period, per row key, from its buckets. */
-  function countPeriod(q: ComplianceQuery, p: Period, buckets: Map<string, Bucket>, at: Date, withDelays = true) {
-    const v = visible(q);
+  type Visible = ReturnType<typeof visible>;
+
+  /** Counts of one period, per row key, from its buckets (keyed `group|area|status`). */
+  function countPeriod(q: ComplianceQuery, v: Visible, p: Period, buckets: Map<string, Bucket>, at: Date, withDelays = true) {
     const byKey = new Map<string, ComplianceRow>();
     const row = (key: string, name: string) => {
       let r = byKey.get(key);
@@ -246,15 +243,21 @@ export function createComplianceRepo(db: TransactionalDb, config: Config, opts: 
       return r;
     };
     const areas = [...(v.withProvince && q.by === 'agency' ? [province] : []), ...v.areas];
-    for (const d of duesOf(v.groups, p))
+    for (const d of duesOf(v.groups, p)) {
+      const isDue = at.getTime() >= d.deadline.getTime();
+      // Every missing figure of this deadline is overdue by the same days: counted once.
+      const overdueDays = withDelays && isDue ? daysLate(at, d.deadline, d.unit, d.group.calendar) : 0;
+      const agencyRow = q.by === 'agency' ? row(d.group.agency, agencyName(d.group.agency)) : null;
+      const prefix = `${d.group.id}|`;
+      const suffix = `|${d.status}`;
+      const kinds = d.group.byKind.get(p.kind)!;
       for (const area of areas) {
-        const n = owed(d.group, p.kind, area);
+        const n = area === province ? kinds.all.length : kinds.communeLevel.length;
         if (n === 0) continue;
-        const r = q.by === 'agency' ? row(d.group.agency, agencyName(d.group.agency)) : row(area, communeName.get(area) ?? area);
-        const b = buckets.get(`${d.group.id}|${area}|${d.status}`);
-        const seen = Math.min(n, Number(b?.seen ?? 0));
-        const onTime = Math.min(seen, Number(b?.on_time ?? 0));
-        const isDue = at.getTime() >= d.deadline.getTime();
+        const r = agencyRow ?? row(area, communeName.get(area) ?? area);
+        const b = buckets.get(prefix + area + suffix);
+        const seen = b ? Math.min(n, b.seen) : 0;
+        const onTime = b ? Math.min(seen, b.on_time) : 0;
         r.expected += n;
         r.onTime += onTime;
         r.late += seen - onTime;
@@ -263,9 +266,36 @@ export function createComplianceRepo(db: TransactionalDb, config: Config, opts: 
         if (!withDelays) continue;
         if (seen > onTime && b?.last_ms != null)
           r.maxDaysLate = Math.max(r.maxDaysLate, daysLate(new Date(b.last_ms), d.deadline, d.unit, d.group.calendar));
-        if (isDue && n > seen) r.maxDaysLate = Math.max(r.maxDaysLate, daysLate(at, d.deadline, d.unit, d.group.calendar));
+        if (n > seen && overdueDays > r.maxDaysLate) r.maxDaysLate = overdueDays;
       }
+    }
     return byKey;
+  }
+
+  /**
+   * A past month's counts for the trend, kept with its buckets once every deadline of it has passed
+   * (then they no longer depend on the time of asking): per `by` and visible set, so the wall's and
+   * staff's repeated answers count only the asked period.
+   */
+  const trendMemo = new WeakMap<Map<string, Bucket>, Map<string, Map<string, ComplianceRow>>>();
+  function trendCounts(q: ComplianceQuery, v: Visible, m: Period, buckets: Map<string, Bucket>, at: Date) {
+    const compute = () => {
+      const counts = countPeriod(q, v, m, buckets, at, false);
+      for (const c of counts.values()) c.pending = 0; // not due yet: not in the rate
+      return counts;
+    };
+    if (!duesOf(v.groups, m).every((d) => d.deadline.getTime() <= at.getTime())) return compute();
+    const key = [
+      q.by,
+      v.withProvince,
+      v.groups.length === groups.length ? '*' : v.groups.map((g) => g.id).join(','),
+      v.areas.length === communes.length ? '*' : v.areas.join(','),
+    ].join('|');
+    let perScope = trendMemo.get(buckets);
+    if (!perScope) trendMemo.set(buckets, (perScope = new Map()));
+    let counts = perScope.get(key);
+    if (!counts) perScope.set(key, (counts = compute()));
+    return counts;
   }
 
   function totalsOf(rows: Iterable<ComplianceCounts>): ComplianceCounts {
@@ -297,17 +327,14 @@ export function createComplianceRepo(db: TransactionalDb, config: Config, opts: 
     async report(q) {
       const at = now();
       const fresh = await fetchBuckets([q.period]);
-      const rowsByKey = countPeriod(q, q.period, fresh.get(formatPeriod(q.period))!, at);
+      const v = visible(q);
+      const rowsByKey = countPeriod(q, v, q.period, fresh.get(formatPeriod(q.period))!, at);
       const rows = [...rowsByKey.values()].sort(compareWorstFirst);
       // The trend: the 12 months up to the period's last month, counting only what was due by now.
       const last: Period = { kind: 'month', year: q.period.year, index: q.period.index * MONTHS_PER_PERIOD[q.period.kind] };
       const months = Array.from({ length: trendMonths }, (_, i) => addPeriods(last, i - trendMonths + 1));
       const bucketsOf = await monthsBuckets(months, q.period.kind === 'month' ? fresh : new Map());
-      const perMonth = months.map((m) => {
-        const counts = countPeriod(q, m, bucketsOf(formatPeriod(m)), at, false);
-        for (const c of counts.values()) c.pending = 0; // not due yet: not in the rate
-        return counts;
-      });
+      const perMonth = months.map((m) => trendCounts(q, v, m, bucketsOf(formatPeriod(m)), at));
       for (const r of rows) r.trend = perMonth.map((counts) => (counts.has(r.key) ? rateOf(counts.get(r.key)!) : null));
       const trend: ComplianceTrendPoint[] = months.map((m, i) => {
         const t = totalsOf(perMonth[i]!.values());
