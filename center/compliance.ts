@@ -247,14 +247,14 @@ export function createComplianceRepo(db: TransactionalDb, config: Config, opts: 
       const isDue = at.getTime() >= d.deadline.getTime();
       // Every missing figure of this deadline is overdue by the same days: counted once.
       const overdueDays = withDelays && isDue ? daysLate(at, d.deadline, d.unit, d.group.calendar) : 0;
-      const agencyRow = q.by === 'agency' ? row(d.group.agency, agencyName(d.group.agency)) : null;
+      const byAgency = q.by === 'agency';
       const prefix = `${d.group.id}|`;
       const suffix = `|${d.status}`;
       const kinds = d.group.byKind.get(p.kind)!;
       for (const area of areas) {
         const n = area === province ? kinds.all.length : kinds.communeLevel.length;
         if (n === 0) continue;
-        const r = agencyRow ?? row(area, communeName.get(area) ?? area);
+        const r = byAgency ? row(d.group.agency, agencyName(d.group.agency)) : row(area, communeName.get(area) ?? area);
         const b = buckets.get(prefix + area + suffix);
         const seen = b ? Math.min(n, b.seen) : 0;
         const onTime = b ? Math.min(seen, b.on_time) : 0;
