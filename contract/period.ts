@@ -105,6 +105,12 @@ export function periodContaining(kind: PeriodKind, at: Date): Period {
 const DAY_MS = 86_400_000;
 
 /**
+ * Nominal days after a period's end of the default official deadline (contract/deadlines.ts
+ * DECREE_09_RULES), for showing it; `dueAt` is the date itself (moved off weekends).
+ */
+export const DEFAULT_DUE_AFTER_DAYS: Record<PeriodKind, number> = { month: 20, quarter: 30, half_year: 45, year: 90 };
+
+/**
  * When a period's figure is due on the wall: its official deadline in the reporting calendar
  * (contract/deadlines.ts; the Nghị định 09 defaults unless a calendar is given), or, for an indicator
  * with its own `dueAfterDays`, that many days after the period ends.
