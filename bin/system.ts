@@ -46,6 +46,8 @@ import { startCenterIdentity, type CenterIdentity } from './identity.ts';
 import { openCenterDb, type CenterDb } from '../center/db.ts';
 import { createValueHistory } from '../center/value-history.ts';
 import { createValuesPlugin } from '../realtime/values/plugin.ts';
+import { createCompliancePlugin } from '../realtime/compliance/plugin.ts';
+import { createComplianceRepo } from '../center/compliance.ts';
 
 export interface System {
   config: Config;
@@ -220,6 +222,8 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
       );
       // The staff workspace: config published from the browser, hand edits picked up, data health.
       plugins.push(createWorkspacePlugin({ configDir: env.CONFIG_DIR, db: identity.db, health: { alertStore } }));
+      // Reporting compliance, counted from the submissions the ingest records in the center's database.
+      plugins.push(createCompliancePlugin({ repo: createComplianceRepo(identity.db, config) }));
       const realtime = await createRealtimeServer({
         store,
         config,

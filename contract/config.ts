@@ -13,6 +13,7 @@ import type { SourcesConfig } from './config/sources.ts';
 import type { CameraConfig } from './config/cameras.ts';
 import type { IdentitySettings } from './config/identity.ts';
 import type { TrustConfig } from './config/trust.ts';
+import type { CalendarConfig } from './config/calendar.ts';
 
 export * from './config/province.ts';
 export * from './config/groups.ts';
@@ -23,6 +24,7 @@ export * from './config/sources.ts';
 export * from './config/cameras.ts';
 export * from './config/identity.ts';
 export * from './config/trust.ts';
+export * from './config/calendar.ts';
 
 export interface Config {
   /** config/cameras.yaml (empty when the file is absent). */
@@ -39,4 +41,6 @@ export interface Config {
   identity: IdentitySettings;
   /** config/trust.yaml: revision flags and plausibility rules (DEFAULT_TRUST when the file is absent). */
   trust?: TrustConfig;
+  /** config/calendar.yaml: reporting deadlines and holidays (the Nghị định 09 defaults when absent). */
+  calendar?: CalendarConfig;
 }

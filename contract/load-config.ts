@@ -19,6 +19,8 @@ import {
   WallSchema,
   IdentitySettingsSchema,
   TrustSchema,
+  CalendarSchema,
+  EMPTY_CALENDAR,
 } from './config.ts';
 import { type ConfigIssue, ConfigError } from './load-config/issues.ts';
 import { type Loaded, readYamlSource } from './load-config/yaml-source.ts';
@@ -30,6 +32,7 @@ import { checkWalls } from './load-config/check-walls.ts';
 import { checkDevices } from './load-config/check-devices.ts';
 import { checkCameras, checkFeedIds } from './load-config/check-cameras.ts';
 import { checkTrust } from './load-config/check-trust.ts';
+import { checkCalendar } from './load-config/check-calendar.ts';
 
 export { type ConfigIssue, ConfigError, formatIssues } from './load-config/issues.ts';
 
@@ -68,6 +71,8 @@ export function loadConfig(dir: string): Config {
   const identity = existsSync(join(dir, 'identity.yaml')) ? loadFile(dir, 'identity.yaml', IdentitySettingsSchema, issues) : null;
   // Optional: revision flags and plausibility rules; the defaults apply without it.
   const trust = existsSync(join(dir, 'trust.yaml')) ? loadFile(dir, 'trust.yaml', TrustSchema, issues) : null;
+  // Optional: without it, the Nghị định 09 deadlines and no holidays.
+  const calendar = existsSync(join(dir, 'calendar.yaml')) ? loadFile(dir, 'calendar.yaml', CalendarSchema, issues) : null;
   const groups = loadFolder(dir, 'groups', GroupSchema, issues);
   const screens = loadFolder(dir, 'screens', ScreenSchema, issues);
   if (listYaml(join(dir, 'groups')).length === 0)
@@ -95,6 +100,12 @@ export function loadConfig(dir: string): Config {
     );
   if (sources) checkFeedIds(sources, issues);
   if (trust) checkTrust(trust, catalog, issues);
+  if (calendar)
+    checkCalendar(
+      calendar,
+      groups.map((g) => g.value),
+      issues,
+    );
 
   if (issues.length > 0 || !province || !devices || !sources) throw new ConfigError(issues);
   return {
@@ -108,5 +119,6 @@ export function loadConfig(dir: string): Config {
     cameras: cameras?.value.cameras ?? [],
     identity: identity?.value ?? {},
     ...(trust ? { trust: trust.value } : {}),
+    calendar: calendar?.value ?? EMPTY_CALENDAR,
   };
 }

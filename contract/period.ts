@@ -5,6 +5,7 @@
  * Labels are calendar periods (UTC midnights); the instants they begin and end are Vietnam time.
  */
 import { vnInstant, vnParts } from './vn-time.ts';
+import { DEFAULT_CALENDAR, deadline, type ReportingCalendar } from './deadlines.ts';
 
 export const PERIOD_KINDS = ['month', 'quarter', 'half_year', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -101,25 +102,22 @@ export function periodContaining(kind: PeriodKind, at: Date): Period {
   return { kind, year, index: Math.floor((month - 1) / MONTHS_PER_PERIOD[kind]) + 1 };
 }
 
-/**
- * @deprecated Use contract/vn-time.ts. Kept only while dashboard/src/format/vi.ts still imports it;
- * nothing in contract/ or reporting-db/ shifts by hand any more.
- */
 const DAY_MS = 86_400_000;
 
 /**
- * Days after the end of a period by which its figure is due on the wall. Nghị định 09 asks provinces to
- * report by the 25th; statistics publish an estimate for the current month. Indicators may override.
+ * Nominal days after a period's end of the default official deadline (contract/deadlines.ts
+ * DECREE_09_RULES), for showing it; `dueAt` is the date itself (moved off weekends).
  */
-export const DEFAULT_DUE_AFTER_DAYS: Record<PeriodKind, number> = {
-  month: 20,
-  quarter: 30,
-  half_year: 45,
-  year: 90,
-};
+export const DEFAULT_DUE_AFTER_DAYS: Record<PeriodKind, number> = { month: 20, quarter: 30, half_year: 45, year: 90 };
 
-export function dueAt(p: Period, dueAfterDays = DEFAULT_DUE_AFTER_DAYS[p.kind]): Date {
-  return new Date(periodEndInstant(p).getTime() + dueAfterDays * DAY_MS);
+/**
+ * When a period's figure is due on the wall: its official deadline in the reporting calendar
+ * (contract/deadlines.ts; the Nghị định 09 defaults unless a calendar is given), or, for an indicator
+ * with its own `dueAfterDays`, that many days after the period ends.
+ */
+export function dueAt(p: Period, dueAfterDays?: number, calendar: ReportingCalendar = DEFAULT_CALENDAR): Date {
+  if (dueAfterDays !== undefined) return new Date(periodEndInstant(p).getTime() + dueAfterDays * DAY_MS);
+  return deadline(p, 'official', calendar) ?? periodEndInstant(p);
 }
 
 export interface Freshness {
@@ -135,17 +133,17 @@ export interface Freshness {
  * Judges a figure by its indicator's own cadence: a monthly figure is stale once next month's figure was
  * due and has not arrived; a yearly one only once next year's is due.
  */
-export function freshness(latest: Period, now: Date, dueAfterDays?: number): Freshness {
+export function freshness(latest: Period, now: Date, dueAfterDays?: number, calendar?: ReportingCalendar): Freshness {
   let expected = latest;
   // Walk forward while the next period is already due; bounded by the gap between latest and now.
   for (let i = 0; i < 1000; i++) {
     const next = addPeriods(expected, 1);
-    if (dueAt(next, dueAfterDays).getTime() > now.getTime()) break;
+    if (dueAt(next, dueAfterDays, calendar).getTime() > now.getTime()) break;
     expected = next;
   }
   if (comparePeriods(expected, latest) <= 0) return { stale: false, overdueDays: 0, expected: latest };
   const firstMissing = addPeriods(latest, 1);
-  const overdueDays = Math.floor((now.getTime() - dueAt(firstMissing, dueAfterDays).getTime()) / DAY_MS);
+  const overdueDays = Math.floor((now.getTime() - dueAt(firstMissing, dueAfterDays, calendar).getTime()) / DAY_MS);
   return { stale: true, overdueDays, expected };
 }
 

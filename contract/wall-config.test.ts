@@ -11,7 +11,7 @@ test('the demo wall: two displays, a playlist and a pinned page, devices bound t
   assert.equal(wall.displays.length, 2);
   assert.deepEqual(
     wall.displays[0]!.playlist!.map((e) => e.page),
-    ['tong-quan', 'kinh-te-xa-hoi'],
+    ['tong-quan', 'kinh-te-xa-hoi', 'che-do-bao-cao'],
   );
   assert.equal(wall.displays[1]!.pinned, 'tong-quan');
   assert.equal(wall.kiosk.stallS, 45);

@@ -26,6 +26,8 @@ import { createNotesPlugin } from './notes/plugin.ts';
 import { createNoteRepo } from '../center/notes.ts';
 import { createValuesPlugin } from './values/plugin.ts';
 import { createValueHistory } from '../center/value-history.ts';
+import { createCompliancePlugin } from './compliance/plugin.ts';
+import { createComplianceRepo } from '../center/compliance.ts';
 
 const config = loadConfig('config');
 const PASSWORD = 'mat-khau-thu-nghiem-01';
@@ -131,6 +133,7 @@ before(async () => {
       createNotesPlugin({ notes: createNoteRepo(identity.db) }),
       createWorkspacePlugin({ configDir: 'config', db: identity.db, watch: false }),
       createValuesPlugin({ history: createValueHistory(identity.db) }),
+      createCompliancePlugin({ repo: createComplianceRepo(identity.db, config) }),
     ],
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
@@ -273,8 +276,21 @@ const ROUTES: RouteCase[] = [
     xa: 403,
   },
   { route: 'GET /api/values/implausible', path: '/api/values/implausible', xa: 403 },
+  { route: 'GET /api/compliance', path: '/api/compliance?period=2026-11&by=commune' },
+  { route: 'GET /api/compliance', path: `/api/compliance?area=${MINE}` },
+  { route: 'GET /api/compliance', path: `/api/compliance?area=${OTHER}`, xa: 403 },
 ];
-const PAGE_ROUTES = ['/', '/wall/{*rest}', '/tablet', '/tablet/{*rest}', '/admin', '/admin/{*rest}', '/notes', '/workspace'];
+const PAGE_ROUTES = [
+  '/',
+  '/wall/{*rest}',
+  '/tablet',
+  '/tablet/{*rest}',
+  '/admin',
+  '/admin/{*rest}',
+  '/notes',
+  '/workspace',
+  '/compliance',
+];
 
 function send(c: RouteCase, who: Who): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -117,6 +117,21 @@ export const PanelSchema = z.discriminatedUnion('kind', [
       ...panelBase,
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal('compliance'),
+      /** Rows: reporting agencies, or communes. */
+      by: z.enum(['agency', 'commune']).default('agency'),
+      /** A period code; default: the latest month with a deadline already passed. */
+      period: z
+        .string()
+        .regex(/^\d{4}(-(\d{2}|Q[1-4]|H[12]))?$/, "a period code such as '2026-10'")
+        .optional(),
+      /** Rows shown, worst first. */
+      limit: z.number().int().min(3).max(65).default(8),
+      ...panelBase,
+    })
+    .strict(),
 ]);
 export type PanelConfig = z.infer<typeof PanelSchema>;
 export type PanelKind = PanelConfig['kind'];

@@ -14,6 +14,7 @@ const TabletPage = lazy(() => import('./pages/TabletPage.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
 const NotesPage = lazy(() => import('./notes/NotesPage.tsx'));
 const WorkspacePage = lazy(() => import('./workspace/WorkspacePage.tsx'));
+const CompliancePage = lazy(() => import('./pages/CompliancePage.tsx'));
 
 function App() {
   const route = parseRoute(window.location.pathname);
@@ -48,6 +49,12 @@ function App() {
       return (
         <Suspense fallback={<div className="page-placeholder">Đang tải…</div>}>
           <WorkspacePage />
+        </Suspense>
+      );
+    case 'compliance':
+      return (
+        <Suspense fallback={<div className="page-placeholder">Đang tải…</div>}>
+          <CompliancePage />
         </Suspense>
       );
     case 'not-found':

@@ -14,6 +14,7 @@ test('routes', () => {
     ['/notes', { page: 'notes' }],
     ['/workspace', { page: 'workspace' }],
     ['/workspace/', { page: 'workspace' }],
+    ['/compliance', { page: 'compliance' }],
     ['/', { page: 'home' }],
     ['', { page: 'home' }],
     ['/home', { page: 'not-found', path: '/home' }],

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'admin' }
   | { page: 'notes' }
   | { page: 'workspace' }
+  | { page: 'compliance' }
   | { page: 'not-found'; path: string };
 
 const SCREEN_ID = /^[a-z][a-z0-9_-]*$/;
@@ -31,5 +32,6 @@ export function parseRoute(pathname: string): Route {
   if (path === '/admin' || path.startsWith('/admin/')) return { page: 'admin' };
   if (path === '/notes') return { page: 'notes' };
   if (path === '/workspace') return { page: 'workspace' };
+  if (path === '/compliance') return { page: 'compliance' };
   return { page: 'not-found', path };
 }

@@ -15,6 +15,7 @@ export const PAGE_ROUTES = [
   '/admin/{*rest}',
   '/notes',
   '/workspace',
+  '/compliance',
 ];
 
 /** Serves `staticDir` when it exists (API-only tests and nodes have none). */

@@ -2,9 +2,11 @@
  * What a screen may read: the groups its pages show, province-wide (ARCHITECTURE.md: "A device's scope
  * is the groups of the pages it may show"). A display of a wall may show every page of its playlist (and
  * its pinned page); a page opened as a screen shows itself. Panels that follow camera alerts (alert feed,
- * camera status, a map with camera or alert layers) add the `alerts` group.
+ * camera status, a map with camera or alert layers) add the `alerts` group; a compliance panel adds
+ * `compliance` (every group's reporting compliance, realtime/compliance/plugin.ts).
  */
 import { ALERTS_GROUP } from '../../contract/alerts.ts';
+import { COMPLIANCE_GROUP } from '../../contract/compliance.ts';
 import type { Config, PanelConfig, ScreenConfig } from '../../contract/config.ts';
 import { scopeForDevice, type Scope } from '../../contract/scope.ts';
 import { indicatorGroupsOf } from '../../contract/panel-groups.ts';
@@ -16,6 +18,8 @@ export function panelGroups(panel: PanelConfig): string[] {
     case 'alert-feed':
     case 'camera-status':
       return [ALERTS_GROUP];
+    case 'compliance':
+      return [COMPLIANCE_GROUP];
     case 'map': {
       const own = panel.indicator.split('.')[0]!;
       return panel.layers.some((l) => l === 'cameras' || l === 'alerts' || l === 'heat') ? [own, ALERTS_GROUP] : [own];

@@ -79,7 +79,7 @@ test('a display layout: playlist, pages, minimum type size; devices see only the
   const p = (await res.json()) as ScreenPayload;
   assert.deepEqual(
     p.display!.playlist.map((e) => e.page),
-    ['tong-quan', 'kinh-te-xa-hoi'],
+    ['tong-quan', 'kinh-te-xa-hoi', 'che-do-bao-cao'],
   );
   assert.equal(p.screen.id, 'tong-quan', 'screen is the first page (older consumers keep working)');
   assert.equal(p.display!.minTypePx, 56);

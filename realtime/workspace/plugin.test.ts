@@ -131,7 +131,7 @@ test('read a page with its version, publish it: the file keeps its comments, the
     const list = await json<ConfigList<ScreenConfig>>(await h.req('/api/config/pages'));
     assert.deepEqual(
       list.items.map((i) => i.id),
-      ['an-ninh-trat-tu', 'kinh-te-xa-hoi', 'tong-quan'],
+      ['an-ninh-trat-tu', 'che-do-bao-cao', 'kinh-te-xa-hoi', 'tong-quan'],
     );
     assert.deepEqual(list.invalid, []);
     const res = await h.req(`/api/config/pages/${PAGE}`);

@@ -20,6 +20,7 @@ export const PANELS: Registry = {
   gauge: lazy(() => import('./gauge/Gauge.tsx')),
   table: lazy(() => import('./table/TablePanel.tsx')),
   note: lazy(() => import('./note/NotePanel.tsx')),
+  compliance: lazy(() => import('./compliance/CompliancePanel.tsx')),
 };
 
 /** Labels for placeholders while a panel's code or data loads. */
@@ -34,6 +35,7 @@ export const KIND_LABEL_VI: Record<PanelKind, string> = {
   gauge: 'Đồng hồ % kế hoạch',
   table: 'Bảng số liệu',
   note: 'Ghi chú',
+  compliance: 'Chấp hành chế độ báo cáo',
 };
 
 /** The groups a panel shows, from its configuration: an indicator's prefix, or its group. */

@@ -61,5 +61,7 @@ export function panelOfKind(
       return { kind, limit: 8, minSeverity: 'low', ...base };
     case 'camera-status':
       return { kind, ...base };
+    case 'compliance':
+      return { kind, by: 'agency', limit: 8, ...base };
   }
 }
