@@ -4,7 +4,9 @@
  * enough communes have reported a period before it replaces the previous one. Pure.
  */
 import type { ValueStatus } from '../../../../contract/messages.ts';
-import { comparePeriods, periodStart, type Period } from '../../../../contract/period.ts';
+import { periodStart, type Period } from '../../../../contract/period.ts';
+
+export { RANKING_MIN_SHARE, rankingPeriod } from '../../../../contract/ranking.ts';
 
 const STATUS_WORD: Record<ValueStatus, string> = { estimate: 'ước tính', preliminary: 'sơ bộ', official: 'chính thức' };
 const STATUS_ORDER: Record<ValueStatus, number> = { estimate: 0, preliminary: 1, official: 2 };
@@ -25,23 +27,6 @@ export function leastFinal(statuses: Iterable<ValueStatus>): ValueStatus | null 
 /** A period that has not started by now cannot have been reported (a plan row for next year, a clock skew). */
 export function hasStarted(p: Period, now: Date): boolean {
   return periodStart(p).getTime() <= now.getTime();
-}
-
-/** Share of the communes that must have reported a period before a ranking moves on to it. */
-export const RANKING_MIN_SHARE = 0.5;
-
-/**
- * The period a ranking shows, from how many communes reported each: the latest one that at least
- * `minShare` of `total` communes have reported, else the latest with any report; null with none.
- */
-export function rankingPeriod(
-  reported: ReadonlyArray<{ period: Period; count: number }>,
-  total: number,
-  minShare = RANKING_MIN_SHARE,
-): Period | null {
-  const sorted = [...reported].filter((r) => r.count > 0).sort((a, b) => comparePeriods(b.period, a.period));
-  const enough = sorted.find((r) => r.count >= Math.ceil(total * minShare));
-  return (enough ?? sorted[0])?.period ?? null;
 }
 
 /** `48/65 xã, phường đã báo cáo`. */
