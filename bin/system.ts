@@ -40,6 +40,7 @@ import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
 import { createNotesPlugin } from '../realtime/notes/plugin.ts';
 import { createNoteRepo } from '../center/notes.ts';
 import { createWorkspacePlugin } from '../realtime/workspace/plugin.ts';
+import { createExportsPlugin } from '../realtime/exports/plugin.ts';
 import type { Env } from './env.ts';
 import { createLogger } from './logger.ts';
 import { startCenterIdentity, type CenterIdentity } from './identity.ts';
@@ -102,6 +103,7 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
     /** Realtime features beyond indicator groups (alerts, screen registry, …) register here. */
     const plugins: RealtimePlugin[] = [];
     plugins.push(createTabletPlugin());
+    plugins.push(createExportsPlugin());
 
     // Camera and AI alerts: their own store (own keys and change feed), the feed engine, the webhook.
     const alertStore = env.REDIS_URL

@@ -26,6 +26,7 @@ import { createNotesPlugin } from './notes/plugin.ts';
 import { createNoteRepo } from '../center/notes.ts';
 import { createValuesPlugin } from './values/plugin.ts';
 import { createValueHistory } from '../center/value-history.ts';
+import { createExportsPlugin } from './exports/plugin.ts';
 
 const config = loadConfig('config');
 const PASSWORD = 'mat-khau-thu-nghiem-01';
@@ -131,6 +132,7 @@ before(async () => {
       createNotesPlugin({ notes: createNoteRepo(identity.db) }),
       createWorkspacePlugin({ configDir: 'config', db: identity.db, watch: false }),
       createValuesPlugin({ history: createValueHistory(identity.db) }),
+      createExportsPlugin(),
     ],
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
@@ -270,6 +272,26 @@ const ROUTES: RouteCase[] = [
     xa: 403,
   },
   { route: 'GET /api/values/implausible', path: '/api/values/implausible', xa: 403 },
+  {
+    route: 'POST /api/exports/xlsx',
+    path: '/api/exports/xlsx',
+    method: 'POST',
+    body: { kind: 'tile', group: 'budget', indicator: 'budget.revenue_total', area: MINE },
+  },
+  {
+    route: 'POST /api/exports/xlsx',
+    path: '/api/exports/xlsx',
+    method: 'POST',
+    body: { kind: 'tile', group: 'budget', indicator: 'budget.revenue_total', area: OTHER },
+    xa: 403,
+  },
+  {
+    route: 'POST /api/exports/xlsx',
+    path: '/api/exports/xlsx',
+    method: 'POST',
+    body: { kind: 'ranking', group: 'traffic_safety', indicator: 'traffic_safety.crashes' },
+    xa: 403,
+  },
 ];
 const PAGE_ROUTES = ['/', '/wall/{*rest}', '/tablet', '/tablet/{*rest}', '/admin', '/admin/{*rest}', '/notes', '/workspace'];
 
