@@ -8,7 +8,7 @@ import type { IndicatorInfo } from '../../../../contract/http.ts';
 import { comparePeriods, formatPeriod, parsePeriod, periodLabelVi, type Period } from '../../../../contract/period.ts';
 import { formatUpdatedVi, formatValue } from '../../format/vi.ts';
 import { asPeriodKind } from '../common/values.ts';
-import { competitionRanks } from '../common/rank.ts';
+import { competitionRanks } from '../../../../contract/ranking.ts';
 import { hasStarted, leastFinal, rankingPeriod, reportedCountText, reportedLabel } from '../common/reported.ts';
 
 export interface Commune {
