@@ -162,9 +162,12 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
       closers.push(() => db.close());
       system.db = db;
       if (env.migrate) await migrate(db);
+      // The demo's clock: IOC_DEMO_NOW when set (a given day, for tests), running on from it.
+      const demoOffsetMs = env.IOC_DEMO_NOW ? Date.parse(env.IOC_DEMO_NOW) - Date.now() : 0;
+      const demoNow = () => new Date(Date.now() + demoOffsetMs);
       if (env.demo) {
         const started = performance.now();
-        const { rows } = await seedDemo(db, config, { now: new Date() });
+        const { rows } = await seedDemo(db, config, { now: demoNow() });
         if (rows > 0) log.info({ rows, ms: Math.round(performance.now() - started) }, 'demo reporting data seeded');
       }
       const ingest = createReportingIngest({
@@ -183,6 +186,7 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
       if (opts.simulate ?? env.demo) {
         const sim = startAgencySimulator(db, config, {
           intervalMs: env.IOC_DEMO_INTERVAL_MS,
+          now: demoNow,
           log: log.child({ module: 'demo-agencies' }),
         });
         closers.push(() => sim.stop());
