@@ -62,7 +62,8 @@ async function paintedPixels(page: Page, selector: string): Promise<{ total: num
 }
 
 before(async () => {
-  demo = await startDemoSystem('map', { token: TOKEN, password: PASSWORD });
+  // A fixed day: which communes have reported this month follows the demo's calendar.
+  demo = await startDemoSystem('map', { token: TOKEN, password: PASSWORD, env: { IOC_DEMO_NOW: '2026-12-02T03:00:00Z' } });
   ({ system, base, browser } = demo);
 });
 
@@ -142,7 +143,8 @@ test('tablet: a tap on a commune opens its figures; one tap on "Khánh Hòa" ret
   await page.locator('[data-testid="commune-kpi-value"]').first().waitFor({ timeout: 15_000 });
   const figure = await page.locator('[data-testid="commune-kpi-value"]').first().innerText();
   assert.match(figure, /^\d{1,3}(\.\d{3})*(,\d+)?$/, `vi-VN figure, got "${figure}"`);
-  assert.match(await detail.innerText(), /xếp thứ \d+\/65/);
+  // Ranked among the communes that have reported the period.
+  assert.match(await detail.innerText(), /xếp thứ \d+\/\d{2}/);
   // Touch targets: breadcrumbs and close are at least 44 px.
   const crumb = await page.locator('[data-testid="crumb-province"]').boundingBox();
   assert.ok(crumb && crumb.height >= 44 && crumb.width >= 44, 'breadcrumb is a 44 px target');
