@@ -59,6 +59,11 @@ export const EnvSchema = z.object({
   IOC_MIGRATE: flag,
   /** all: one process runs everything; ingest or realtime for a scaled-out deployment. */
   IOC_ROLE: z.preprocess(emptyAsUndefined, z.enum(['all', 'ingest', 'realtime']).default('all')),
+  /**
+   * Demo mode: the instant the demo data is seeded as of (ISO-8601, e.g. 2026-12-02T03:00:00Z), for
+   * tests and screenshots of a given day; the agency simulator's clock runs on from it. Unset: the clock.
+   */
+  IOC_DEMO_NOW: z.preprocess(emptyAsUndefined, z.iso.datetime({ offset: true }).optional()),
   /** Agency simulator pace in demo mode. */
   IOC_DEMO_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(3000)),
   LOG_LEVEL: z.preprocess(

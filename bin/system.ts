@@ -40,6 +40,7 @@ import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
 import { createNotesPlugin } from '../realtime/notes/plugin.ts';
 import { createNoteRepo } from '../center/notes.ts';
 import { createWorkspacePlugin } from '../realtime/workspace/plugin.ts';
+import { createExportsPlugin } from '../realtime/exports/plugin.ts';
 import type { Env } from './env.ts';
 import { createLogger } from './logger.ts';
 import { startCenterIdentity, type CenterIdentity } from './identity.ts';
@@ -104,6 +105,7 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
     /** Realtime features beyond indicator groups (alerts, screen registry, …) register here. */
     const plugins: RealtimePlugin[] = [];
     plugins.push(createTabletPlugin());
+    plugins.push(createExportsPlugin());
 
     // Camera and AI alerts: their own store (own keys and change feed), the feed engine, the webhook.
     const alertStore = env.REDIS_URL
@@ -162,9 +164,12 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
       closers.push(() => db.close());
       system.db = db;
       if (env.migrate) await migrate(db);
+      // The demo's clock: IOC_DEMO_NOW when set (a given day, for tests), running on from it.
+      const demoOffsetMs = env.IOC_DEMO_NOW ? Date.parse(env.IOC_DEMO_NOW) - Date.now() : 0;
+      const demoNow = () => new Date(Date.now() + demoOffsetMs);
       if (env.demo) {
         const started = performance.now();
-        const { rows } = await seedDemo(db, config, { now: new Date() });
+        const { rows } = await seedDemo(db, config, { now: demoNow() });
         if (rows > 0) log.info({ rows, ms: Math.round(performance.now() - started) }, 'demo reporting data seeded');
       }
       const ingest = createReportingIngest({
@@ -183,6 +188,7 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
       if (opts.simulate ?? env.demo) {
         const sim = startAgencySimulator(db, config, {
           intervalMs: env.IOC_DEMO_INTERVAL_MS,
+          now: demoNow,
           log: log.child({ module: 'demo-agencies' }),
         });
         closers.push(() => sim.stop());

@@ -28,6 +28,7 @@ import { createValuesPlugin } from './values/plugin.ts';
 import { createValueHistory } from '../center/value-history.ts';
 import { createCompliancePlugin } from './compliance/plugin.ts';
 import { createComplianceRepo } from '../center/compliance.ts';
+import { createExportsPlugin } from './exports/plugin.ts';
 
 const config = loadConfig('config');
 const PASSWORD = 'mat-khau-thu-nghiem-01';
@@ -134,6 +135,7 @@ before(async () => {
       createWorkspacePlugin({ configDir: 'config', db: identity.db, watch: false }),
       createValuesPlugin({ history: createValueHistory(identity.db) }),
       createCompliancePlugin({ repo: createComplianceRepo(identity.db, config) }),
+      createExportsPlugin(),
     ],
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
@@ -279,6 +281,26 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /api/compliance', path: '/api/compliance?period=2026-11&by=commune' },
   { route: 'GET /api/compliance', path: `/api/compliance?area=${MINE}` },
   { route: 'GET /api/compliance', path: `/api/compliance?area=${OTHER}`, xa: 403 },
+  {
+    route: 'POST /api/exports/xlsx',
+    path: '/api/exports/xlsx',
+    method: 'POST',
+    body: { kind: 'tile', group: 'budget', indicator: 'budget.revenue_total', area: MINE },
+  },
+  {
+    route: 'POST /api/exports/xlsx',
+    path: '/api/exports/xlsx',
+    method: 'POST',
+    body: { kind: 'tile', group: 'budget', indicator: 'budget.revenue_total', area: OTHER },
+    xa: 403,
+  },
+  {
+    route: 'POST /api/exports/xlsx',
+    path: '/api/exports/xlsx',
+    method: 'POST',
+    body: { kind: 'ranking', group: 'traffic_safety', indicator: 'traffic_safety.crashes' },
+    xa: 403,
+  },
 ];
 const PAGE_ROUTES = [
   '/',

@@ -21,12 +21,15 @@ export function lastPeriodOfYear(kind: PeriodKind, year: number): Period {
   return { kind, year, index: 12 / MONTHS_PER_PERIOD[kind] };
 }
 
-/** Periods of a kind from January 2022 that have ended by now; for months, also the current month. */
+/**
+ * Periods of a kind from January 2022 up to the one containing now. Whether anything of a period has been
+ * sent by now is the reporting calendar's question (schedule.ts), not this list's.
+ */
 export function demoPeriods(kind: PeriodKind, now: Date): Period[] {
   const current = periodContaining(kind, now);
   const out: Period[] = [];
   const first = periodOrdinal({ kind, year: DEMO_START_YEAR, index: 1 });
-  const last = periodOrdinal(current) - (kind === 'month' ? 0 : 1);
+  const last = periodOrdinal(current);
   const per = 12 / MONTHS_PER_PERIOD[kind];
   for (let o = first; o <= last; o++) out.push({ kind, year: Math.floor(o / per), index: (o % per) + 1 });
   return out;

@@ -13,14 +13,15 @@
  */
 import type { Config } from '../../contract/config.ts';
 import type { ValueStatus } from '../../contract/messages.ts';
-import { type Period, formatPeriod, periodContaining, periodEnd, periodEndInstant, periodStart } from '../../contract/period.ts';
+import { type Period, formatPeriod, periodContaining, periodEnd, periodStart } from '../../contract/period.ts';
 import { REFORM_DATE } from '../../contract/derive.ts';
 import { communeReporter } from '../migrations.ts';
 import { makeRand } from './random.ts';
-import { isAdditive } from './kinds.ts';
-import { DAY_MS, DEMO_START_YEAR, demoPeriods } from './calendar.ts';
+import { isAdditive, roundTo } from './kinds.ts';
+import { DEMO_START_YEAR, demoPeriods } from './calendar.ts';
 import { DemoModel } from './model.ts';
-import { planUpdatedAt, statusOf, updatedAtOf } from './timing.ts';
+import { planUpdatedAt } from './timing.ts';
+import { figureCalendar, latestSent } from './schedule.ts';
 import { communeWeights, splitByWeights } from './communes.ts';
 
 export interface DemoRow {
@@ -37,7 +38,24 @@ export interface DemoRow {
 /** Yearly indicators that are plans themselves: known at the start of their year. */
 const PLAN_VALUED = new Set(['public_investment.plan_pm', 'public_investment.plan_province', 'ntp_ethnic.capital_plan']);
 
-/** All demo rows for the configuration as of `now`. Pure and deterministic for a given seed. */
+/** Figures the demo makes implausible on purpose (× factor, one commune's latest figure), for the plausibility views. */
+export const IMPLAUSIBLE: Readonly<Record<string, number>> = { 'budget.revenue_total': 30, 'public_admin.dossiers_received': 30 };
+
+interface PendingCommuneRow {
+  p: Period;
+  value: number | null;
+  plan: number | null;
+  /** A plan row: assigned in December of the year before, not on the reporting calendar. */
+  planOnly: boolean;
+  planAt: Date;
+}
+
+/**
+ * All demo rows for the configuration as of `now`: each figure as its latest submission by then on the
+ * demo's reporting calendar (schedule.ts), so nothing of a period is there before it is due — on 2
+ * December there is no December figure yet, November has its estimates and the first officials.
+ * Pure and deterministic for a given seed and `now`.
+ */
 export function generateDemoRows(config: Config, now: Date, seed = 20260101): DemoRow[] {
   const rand = makeRand(seed);
   const model = new DemoModel(config, rand);
@@ -49,28 +67,27 @@ export function generateDemoRows(config: Config, now: Date, seed = 20260101): De
     for (const ind of group.indicators) {
       const meta = model.m(ind.id);
       const kind = ind.period;
-      const communeRows: Array<{ p: Period; value: number | null; plan: number | null; status: ValueStatus; at: Date }> = [];
+      const communeRows: PendingCommuneRow[] = [];
+      const keep = (p: Period) => ind.communeLevel && periodStart(p).getTime() >= REFORM_DATE.getTime();
 
-      // Value rows at the indicator's own period kind.
+      // Value rows at the indicator's own period kind, as far as they have been sent by now.
       const periods = kind === 'year' ? [] : demoPeriods(kind, now);
       for (const p of periods) {
         const code = formatPeriod(p);
-        const key = `${ind.id}|${province}|${code}`;
-        const status = statusOf(p, now, rand, key);
-        const at = updatedAtOf(p, status, now, rand, key);
         const value = model.finish(ind.id, model.value(ind.id, p));
+        if (keep(p)) communeRows.push({ p, value, plan: null, planOnly: false, planAt: now });
+        const sent = latestSent(figureCalendar(p, 'agency', rand, `${ind.id}|${province}|${code}`, now), now);
+        if (!sent) continue;
         rows.push({
           indicator_id: ind.id,
           area_code: province,
           period: code,
           value,
           plan: null,
-          status,
+          status: sent.status,
           reporter: group.reporter,
-          updated_at: at,
+          updated_at: sent.at,
         });
-        if (ind.communeLevel && periodStart(p).getTime() >= REFORM_DATE.getTime())
-          communeRows.push({ p, value, plan: null, status, at });
       }
 
       // Year rows: the value row of a yearly indicator, and the plan of any indicator that has one.
@@ -79,34 +96,25 @@ export function generateDemoRows(config: Config, now: Date, seed = 20260101): De
         const code = formatPeriod(p);
         const key = `${ind.id}|${province}|${code}`;
         const plan = model.plan(ind.id, year);
+        const planAt = planUpdatedAt(year, now, rand, key);
         if (kind === 'year') {
-          const known = year < currentYear || PLAN_VALUED.has(ind.id);
-          if (!known && plan === null) continue;
-          let value: number | null = null;
-          let status: ValueStatus = 'official';
-          let at: Date;
-          if (year < currentYear) {
-            value = model.finish(ind.id, model.value(ind.id, p));
-            status = statusOf(p, now, rand, key);
-            at = updatedAtOf(p, status, now, rand, key);
-          } else {
-            if (known) value = model.finish(ind.id, model.value(ind.id, p));
-            at = planUpdatedAt(year, now, rand, key);
-          }
+          const sent = latestSent(figureCalendar(p, 'agency', rand, key, now), now);
+          const planValued = PLAN_VALUED.has(ind.id);
+          const value = sent || planValued ? model.finish(ind.id, model.value(ind.id, p)) : null;
+          if (value === null && plan === null) continue;
           rows.push({
             indicator_id: ind.id,
             area_code: province,
             period: code,
             value,
             plan,
-            status,
+            status: sent && !planValued ? sent.status : 'official',
             reporter: group.reporter,
-            updated_at: at,
+            updated_at: sent && !planValued ? sent.at : planAt,
           });
           if (ind.communeLevel && periodEnd(p).getTime() > REFORM_DATE.getTime())
-            communeRows.push({ p, value, plan, status, at });
+            communeRows.push({ p, value: model.finish(ind.id, model.value(ind.id, p)), plan, planOnly: planValued, planAt });
         } else if (plan !== null) {
-          const at = planUpdatedAt(year, now, rand, key);
           rows.push({
             indicator_id: ind.id,
             area_code: province,
@@ -115,10 +123,9 @@ export function generateDemoRows(config: Config, now: Date, seed = 20260101): De
             plan,
             status: 'official',
             reporter: group.reporter,
-            updated_at: at,
+            updated_at: planAt,
           });
-          if (ind.communeLevel && periodStart(p).getTime() >= REFORM_DATE.getTime())
-            communeRows.push({ p, value: null, plan, status: 'official', at });
+          if (keep(p)) communeRows.push({ p, value: null, plan, planOnly: true, planAt });
         }
       }
 
@@ -126,38 +133,39 @@ export function generateDemoRows(config: Config, now: Date, seed = 20260101): De
       const { codes, weights } = communeWeights(config, ind.id, rand);
       const additive = isAdditive(ind);
       const offsets = codes.map((c) => 0.92 + 0.16 * rand('coff', ind.id, c)); // fixed ±8 %
+      // The commune whose latest figure is made implausible, and the index of that row.
+      const odd = IMPLAUSIBLE[ind.id] ? codes[Math.floor(rand('odd', ind.id) * codes.length)] : undefined;
+      let oddRow = -1;
       for (const cr of communeRows) {
         const code = formatPeriod(cr.p);
         const values = cr.value === null ? null : additive ? splitByWeights(cr.value, weights, meta.decimals) : null;
         const plans = cr.plan === null ? null : additive ? splitByWeights(cr.plan, weights, meta.decimals) : null;
         codes.forEach((c, i) => {
+          const plan = cr.plan === null ? null : plans ? plans[i]! : cr.plan;
+          // Each commune sends on its own calendar; a plan-only row is assigned, not sent.
+          const sent = cr.planOnly ? null : latestSent(figureCalendar(cr.p, 'commune', rand, `${ind.id}|${c}|${code}`, now), now);
           let value: number | null = null;
-          if (cr.value !== null)
+          if (cr.value !== null && (sent || cr.planOnly))
             value = values
               ? values[i]!
               : model.finish(ind.id, cr.value * offsets[i]! * (1 + 0.02 * (2 * rand('cnoise', ind.id, c, code) - 1)));
-          const plan = cr.plan === null ? null : plans ? plans[i]! : cr.plan;
-          // Communes report before the department consolidates.
-          const at =
-            cr.at.getTime() >= now.getTime() || cr.value === null
-              ? cr.at
-              : new Date(
-                  Math.max(
-                    periodEndInstant(cr.p).getTime(),
-                    cr.at.getTime() - Math.floor(rand('cat', ind.id, c, code) * 2 * DAY_MS),
-                  ),
-                );
+          if (value === null && plan === null) return;
+          if (c === odd && value !== null && !cr.planOnly) oddRow = rows.length;
           rows.push({
             indicator_id: ind.id,
             area_code: c,
             period: code,
             value,
             plan,
-            status: cr.status,
+            status: sent ? sent.status : 'official',
             reporter: communeReporter(c),
-            updated_at: at,
+            updated_at: sent ? sent.at : cr.planAt,
           });
         });
+      }
+      if (oddRow >= 0) {
+        const r = rows[oddRow]!;
+        r.value = roundTo(r.value! * IMPLAUSIBLE[ind.id]!, meta.decimals);
       }
     }
   }

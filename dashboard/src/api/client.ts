@@ -111,3 +111,19 @@ export async function apiSend<T = unknown>(
   const text = await res.text();
   return text ? (JSON.parse(text) as T) : null;
 }
+
+/** Sends `body` as JSON and answers the file it gets back (an export), with the name the server gave it. */
+export async function apiSendForFile(
+  path: string,
+  body: unknown,
+  opts: ApiOptions = {},
+): Promise<{ blob: Blob; fileName: string | null }> {
+  const res = await request('POST', path, body, opts);
+  return { blob: await res.blob(), fileName: fileNameOf(res.headers.get('Content-Disposition')) };
+}
+
+/** The file name of `Content-Disposition: attachment; filename="…"`, or null. */
+export function fileNameOf(header: string | null): string | null {
+  const m = header ? /filename="([^"]+)"/i.exec(header) : null;
+  return m ? m[1]! : null;
+}

@@ -34,6 +34,7 @@ import {
   statusLabelVi,
 } from '../../format/vi.ts';
 import { asPeriodKind, latestOf, seriesOf } from './values.ts';
+import { reportedLabel } from './reported.ts';
 
 export type Tone = 'good' | 'bad' | 'neutral' | 'pending';
 
@@ -73,6 +74,8 @@ export interface Headline {
   /** `10 tháng năm 2026 (lũy kế)` for a cumulative figure, else `Tháng 10/2026`. */
   figureLabel: string;
   cumulative: boolean;
+  /** The figure's label and its status: `Tháng 11/2026 (ước tính)`, `11 tháng năm 2026 (lũy kế, ước tính)`. */
+  reportedLabel: string;
   /** `Riêng tháng 10: 2.043,5 tỷ đồng` beside a cumulative figure. */
   inPeriodText: string | null;
   comparison: Comparison | null;
@@ -174,7 +177,7 @@ export function planWordFor(groupId: string): 'dự toán' | 'kế hoạch' {
  */
 export function headline(info: IndicatorInfo, values: readonly IndicatorValue[], now: Date): Headline | null {
   const kind = asPeriodKind(info.period);
-  const latest = latestOf(values, kind);
+  const latest = latestOf(values, kind, now);
   if (!latest) return null;
   const { value: v, period: p } = latest;
   const aggregation = info.aggregation as Aggregation;
@@ -207,6 +210,7 @@ export function headline(info: IndicatorInfo, values: readonly IndicatorValue[],
     unit: info.unit,
     figureLabel: cumulative ? ytdLabelVi(p) : periodLabelVi(p),
     cumulative,
+    reportedLabel: reportedLabel(cumulative ? ytdLabelVi(p) : periodLabelVi(p), v.status),
     inPeriodText: showInPeriod ? `${inPeriodName(p)}: ${formatValue(own, info.unit)}` : null,
     comparison,
     plan,

@@ -6,6 +6,7 @@ import type { IndicatorValue } from '../../../../contract/messages.ts';
 import type { GroupInfo, IndicatorInfo } from '../../../../contract/http.ts';
 import { comparePeriods, parsePeriod, type Period, type PeriodKind, PERIOD_KINDS } from '../../../../contract/period.ts';
 import type { Series } from '../../../../contract/derive.ts';
+import { hasStarted } from './reported.ts';
 
 /** The group an indicator belongs to: the id's prefix before the dot. */
 export function groupOfIndicator(indicatorId: string): string {
@@ -50,14 +51,15 @@ export interface Located {
 /**
  * The latest reported figure: the greatest period among values with a number. Rows of the indicator's
  * own period kind win (a year row may carry only the year's plan); other kinds count when none exist.
+ * With `now`, a period that has not begun is not a report (common/reported.ts hasStarted).
  */
-export function latestOf(values: readonly IndicatorValue[], kind?: PeriodKind): Located | null {
+export function latestOf(values: readonly IndicatorValue[], kind?: PeriodKind, now?: Date): Located | null {
   let best: Located | null = null;
   let bestOwnKind: Located | null = null;
   for (const v of values) {
     if (v.value === null || !Number.isFinite(v.value)) continue;
     const p = parsePeriod(v.period);
-    if (!p) continue;
+    if (!p || (now && !hasStarted(p, now))) continue;
     if (!best || comparePeriods(p, best.period) > 0) best = { value: v, period: p };
     if (kind && p.kind === kind && (!bestOwnKind || comparePeriods(p, bestOwnKind.period) > 0)) {
       bestOwnKind = { value: v, period: p };

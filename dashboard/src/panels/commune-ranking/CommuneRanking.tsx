@@ -16,8 +16,8 @@ export default function CommuneRanking({ panel, index, payload }: PanelProps<'co
   const now = useNow();
   const limit = panel.limit ?? 10;
   const ranking = useMemo(
-    () => (info ? rankCommunes(info, values, payload.province.communes, limit) : null),
-    [info, values, payload, limit],
+    () => (info ? rankCommunes(info, values, payload.province.communes, limit, now) : null),
+    [info, values, payload, limit, now],
   );
   const staleText = useMemo(
     () => (ranking && info ? formatStaleVi(freshness(ranking.period, now, info.dueAfterDays)) : null),
@@ -47,7 +47,7 @@ export default function CommuneRanking({ panel, index, payload }: PanelProps<'co
       kind={panel.kind}
       state={staleText ? 'stale' : 'ready'}
       title={title}
-      period={`Xếp hạng ${ranking.ranked} xã, phường · ${ranking.periodLabel}`}
+      period={`${ranking.reportedLabel} · ${ranking.reportedText}`}
       updated={ranking.updatedText}
       reporter={ranking.reporter}
       staleText={staleText}

@@ -86,3 +86,52 @@ test('lower is better: fewest first', () => {
 test('no commune figures yet', () => {
   assert.equal(rankCommunes(base, [val('56', '2026-10', 1)], communes, 5), null);
 });
+
+test('says which period and how many reported; a few early figures of a new month do not replace the last one', () => {
+  const r = rankCommunes(base, values, communes, 3);
+  assert.ok(r);
+  assert.equal(r.reportedLabel, 'Tháng 10/2026 (chính thức)');
+  assert.equal(r.reportedText, '4/5 xã, phường đã báo cáo');
+  const early = [...values, { ...val('22366', '2026-11', 80), status: 'estimate' as const }];
+  const r2 = rankCommunes(base, early, communes, 3, new Date('2026-11-20T03:00:00Z'));
+  assert.equal(r2?.periodLabel, 'Tháng 10/2026', 'one commune of five is not yet November');
+  const most = [
+    ...early,
+    { ...val('22333', '2026-11', 80), status: 'estimate' as const },
+    { ...val('22435', '2026-11', 70), status: 'official' as const },
+  ];
+  const r3 = rankCommunes(base, most, communes, 3, new Date('2026-11-20T03:00:00Z'));
+  assert.equal(r3?.reportedLabel, 'Tháng 11/2026 (ước tính)');
+  assert.equal(r3?.reportedText, '3/5 xã, phường đã báo cáo');
+  // A period that has not begun is never ranked, however many report it.
+  const future = communes.map((c) => val(c.code, '2026-12', 1));
+  assert.equal(
+    rankCommunes(base, [...values, ...future], communes, 3, new Date('2026-11-20T03:00:00Z'))?.periodLabel,
+    'Tháng 10/2026',
+  );
+});
+
+test('ties: every commune at 0 vụ shares rank 1; then 1, 2, 2, 4 by the figure as shown', () => {
+  const crashes = { ...base, id: 'traffic_safety.crashes', unit: 'vụ', higherIsBetter: false, aggregation: 'sum' };
+  const v = (area: string, n: number) => ({ ...val(area, '2026-11', n), indicator: crashes.id });
+  const zeros = rankCommunes(
+    crashes,
+    communes.map((c) => v(c.code, 0)),
+    communes,
+    10,
+  );
+  assert.deepEqual(
+    zeros?.rows.map((r) => r.rank),
+    [1, 1, 1, 1, 1],
+  );
+  const mixed = rankCommunes(crashes, [v('22333', 3), v('22366', 5), v('22435', 5), v('22453', 8), v('22736', 9)], communes, 4);
+  assert.deepEqual(
+    mixed?.rows.map((r) => [r.rank, r.rankText]),
+    [
+      [1, 'xếp thứ 1/5 xã, phường'],
+      [2, 'xếp thứ 2/5 xã, phường'],
+      [2, 'xếp thứ 2/5 xã, phường'],
+      [4, 'xếp thứ 4/5 xã, phường'],
+    ],
+  );
+});

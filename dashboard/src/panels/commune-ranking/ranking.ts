@@ -1,12 +1,15 @@
 /**
- * Communes ranked on the latest period of an indicator, best first by its polarity. Pure.
- * Ties share a rank (1, 2, 2, 4); names come from the screen payload, codes never reach the wall.
+ * Communes ranked on the latest period enough of them have reported (common/reported.ts rankingPeriod),
+ * best first by its polarity. Pure. Ties share a rank (1, 2, 2, 4) on the figure as displayed; names come
+ * from the screen payload, codes never reach the wall. The panel says how many communes have reported.
  */
 import type { IndicatorValue } from '../../../../contract/messages.ts';
 import type { IndicatorInfo } from '../../../../contract/http.ts';
-import { comparePeriods, parsePeriod, periodLabelVi, type Period } from '../../../../contract/period.ts';
+import { comparePeriods, formatPeriod, parsePeriod, periodLabelVi, type Period } from '../../../../contract/period.ts';
 import { formatUpdatedVi, formatValue } from '../../format/vi.ts';
 import { asPeriodKind } from '../common/values.ts';
+import { competitionRanks } from '../../../../contract/ranking.ts';
+import { hasStarted, leastFinal, rankingPeriod, reportedCountText, reportedLabel } from '../common/reported.ts';
 
 export interface Commune {
   code: string;
@@ -31,6 +34,10 @@ export interface RankRow {
 export interface Ranking {
   period: Period;
   periodLabel: string;
+  /** `Tháng 11/2026 (ước tính)`: the period and the least final status among its figures. */
+  reportedLabel: string;
+  /** `48/65 xã, phường đã báo cáo`. */
+  reportedText: string;
   rows: RankRow[];
   /** Communes with a figure for the period. */
   ranked: number;
@@ -45,6 +52,7 @@ export function rankCommunes(
   values: readonly IndicatorValue[],
   communes: readonly Commune[],
   limit: number,
+  now?: Date,
 ): Ranking | null {
   const byCode = new Map(communes.map((c) => [c.code, c]));
   const kind = asPeriodKind(info.period);
@@ -54,25 +62,29 @@ export function rankCommunes(
     const c = byCode.get(v.area);
     if (!c) continue;
     const p = parsePeriod(v.period);
-    if (!p || (kind && p.kind !== kind)) continue;
+    if (!p || (kind && p.kind !== kind) || (now && !hasStarted(p, now))) continue;
     usable.push({ v, p, c });
   }
-  if (!usable.length) return null;
-  let latest = usable[0]!.p;
-  for (const u of usable) if (comparePeriods(u.p, latest) > 0) latest = u.p;
+  const perPeriod = new Map<string, { period: Period; count: number }>();
+  for (const u of usable) {
+    const k = formatPeriod(u.p);
+    const e = perPeriod.get(k);
+    if (e) e.count++;
+    else perPeriod.set(k, { period: u.p, count: 1 });
+  }
+  const latest = rankingPeriod([...perPeriod.values()], communes.length);
+  if (!latest) return null;
   const rows = usable.filter((u) => comparePeriods(u.p, latest) === 0);
   const dir = info.higherIsBetter ? -1 : 1;
   rows.sort((a, b) => dir * ((a.v.value as number) - (b.v.value as number)) || a.c.name.localeCompare(b.c.name, 'vi'));
   const total = rows.length;
   const shown = rows.slice(0, Math.max(0, limit));
   const max = Math.max(0, ...shown.map((r) => r.v.value as number));
-  let lastValue: number | null = null;
-  let lastRank = 0;
+  // Ranks over every ranked commune (not only those shown), on the figure as the wall shows it.
+  const ranks = competitionRanks(rows, (r) => formatValue(r.v.value as number, info.unit));
   const out: RankRow[] = shown.map((r, i) => {
     const value = r.v.value as number;
-    const rank = value === lastValue ? lastRank : i + 1;
-    lastValue = value;
-    lastRank = rank;
+    const rank = ranks[i]!;
     return {
       code: r.c.code,
       name: r.c.name,
@@ -89,6 +101,8 @@ export function rankCommunes(
   return {
     period: latest,
     periodLabel: periodLabelVi(latest),
+    reportedLabel: reportedLabel(periodLabelVi(latest), leastFinal(rows.map((r) => r.v.status)) ?? 'official'),
+    reportedText: reportedCountText(total, communes.length),
     rows: out,
     ranked: total,
     missing: Math.max(0, communes.length - total),

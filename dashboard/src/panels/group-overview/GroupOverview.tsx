@@ -27,7 +27,7 @@ export default function GroupOverview({ panel, index, payload }: PanelProps<'gro
       kind={panel.kind}
       state={model.staleCount > 0 ? 'stale' : 'ready'}
       title={title}
-      period={[`Toàn tỉnh`, model.periodLabel, model.staleCount > 0 ? `${model.staleCount} chỉ tiêu chưa cập nhật` : null]
+      period={[`Toàn tỉnh`, model.reportedLabel, model.staleCount > 0 ? `${model.staleCount} chỉ tiêu chưa cập nhật` : null]
         .filter(Boolean)
         .join(' · ')}
       updated={model.updatedText}

@@ -5,6 +5,7 @@ import { headline, type Headline, type Tone } from '../common/headline.ts';
 import { formatPeriod, periodLabelVi, parsePeriod } from '../../../../contract/period.ts';
 import { formatValue } from '../../format/vi.ts';
 import { inArea, valuesOfIndicator } from '../common/values.ts';
+import { leastFinal, reportedLabel } from '../common/reported.ts';
 
 export interface OverviewRow {
   id: string;
@@ -29,6 +30,8 @@ export interface Overview {
   title: string;
   /** The period most rows show (`Tháng 10/2026`); null when nothing is reported. */
   periodLabel: string | null;
+  /** The common period with the least final status among its rows: `Tháng 11/2026 (ước tính)`. */
+  reportedLabel: string | null;
   rows: OverviewRow[];
   staleCount: number;
   /** The latest update among the rows. */
@@ -88,9 +91,11 @@ export function groupOverview(
     };
   });
   const n = newest as IndicatorValue | null;
+  const commonStatus = leastFinal(heads.flatMap((h) => (h && formatPeriod(h.period) === common ? [h.value.status] : [])));
   return {
     title: title ?? group.name,
     periodLabel: commonPeriod ? periodLabelVi(commonPeriod) : null,
+    reportedLabel: commonPeriod ? reportedLabel(periodLabelVi(commonPeriod), commonStatus ?? 'official') : null,
     rows,
     staleCount: rows.filter((r) => r.staleText).length,
     updatedText,

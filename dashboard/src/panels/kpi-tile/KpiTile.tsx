@@ -37,7 +37,7 @@ export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'
       kind={panel.kind}
       state={model.state}
       title={title}
-      period={`${h.figureLabel} · ${h.statusText}`}
+      period={h.reportedLabel}
       updated={h.updatedText}
       reporter={h.reporter}
       staleText={h.staleText}

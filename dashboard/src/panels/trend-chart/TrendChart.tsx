@@ -20,9 +20,9 @@ export default function TrendChart({ panel, index, payload }: PanelProps<'trend-
   const province = payload.province.code;
   const cumulative = panel.cumulative ?? false;
   const own = useMemo(() => inArea(values, province), [values, province]);
-  const data = useMemo(() => (info ? trendData(info, own, cumulative) : null), [info, own, cumulative]);
+  const data = useMemo(() => (info ? trendData(info, own, cumulative, now) : null), [info, own, cumulative, now]);
   const option = useMemo(() => (info && data ? toEchartsOption(info, data) : null), [info, data]);
-  const latest = useMemo(() => (info ? latestOf(own, asPeriodKind(info.period)) : null), [info, own]);
+  const latest = useMemo(() => (info ? latestOf(own, asPeriodKind(info.period), now) : null), [info, own, now]);
   const staleText = useMemo(
     () => (latest && info ? formatStaleVi(freshness(latest.period, now, info.dueAfterDays)) : null),
     [latest, info, now],

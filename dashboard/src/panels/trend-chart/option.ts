@@ -50,10 +50,15 @@ export interface TrendData {
 }
 
 /** The two series, aligned on the periods of the year; null where nothing was reported. */
-export function trendData(info: IndicatorInfo, values: readonly IndicatorValue[], cumulative: boolean): TrendData | null {
+export function trendData(
+  info: IndicatorInfo,
+  values: readonly IndicatorValue[],
+  cumulative: boolean,
+  now?: Date,
+): TrendData | null {
   const kind = asPeriodKind(info.period) ?? 'month';
   const own = values.filter((v) => parsePeriod(v.period)?.kind === kind);
-  const latest = latestOf(own, kind);
+  const latest = latestOf(own, kind, now);
   if (!latest) return null;
   const year = latest.period.year;
   const n = 12 / MONTHS_PER_PERIOD[kind];

@@ -1,0 +1,38 @@
+/**
+ * A small "Xuất Excel" button for a tile, a table or a ranking (the tablet places it; the wall has no
+ * interaction). It downloads the server's XLSX of `request` and says plainly when it cannot.
+ */
+import { useState } from 'react';
+import { downloadXlsx, exportErrorText, type XlsxExportRequest } from './download.ts';
+
+export interface ExportXlsxButtonProps {
+  request: XlsxExportRequest;
+  /** Default `Xuất Excel`. */
+  label?: string;
+  className?: string;
+}
+
+export function ExportXlsxButton({ request, label = 'Xuất Excel', className }: ExportXlsxButtonProps) {
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const run = async () => {
+    setState({ busy: true, error: null });
+    try {
+      await downloadXlsx(request);
+      setState({ busy: false, error: null });
+    } catch (err) {
+      setState({ busy: false, error: exportErrorText(err) });
+    }
+  };
+  return (
+    <span className={className ?? 'export-xlsx'}>
+      <button type="button" onClick={() => void run()} disabled={state.busy} aria-busy={state.busy} data-testid="export-xlsx">
+        {state.busy ? 'Đang xuất…' : label}
+      </button>
+      {state.error ? (
+        <span role="alert" className="export-xlsx-error">
+          {state.error}
+        </span>
+      ) : null}
+    </span>
+  );
+}
