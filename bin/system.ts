@@ -169,8 +169,14 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
       const demoNow = () => new Date(Date.now() + demoOffsetMs);
       if (env.demo) {
         const started = performance.now();
-        const { rows } = await seedDemo(db, config, { now: demoNow() });
-        if (rows > 0) log.info({ rows, ms: Math.round(performance.now() - started) }, 'demo reporting data seeded');
+        const { rows, submissions } = await seedDemo(db, config, { now: demoNow() });
+        // As if the center had been running all year: when each seeded figure was sent (compliance).
+        if (submissions.length) await valueHistory.seedSubmissions(submissions);
+        if (rows > 0)
+          log.info(
+            { rows, submissions: submissions.length, ms: Math.round(performance.now() - started) },
+            'demo reporting data seeded',
+          );
       }
       const ingest = createReportingIngest({
         db,

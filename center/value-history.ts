@@ -26,8 +26,22 @@ export interface ValueHistoryRepo {
   append(entries: readonly ValueHistoryRecord[]): Promise<void>;
   replay(minPeriod: string): Promise<Omit<ValueHistoryRecord, 'seenAt' | 'submittedAt'>[]>;
   prune(minPeriod: string): Promise<number>;
+  /**
+   * Demo mode only: when the seeded figures were sent at each status, as first sightings (a center that
+   * had been running all along), so compliance judges the seeded months fairly. Existing rows win.
+   */
+  seedSubmissions(list: readonly SeededSubmission[]): Promise<void>;
   /** One figure's history, oldest first (at most `limit` of the latest). */
   list(key: { indicator: string; area: string; period: string }, limit?: number): Promise<ValueHistoryItem[]>;
+}
+
+export interface SeededSubmission {
+  indicator: string;
+  area: string;
+  period: string;
+  status: ValueStatus;
+  reporter: string | null;
+  at: Date;
 }
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
@@ -46,6 +60,18 @@ interface Row {
 
 export function createValueHistory(db: Queryable): ValueHistoryRepo {
   return {
+    async seedSubmissions(list) {
+      for (let i = 0; i < list.length; i += 5000) {
+        const chunk = list.slice(i, i + 5000);
+        const col = <K extends keyof SeededSubmission>(k: K) => chunk.map((e) => e[k]);
+        await db.query(
+          `INSERT INTO value_submissions (indicator, area, period, status, reporter, first_seen_at)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+           ON CONFLICT DO NOTHING`,
+          [col('indicator'), col('area'), col('period'), col('status'), col('reporter'), chunk.map((e) => e.at.toISOString())],
+        );
+      }
+    },
     async append(entries) {
       if (entries.length === 0) return;
       const col = <K extends keyof ValueHistoryRecord>(k: K) => entries.map((e) => e[k]);

@@ -21,7 +21,7 @@ import { isAdditive, roundTo } from './kinds.ts';
 import { DEMO_START_YEAR, demoPeriods } from './calendar.ts';
 import { DemoModel } from './model.ts';
 import { planUpdatedAt } from './timing.ts';
-import { figureCalendar, latestSent } from './schedule.ts';
+import { type FigureCalendar, figureCalendar, latestSent } from './schedule.ts';
 import { communeWeights, splitByWeights } from './communes.ts';
 
 export interface DemoRow {
@@ -33,6 +33,20 @@ export interface DemoRow {
   status: ValueStatus;
   reporter: string;
   updated_at: Date;
+}
+
+/**
+ * When each figure reached the reporting system at each status (the first time), as the center would
+ * have seen them had it been running all along: seeds the center's value_submissions in demo mode, so
+ * the compliance views judge the seeded months by when they were sent, not by the demo's start.
+ */
+export interface DemoSubmission {
+  indicator: string;
+  area: string;
+  period: string;
+  status: ValueStatus;
+  reporter: string;
+  at: Date;
 }
 
 /** Yearly indicators that are plans themselves: known at the start of their year. */
@@ -56,8 +70,20 @@ interface PendingCommuneRow {
  * December there is no December figure yet, November has its estimates and the first officials.
  * Pure and deterministic for a given seed and `now`.
  */
-export function generateDemoRows(config: Config, now: Date, seed = 20260101): DemoRow[] {
+export function generateDemoRows(config: Config, now: Date, seed = 20260101, submissions?: DemoSubmission[]): DemoRow[] {
   const rand = makeRand(seed);
+  /** The latest submission by `now`, noting every first submission per status on the way. */
+  const sentBy = (cal: FigureCalendar, figure: Omit<DemoSubmission, 'status' | 'at'>) => {
+    if (submissions) {
+      const seen = new Set<ValueStatus>();
+      for (const sub of cal.submissions) {
+        if (sub.at.getTime() > now.getTime() || seen.has(sub.status)) continue;
+        seen.add(sub.status);
+        submissions.push({ ...figure, status: sub.status, at: sub.at });
+      }
+    }
+    return latestSent(cal, now);
+  };
   const model = new DemoModel(config, rand);
   const province = config.province.code;
   const currentYear = periodContaining('year', now).year;
@@ -76,7 +102,12 @@ export function generateDemoRows(config: Config, now: Date, seed = 20260101): De
         const code = formatPeriod(p);
         const value = model.finish(ind.id, model.value(ind.id, p));
         if (keep(p)) communeRows.push({ p, value, plan: null, planOnly: false, planAt: now });
-        const sent = latestSent(figureCalendar(p, 'agency', rand, `${ind.id}|${province}|${code}`, now), now);
+        const sent = sentBy(figureCalendar(p, 'agency', rand, `${ind.id}|${province}|${code}`, now), {
+          indicator: ind.id,
+          area: province,
+          period: code,
+          reporter: group.reporter,
+        });
         if (!sent) continue;
         rows.push({
           indicator_id: ind.id,
@@ -98,7 +129,14 @@ export function generateDemoRows(config: Config, now: Date, seed = 20260101): De
         const plan = model.plan(ind.id, year);
         const planAt = planUpdatedAt(year, now, rand, key);
         if (kind === 'year') {
-          const sent = latestSent(figureCalendar(p, 'agency', rand, key, now), now);
+          const sent = PLAN_VALUED.has(ind.id)
+            ? latestSent(figureCalendar(p, 'agency', rand, key, now), now)
+            : sentBy(figureCalendar(p, 'agency', rand, key, now), {
+                indicator: ind.id,
+                area: province,
+                period: code,
+                reporter: group.reporter,
+              });
           const planValued = PLAN_VALUED.has(ind.id);
           const value = sent || planValued ? model.finish(ind.id, model.value(ind.id, p)) : null;
           if (value === null && plan === null) continue;
@@ -143,7 +181,14 @@ export function generateDemoRows(config: Config, now: Date, seed = 20260101): De
         codes.forEach((c, i) => {
           const plan = cr.plan === null ? null : plans ? plans[i]! : cr.plan;
           // Each commune sends on its own calendar; a plan-only row is assigned, not sent.
-          const sent = cr.planOnly ? null : latestSent(figureCalendar(cr.p, 'commune', rand, `${ind.id}|${c}|${code}`, now), now);
+          const sent = cr.planOnly
+            ? null
+            : sentBy(figureCalendar(cr.p, 'commune', rand, `${ind.id}|${c}|${code}`, now), {
+                indicator: ind.id,
+                area: c,
+                period: code,
+                reporter: communeReporter(c),
+              });
           let value: number | null = null;
           if (cr.value !== null && (sent || cr.planOnly))
             value = values

@@ -2,7 +2,7 @@
 import type { Config } from '../../contract/config.ts';
 import type { ReportingDb } from '../db.ts';
 import { upsertCommuneAgencies } from '../migrations.ts';
-import { type DemoRow, generateDemoRows } from './rows.ts';
+import { type DemoRow, type DemoSubmission, generateDemoRows } from './rows.ts';
 import { generateFormerCommuneRows } from './former-units.ts';
 
 const COLUMNS = ['indicator_id', 'area_code', 'period', 'value', 'plan', 'status', 'reporter', 'updated_at'] as const;
@@ -35,11 +35,16 @@ export async function insertRows(
  * Fills an empty ioc_report_values with the demo history (no-op with rows: 0 when it has rows).
  * One transaction: a listener sees one "*" per batch statement, and a crash leaves the table empty.
  */
-export async function seedDemo(db: ReportingDb, config: Config, opts: { now: Date; seed?: number }): Promise<{ rows: number }> {
+export async function seedDemo(
+  db: ReportingDb,
+  config: Config,
+  opts: { now: Date; seed?: number },
+): Promise<{ rows: number; submissions: DemoSubmission[] }> {
   await upsertCommuneAgencies(db, config.province);
   const { rows: existing } = await db.query<{ any: boolean }>('select exists (select 1 from ioc_report_values) as any');
-  if (existing[0]?.any) return { rows: 0 };
-  const rows = generateDemoRows(config, opts.now, opts.seed);
+  if (existing[0]?.any) return { rows: 0, submissions: [] };
+  const submissions: DemoSubmission[] = [];
+  const rows = generateDemoRows(config, opts.now, opts.seed, submissions);
   rows.push(...generateFormerCommuneRows(config, rows, opts.seed));
   await db.transaction(async (tx) => {
     // Two seeders starting together: the second waits here, then finds the table filled.
@@ -47,9 +52,10 @@ export async function seedDemo(db: ReportingDb, config: Config, opts: { now: Dat
     const { rows: again } = await tx.query<{ any: boolean }>('select exists (select 1 from ioc_report_values) as any');
     if (again[0]?.any) {
       rows.length = 0;
+      submissions.length = 0;
       return;
     }
     await insertRows(tx, rows);
   });
-  return { rows: rows.length };
+  return { rows: rows.length, submissions };
 }

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { GroupInfo, IndicatorInfo, TabletPayload } from '../../../contract/http.ts';
 import type { IndicatorValue } from '../../../contract/messages.ts';
 import type { Note, View } from '../../../contract/meetings.ts';
+import { ExportXlsxButton } from '../export/ExportXlsxButton.tsx';
 import {
   compareLastYear,
   selectionLabelVi,
@@ -146,6 +147,10 @@ function GroupScreen(p: { ctx: ScreenCtx; group: GroupInfo; values: IndicatorVal
     <div className="t-screen-scroll">
       <h2 className="t-screen-title">
         {p.group.name} · {areaName(p.ctx.payload, area)}
+        <ExportXlsxButton
+          label="Xuất Excel"
+          request={{ kind: 'table', group: p.group.id, area, ...exportPeriod(p.ctx.period) }}
+        />
       </h2>
       <div className="tkpi-grid" data-testid="group-kpis">
         {indicators.map((info) => (
@@ -205,6 +210,11 @@ function useCommuneRows(
   return frozen ? fromSnapshot : rows;
 }
 
+/** The export takes reported periods only (a month, quarter, half-year or year); a roll-up exports its latest. */
+function exportPeriod(period: string): { period?: string } {
+  return /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/.test(period) ? { period } : {};
+}
+
 function changeText(r: RollupRow): string {
   if (r.change === null) return '';
   return r.points ? formatSignedPoints(r.change) : formatSignedPercent(r.change);
@@ -255,6 +265,16 @@ function IndicatorScreen(p: {
             >
               {picking ? 'Thôi so sánh' : 'So sánh xã, phường'}
             </button>
+          ) : null}
+          <ExportXlsxButton
+            label="Xuất Excel"
+            request={{ kind: 'tile', group: view.group, indicator: info.id, area, ...exportPeriod(ctx.period) }}
+          />
+          {info.communeLevel ? (
+            <ExportXlsxButton
+              label="Xuất Excel xếp hạng"
+              request={{ kind: 'ranking', group: view.group, indicator: info.id, ...exportPeriod(ctx.period) }}
+            />
           ) : null}
           {picking && picking.length >= 2 ? (
             <button
