@@ -40,6 +40,8 @@ import { createAlertsPlugin } from '../realtime/alerts/plugin.ts';
 import { createNotesPlugin } from '../realtime/notes/plugin.ts';
 import { createNoteRepo } from '../center/notes.ts';
 import { createWorkspacePlugin } from '../realtime/workspace/plugin.ts';
+import { createMeetingsPlugin } from '../realtime/meetings/plugin.ts';
+import { createMemoryMeetingStore, createRedisMeetingStore } from '../store/meeting-store.ts';
 import type { Env } from './env.ts';
 import { createLogger } from './logger.ts';
 import { startCenterIdentity, type CenterIdentity } from './identity.ts';
@@ -208,6 +210,19 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
       );
       // The staff workspace: config published from the browser, hand edits picked up, data health.
       plugins.push(createWorkspacePlugin({ configDir: env.CONFIG_DIR, db: identity.db, health: { alertStore } }));
+      // Meetings: state and frozen figures in Redis when nodes share it; the PDF meeting pack in Chromium.
+      plugins.push(
+        createMeetingsPlugin({
+          store: env.REDIS_URL
+            ? createRedisMeetingStore({
+                url: env.REDIS_URL,
+                prefix: env.REDIS_PREFIX,
+                onError: (err) => log.warn({ err: err.message }, 'redis (meetings)'),
+              })
+            : createMemoryMeetingStore(),
+          pdf: {},
+        }),
+      );
       const realtime = await createRealtimeServer({
         store,
         config,

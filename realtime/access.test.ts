@@ -24,6 +24,8 @@ import { createScreensPlugin } from './screens/plugin.ts';
 import { createTabletPlugin } from './tablet/plugin.ts';
 import { createNotesPlugin } from './notes/plugin.ts';
 import { createNoteRepo } from '../center/notes.ts';
+import { createMeetingsPlugin } from './meetings/plugin.ts';
+import { createMemoryMeetingStore } from '../store/meeting-store.ts';
 
 const config = loadConfig('config');
 const PASSWORD = 'mat-khau-thu-nghiem-01';
@@ -128,6 +130,7 @@ before(async () => {
       createScreensPlugin({ registry: createMemoryScreenRegistry() }),
       createNotesPlugin({ notes: createNoteRepo(identity.db) }),
       createWorkspacePlugin({ configDir: 'config', db: identity.db, watch: false }),
+      createMeetingsPlugin({ store: createMemoryMeetingStore() }),
     ],
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
@@ -206,6 +209,18 @@ const ROUTES: RouteCase[] = [
   { route: 'POST /api/notes', path: '/api/notes', method: 'POST', body: {}, xa: 403 },
   { route: 'POST /api/notes/:id/replies', path: '/api/notes/x/replies', method: 'POST', body: {}, xa: 403 },
   { route: 'PATCH /api/notes/:id', path: '/api/notes/x', method: 'PATCH', body: {}, xa: 403 },
+  // Meetings: a meeting's layout context (members, staff, its displays), the PDF pack (scope-checked per view),
+  // and the print job, which opens only with its own one-time credential (not a session: xa gets 401).
+  { route: 'GET /api/meetings/:id', path: '/api/meetings/nope', xa: 404 },
+  { route: 'POST /api/exports/pdf', path: '/api/exports/pdf', method: 'POST', body: {}, xa: 400 },
+  {
+    route: 'POST /api/exports/pdf',
+    path: '/api/exports/pdf',
+    method: 'POST',
+    body: { views: [{ group: 'traffic_safety' }] },
+    xa: 403,
+  },
+  { route: 'GET /api/exports/pdf/jobs/:id', path: '/api/exports/pdf/jobs/nope', xa: 401 },
   { route: 'POST /api/feeds/:source/events', path: '/api/feeds/frigate-nt/events', method: 'POST', public: true },
   // The workspace (realtime/workspace): staff only.
   { route: 'GET /api/config/history', path: '/api/config/history?kind=pages&id=tong-quan', xa: 403 },
@@ -248,7 +263,7 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /api/config/pages/:id/affected', path: '/api/config/pages/tong-quan/affected', xa: 403 },
   { route: 'GET /api/health/data', path: '/api/health/data', xa: 403 },
 ];
-const PAGE_ROUTES = ['/', '/wall/{*rest}', '/tablet', '/tablet/{*rest}', '/admin', '/admin/{*rest}', '/notes'];
+const PAGE_ROUTES = ['/', '/wall/{*rest}', '/tablet', '/tablet/{*rest}', '/admin', '/admin/{*rest}', '/notes', '/workspace', '/print'];
 
 function send(c: RouteCase, who: Who): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -6,7 +6,17 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
 
-export const PAGE_ROUTES = ['/', '/wall/{*rest}', '/tablet', '/tablet/{*rest}', '/admin', '/admin/{*rest}', '/notes'];
+export const PAGE_ROUTES = [
+  '/',
+  '/wall/{*rest}',
+  '/tablet',
+  '/tablet/{*rest}',
+  '/admin',
+  '/admin/{*rest}',
+  '/notes',
+  '/workspace',
+  '/print',
+];
 
 /** Serves `staticDir` when it exists (API-only tests and nodes have none). */
 export function installDashboard(app: Express, staticDir: string | undefined): void {
