@@ -13,6 +13,7 @@ const RootPage = lazy(() => import('./pages/RootPage.tsx'));
 const TabletPage = lazy(() => import('./pages/TabletPage.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
 const NotesPage = lazy(() => import('./notes/NotesPage.tsx'));
+const PrintPage = lazy(() => import('./print/PrintPage.tsx'));
 
 function App() {
   const route = parseRoute(window.location.pathname);
@@ -41,6 +42,12 @@ function App() {
       return (
         <Suspense fallback={<div className="page-placeholder">Đang tải…</div>}>
           <NotesPage />
+          </Suspense>
+        );
+    case 'print':
+      return (
+        <Suspense fallback={<div className="page-placeholder">Đang tải…</div>}>
+          <PrintPage />
         </Suspense>
       );
     case 'not-found':

@@ -12,6 +12,7 @@ test('routes', () => {
     ['/tablet', { page: 'tablet' }],
     ['/admin/', { page: 'admin' }],
     ['/notes', { page: 'notes' }],
+    ['/print', { page: 'print' }],
     ['/', { page: 'home' }],
     ['', { page: 'home' }],
     ['/home', { page: 'not-found', path: '/home' }],

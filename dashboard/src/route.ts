@@ -5,6 +5,7 @@ export type Route =
   | { page: 'tablet' }
   | { page: 'admin' }
   | { page: 'notes' }
+  | { page: 'print' }
   | { page: 'not-found'; path: string };
 
 const SCREEN_ID = /^[a-z][a-z0-9_-]*$/;
@@ -29,5 +30,6 @@ export function parseRoute(pathname: string): Route {
   if (path === '/tablet' || path.startsWith('/tablet/')) return { page: 'tablet' };
   if (path === '/admin' || path.startsWith('/admin/')) return { page: 'admin' };
   if (path === '/notes') return { page: 'notes' };
+  if (path === '/print') return { page: 'print' };
   return { page: 'not-found', path };
 }

@@ -28,6 +28,8 @@ export interface LiveClientOptions {
   area?: string;
   /** A wall page: the screen it shows (`auth: { screen }`), so the demo token acts as that screen's device. */
   screen?: string;
+  /** A meeting's figures (`group:subscribe { meeting }`): frozen while the meeting is frozen. */
+  meeting?: string;
 }
 
 /**
@@ -60,10 +62,12 @@ export class LiveClient {
   private closed = false;
 
   private readonly area: string | undefined;
+  private readonly meeting: string | undefined;
   private readonly doubtListeners = new Set<(why: CredentialDoubt) => void>();
 
   constructor(opts: LiveClientOptions = {}) {
     this.area = opts.area;
+    this.meeting = opts.meeting;
     this.store = opts.store ?? new LiveStore();
     this.store.onGap = (group) => this.subscribeNow([group]);
     this.alerts = new AlertFeed(() => getCameras(opts.url ? { baseUrl: opts.url } : {}));
@@ -210,7 +214,7 @@ export class LiveClient {
         .timeout(ACK_TIMEOUT_MS)
         .emit(
           'group:subscribe',
-          this.area ? { groups: chunk, area: this.area } : { groups: chunk },
+          { groups: chunk, ...(this.area ? { area: this.area } : {}), ...(this.meeting ? { meeting: this.meeting } : {}) },
           (err: Error | null, res: Ack<SubscribeResult>) => this.onAck(req, chunk, err, res),
         );
     }

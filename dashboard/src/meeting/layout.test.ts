@@ -41,9 +41,7 @@ test('each kind of view gets its layout on the 12 × 6 grid', () => {
     [
       'a group of 8: two rows of 4',
       { group: 'mid' },
-      [0, 3, 6, 9]
-        .flatMap(() => [])
-        .concat(['0,0', '3,0', '6,0', '9,0', '0,3', '3,3', '6,3', '9,3'].map((c) => `kpi-tile@56:${c},3,3`)),
+      ['0,0', '3,0', '6,0', '9,0', '0,3', '3,3', '6,3', '9,3'].map((c) => `kpi-tile@56:${c},3,3`),
     ],
     [
       'a group of 12: four tiles over the overview',

@@ -14,6 +14,7 @@ import { PairingView } from '../pairing/PairingView.tsx';
 import { useWallAccess } from '../pairing/useWallAccess.ts';
 import { useScreenAgent } from './agent.ts';
 import { DisplayWall } from './DisplayWall.tsx';
+import { FollowMeeting } from '../meeting/FollowMeeting.tsx';
 import { Message, WallCanvas } from './WallCanvas.tsx';
 
 export function WallPage({ screen }: { screen: string }) {
@@ -72,7 +73,13 @@ function Wall({ screen, onDoubt }: { screen: string; onDoubt: () => void }) {
       />
     );
   }
-  if (load.payload.display) return <DisplayWall payload={load.payload} screen={screen} />;
+  if (load.payload.display)
+    return (
+      // A meeting that names this display takes the wall over until it ends (dashboard/src/meeting).
+      <FollowMeeting screen={screen} payload={load.payload}>
+        <DisplayWall payload={load.payload} screen={screen} />
+      </FollowMeeting>
+    );
   return <SinglePage payload={load.payload} screen={screen} />;
 }
 

@@ -1,0 +1,46 @@
+/**
+ * The hook of a wall display into meetings: while a meeting names this display, the wall shows the
+ * meeting's view instead of its playlist; when it ends (or is gone after a reconnect) the playlist is
+ * back. The playlist stays mounted underneath, hidden, so heartbeats and staff's commands go on and the
+ * screen stays "alive" in /admin during the meeting.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Ack } from '../../../contract/messages.ts';
+import type { MeetingState } from '../../../contract/meetings.ts';
+import type { ScreenPayload } from '../../../contract/http.ts';
+import { useLive } from '../live/react.ts';
+import { onMeetingList, onMeetingState, type Followed } from './follow.ts';
+import { MeetingWall } from './MeetingWall.tsx';
+
+export function FollowMeeting({ screen, payload, children }: { screen: string; payload: ScreenPayload; children: ReactNode }) {
+  const client = useLive();
+  const [meeting, setMeeting] = useState<Followed>(null);
+  useEffect(() => {
+    const s = client.socket;
+    const onState = (m: MeetingState) => setMeeting((cur) => onMeetingState(cur, m, screen));
+    // After every connect: what is the display's meeting now? (It may have ended while we were away.)
+    const ask = () =>
+      s.timeout(10_000).emit('meeting:list', (err: Error | null, res: Ack<MeetingState[]> | undefined) => {
+        if (!err && res?.ok) setMeeting((cur) => onMeetingList(cur, res.data, screen));
+      });
+    s.on('meeting:state', onState);
+    s.on('connect', ask);
+    if (s.connected) ask();
+    return () => {
+      s.off('meeting:state', onState);
+      s.off('connect', ask);
+    };
+  }, [client, screen]);
+  return (
+    <>
+      <div className={meeting ? 'meeting-underneath' : undefined} aria-hidden={meeting ? true : undefined}>
+        {children}
+      </div>
+      {meeting ? (
+        <div className="meeting-cover">
+          <MeetingWall state={meeting} payload={payload} screen={screen} />
+        </div>
+      ) : null}
+    </>
+  );
+}
