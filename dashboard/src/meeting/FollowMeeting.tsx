@@ -17,11 +17,15 @@ export function FollowMeeting({ screen, payload, children }: { screen: string; p
   const [meeting, setMeeting] = useState<Followed>(null);
   useEffect(() => {
     const s = client.socket;
-    const onState = (m: MeetingState) => setMeeting((cur) => onMeetingState(cur, m, screen));
+    const ended = new Set<string>();
+    const onState = (m: MeetingState) => {
+      if (m.endedAt) ended.add(m.id);
+      setMeeting((cur) => onMeetingState(cur, m, screen));
+    };
     // After every connect: what is the display's meeting now? (It may have ended while we were away.)
     const ask = () =>
       s.timeout(10_000).emit('meeting:list', (err: Error | null, res: Ack<MeetingState[]> | undefined) => {
-        if (!err && res?.ok) setMeeting((cur) => onMeetingList(cur, res.data, screen));
+        if (!err && res?.ok) setMeeting((cur) => onMeetingList(cur, res.data, screen, ended));
       });
     s.on('meeting:state', onState);
     s.on('connect', ask);

@@ -39,4 +39,9 @@ test('after a reconnect the list decides: gone means the meeting ended while awa
   assert.equal(onMeetingList(m('a', 3), [m('a', 2)], 'man-hinh-1')!.version, 3);
   assert.equal(onMeetingList(m('a', 3), [m('a', 7)], 'man-hinh-1')!.version, 7);
   assert.equal(onMeetingList(null, [m('x', 1, { displays: ['man-hinh-2'] }), m('a', 1)], 'man-hinh-1')!.id, 'a');
+  assert.equal(
+    onMeetingList(null, [m('a', 3)], 'man-hinh-1', new Set(['a'])),
+    null,
+    'a late list does not bring an ended meeting back',
+  );
 });

@@ -20,8 +20,17 @@ export function onMeetingState(current: Followed, incoming: MeetingState, displa
   return incoming;
 }
 
-export function onMeetingList(current: Followed, list: readonly MeetingState[], display: string): Followed {
-  const mine = list.filter((m) => m.displays.includes(display) && !m.endedAt);
+/**
+ * `ended`: meetings this display saw end — a list answered just before the end arrived must not bring
+ * one back.
+ */
+export function onMeetingList(
+  current: Followed,
+  list: readonly MeetingState[],
+  display: string,
+  ended: ReadonlySet<string> = new Set(),
+): Followed {
+  const mine = list.filter((m) => m.displays.includes(display) && !m.endedAt && !ended.has(m.id));
   if (!mine.length) return null;
   const same = current ? mine.find((m) => m.id === current.id) : undefined;
   if (same) return same.version > current!.version ? same : current;
