@@ -1,8 +1,8 @@
 /**
  * The hook of a wall display into meetings: while a meeting names this display, the wall shows the
  * meeting's view instead of its playlist; when it ends (or is gone after a reconnect) the playlist is
- * back. The playlist stays mounted underneath, hidden, so heartbeats and staff's commands go on and the
- * screen stays "alive" in /admin during the meeting.
+ * back. The playlist stays mounted, drawing nothing (`covered`), so heartbeats and staff's commands go
+ * on, the screen stays "alive" in /admin, and its maps and charts cost nothing during the meeting.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Ack } from '../../../contract/messages.ts';
@@ -12,13 +12,24 @@ import { useLive } from '../live/react.ts';
 import { onMeetingList, onMeetingState, type Followed } from './follow.ts';
 import { MeetingWall } from './MeetingWall.tsx';
 
-export function FollowMeeting({ screen, payload, children }: { screen: string; payload: ScreenPayload; children: ReactNode }) {
+export function FollowMeeting({
+  screen,
+  payload,
+  children,
+}: {
+  screen: string;
+  payload: ScreenPayload;
+  /** The playlist, told whether a meeting covers it. */
+  children: (covered: boolean) => ReactNode;
+}) {
   const client = useLive();
   const [meeting, setMeeting] = useState<Followed>(null);
   useEffect(() => {
     const s = client.socket;
     const ended = new Set<string>();
     const onState = (m: MeetingState) => {
+      // Test and bench hook: the last state this display received.
+      document.body.dataset.meetingState = `${m.id}@${m.version}${m.endedAt ? ':ended' : ''}`;
       if (m.endedAt) ended.add(m.id);
       setMeeting((cur) => onMeetingState(cur, m, screen));
     };
@@ -37,9 +48,7 @@ export function FollowMeeting({ screen, payload, children }: { screen: string; p
   }, [client, screen]);
   return (
     <>
-      <div className={meeting ? 'meeting-underneath' : undefined} aria-hidden={meeting ? true : undefined}>
-        {children}
-      </div>
+      {children(meeting !== null)}
       {meeting ? (
         <div className="meeting-cover">
           <MeetingWall state={meeting} payload={payload} screen={screen} />
