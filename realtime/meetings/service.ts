@@ -66,7 +66,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
   const catalog = viewCatalogOf(config);
   const provinceCode = config.province.code;
 
-  const fail = (code: ErrorCode, message: string): Result => {
+  const fail = <T = MeetingState>(code: ErrorCode, message: string): Ack<T> => {
     deps.onRefused?.(code);
     return { ok: false, error: { code, message } };
   };
@@ -178,7 +178,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
     },
 
     async leave(p: Principal, id: string): Promise<Ack<{ id: string }>> {
-      if (p.kind !== 'user') return fail('forbidden', 'only members leave') as Ack<never>;
+      if (p.kind !== 'user') return fail('forbidden', 'only members leave');
       const r = await store.update<Refusal>(id, (c: StoredMeeting) => {
         if (c.state.presenter.id === p.id) return refuse('forbidden', 'the presenter hands over or ends the meeting');
         if (!c.state.members.some((m) => m.id === p.id)) return refuse('not-found', 'not a member');
@@ -192,7 +192,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
       });
       if (!r.ok) {
         const e = 'missing' in r ? { code: 'not-found' as const, message: `no active meeting ${id}` } : r.refused;
-        return fail(e.code, e.message) as Ack<never>;
+        return fail(e.code, e.message);
       }
       deps.publish(r.record.state);
       return { ok: true, data: { id } };
