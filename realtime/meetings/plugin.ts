@@ -17,10 +17,10 @@ import {
   MeetingNavigateSchema,
   MeetingRefSchema,
   MeetingStartSchema,
-  type MeetingContext,
   type MeetingState,
 } from '../../contract/meetings.ts';
 import { groupInfos } from '../../contract/group-info.ts';
+import type { MeetingContext } from '../../contract/meeting-pack.ts';
 import { filterGroupsByScope, intersectScope } from '../../contract/scope.ts';
 import { describeZodError } from '../../contract/zod-issues.ts';
 import type { MeetingStore } from '../../store/meeting-store.ts';

@@ -7,7 +7,8 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ScreenPayload } from '../../../contract/http.ts';
-import type { MeetingContext, MeetingState } from '../../../contract/meetings.ts';
+import type { MeetingContext } from '../../../contract/meeting-pack.ts';
+import type { MeetingState } from '../../../contract/meetings.ts';
 import { minTypeDesignPx } from '../../../contract/wall.ts';
 import { LiveClient } from '../live/client.ts';
 import { Canvas } from '../walls/Canvas.tsx';

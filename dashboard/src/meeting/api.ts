@@ -1,5 +1,5 @@
 /** The meeting routes the wall and the print page read (realtime/meetings). */
-import type { MeetingContext, PrintJob } from '../../../contract/meetings.ts';
+import type { MeetingContext, PrintJob } from '../../../contract/meeting-pack.ts';
 import { apiGet, type ApiOptions } from '../api/client.ts';
 
 export const getMeetingContext = (id: string, o: ApiOptions = {}) =>

@@ -8,7 +8,8 @@
  * figures and the fonts are loaded, so the PDF never catches a placeholder or a fallback font.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { PrintJob, View } from '../../../contract/meetings.ts';
+import type { PrintJob } from '../../../contract/meeting-pack.ts';
+import type { View } from '../../../contract/meetings.ts';
 import { LiveClient } from '../live/client.ts';
 import { formatDateVi, parseInstant } from '../format/vi.ts';
 import { getPrintJob } from '../meeting/api.ts';
