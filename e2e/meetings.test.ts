@@ -85,7 +85,8 @@ test('the display follows the presenter into a commune, within a second', async 
 });
 
 test('a frozen meeting does not move when new figures arrive; the live wall does; unfreezing catches up', async (t) => {
-  assert.ok((await call('meeting:navigate', { id: meeting.id, view: { group: 'budget', indicator: IND } })).ok);
+  // The group's tiles (its first is the revenue the live wall's first tile shows).
+  assert.ok((await call('meeting:navigate', { id: meeting.id, view: { group: 'budget' } })).ok);
   await inMeeting('[data-area="56"] [data-testid="kpi-value"]').first().waitFor({ timeout: 30_000 });
   await eventually(
     async () => (await meetingKpi()) === (await liveKpi()),
@@ -158,7 +159,13 @@ test('an export of 500 views is refused with a code; ending the meeting restores
   const ended = await call('meeting:end', { id: meeting.id });
   assert.ok(ended.ok);
   const t0 = Date.now();
-  await display.locator('[data-testid="meeting-wall"]').waitFor({ state: 'detached', timeout: 30_000 });
+  await display
+    .locator('[data-testid="meeting-wall"]')
+    .waitFor({ state: 'detached', timeout: 60_000 })
+    .catch(async (err: Error) => {
+      const seen = await display.evaluate(() => document.body.dataset.meetingState);
+      throw new Error(`${err.message} (last meeting:state seen: ${seen}, ended: ${ended.ok && ended.data.version})`);
+    });
   t.diagnostic(`end → playlist: ${Date.now() - t0} ms`);
   await display.locator('[data-testid="kpi-value"]').first().waitFor({ state: 'visible', timeout: 30_000 });
 });
