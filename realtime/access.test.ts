@@ -263,7 +263,17 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /api/config/pages/:id/affected', path: '/api/config/pages/tong-quan/affected', xa: 403 },
   { route: 'GET /api/health/data', path: '/api/health/data', xa: 403 },
 ];
-const PAGE_ROUTES = ['/', '/wall/{*rest}', '/tablet', '/tablet/{*rest}', '/admin', '/admin/{*rest}', '/notes', '/workspace', '/print'];
+const PAGE_ROUTES = [
+  '/',
+  '/wall/{*rest}',
+  '/tablet',
+  '/tablet/{*rest}',
+  '/admin',
+  '/admin/{*rest}',
+  '/notes',
+  '/workspace',
+  '/print',
+];
 
 function send(c: RouteCase, who: Who): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };

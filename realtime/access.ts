@@ -133,6 +133,8 @@ export function noteRoomsFor(n: NoteTarget): string[] {
   return ['all', `agency-${n.reporter}`].flatMap((aud) =>
     [n.group, '*'].flatMap((g) => [n.area, '*'].map((a) => `notes:${aud}:${g}:${a}`)),
   );
+}
+
 // ---- Meetings (ARCHITECTURE.md "Meetings"; realtime/meetings/) ------------------------------------------
 
 /**

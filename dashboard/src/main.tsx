@@ -42,8 +42,8 @@ function App() {
       return (
         <Suspense fallback={<div className="page-placeholder">Đang tải…</div>}>
           <NotesPage />
-          </Suspense>
-        );
+        </Suspense>
+      );
     case 'print':
       return (
         <Suspense fallback={<div className="page-placeholder">Đang tải…</div>}>
