@@ -101,13 +101,12 @@ try {
     await page.goto(`${base}/wall/${d}?token=${TOKEN}`);
     await page.waitForSelector('[data-testid="meeting-view"]', { timeout: 60_000 });
     // Every change of the band's view title, with the wall-clock time it was drawn.
-    await page.evaluate(() => {
-      const w = window as unknown as { __seen: { text: string; at: number }[] };
-      w.__seen = [];
-      const note = () =>
-        w.__seen.push({ text: document.querySelector('[data-testid="meeting-view"]')?.textContent ?? '', at: Date.now() });
+    // A string, not a function: tsx's helpers (`__name`) do not exist in the page.
+    await page.evaluate(`(() => {
+      window.__seen = [];
+      const note = () => window.__seen.push({ text: document.querySelector('[data-testid="meeting-view"]')?.textContent ?? '', at: Date.now() });
       new MutationObserver(note).observe(document.body, { subtree: true, characterData: true, childList: true });
-    });
+    })()`);
     pages.push(page);
   }
 
@@ -153,11 +152,8 @@ try {
       pages.map((p) =>
         p
           .waitForFunction(
-            ([n, m, since]) =>
-              (window as unknown as { __seen: { text: string; at: number }[] }).__seen.find(
-                (s) => s.at >= since && s.text.startsWith(n) && s.text.endsWith(m),
-              )?.at ?? false,
-            [name, month, t0] as const,
+            `window.__seen.find((s) => s.at >= ${t0} && s.text.startsWith(${JSON.stringify(name)}) && s.text.endsWith(${JSON.stringify(month)}))?.at ?? false`,
+            undefined,
             { timeout: 10_000, polling: 20 },
           )
           .then((h) => h.jsonValue() as Promise<number>),
