@@ -73,6 +73,19 @@ async function baseline(n: number, rounds: number): Promise<number[]> {
   return out;
 }
 
+/** When the page drew a band title naming `name` and ending in `month`, after `since` (the time is the page's own). */
+async function drawnAt(page: Page, since: number, name: string, month: string): Promise<number> {
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    // Read from Node (a string evaluated over CDP): the page's CSP forbids eval, so no waitForFunction string.
+    const seen = (await page.evaluate('window.__seen')) as { text: string; at: number }[];
+    const hit = seen.find((s) => s.at >= since && s.text.startsWith(name) && s.text.endsWith(month));
+    if (hit) return hit.at;
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  throw new Error(`no "${name} … ${month}" on the display within 10 s`);
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'ioc-bench-meeting-'));
 const system = await startSystem(
   parseEnv({
@@ -148,17 +161,7 @@ try {
     // Displays: the title names the group and the period (Tháng m/2026).
     const month = `Tháng ${(i % 12) + 1}/2026`;
     const name = groupNames.get(view.group)!;
-    const seenAt = await Promise.all(
-      pages.map((p) =>
-        p
-          .waitForFunction(
-            `window.__seen.find((s) => s.at >= ${t0} && s.text.startsWith(${JSON.stringify(name)}) && s.text.endsWith(${JSON.stringify(month)}))?.at ?? false`,
-            undefined,
-            { timeout: 10_000, polling: 20 },
-          )
-          .then((h) => h.jsonValue() as Promise<number>),
-      ),
-    );
+    const seenAt = await Promise.all(pages.map((p) => drawnAt(p, t0, name, month)));
     displayMs.push(Math.max(...seenAt) - t0);
     await new Promise((r) => setTimeout(r, 150));
   }
