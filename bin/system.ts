@@ -41,6 +41,8 @@ import { createNotesPlugin } from '../realtime/notes/plugin.ts';
 import { createNoteRepo } from '../center/notes.ts';
 import { createWorkspacePlugin } from '../realtime/workspace/plugin.ts';
 import { createExportsPlugin } from '../realtime/exports/plugin.ts';
+import { createMeetingsPlugin } from '../realtime/meetings/plugin.ts';
+import { createMemoryMeetingStore, createRedisMeetingStore } from '../store/meeting-store.ts';
 import type { Env } from './env.ts';
 import { createLogger } from './logger.ts';
 import { startCenterIdentity, type CenterIdentity } from './identity.ts';
@@ -236,6 +238,19 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
       plugins.push(createWorkspacePlugin({ configDir: env.CONFIG_DIR, db: identity.db, health: { alertStore } }));
       // Reporting compliance, counted from the submissions the ingest records in the center's database.
       plugins.push(createCompliancePlugin({ repo: createComplianceRepo(identity.db, config) }));
+      // Meetings: state and frozen figures in Redis when nodes share it; the PDF meeting pack in Chromium.
+      plugins.push(
+        createMeetingsPlugin({
+          store: env.REDIS_URL
+            ? createRedisMeetingStore({
+                url: env.REDIS_URL,
+                prefix: env.REDIS_PREFIX,
+                onError: (err) => log.warn({ err: err.message }, 'redis (meetings)'),
+              })
+            : createMemoryMeetingStore(),
+          pdf: {},
+        }),
+      );
       const realtime = await createRealtimeServer({
         store,
         config,

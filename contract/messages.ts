@@ -4,8 +4,8 @@
  * the inferred types are what the code inside uses. Bodies of the HTTP API live in http.ts.
  */
 import { z } from 'zod';
-import type { Note } from './meetings.ts';
 import type { Alert, CameraStatus } from './alerts.ts';
+import type { MeetingHandover, MeetingNavigate, MeetingRef, MeetingStart, MeetingState, Note } from './meetings.ts';
 
 export const VALUE_STATUSES = ['estimate', 'preliminary', 'official'] as const;
 export type ValueStatus = (typeof VALUE_STATUSES)[number];
@@ -68,7 +68,18 @@ export interface GroupUpdated {
 }
 
 /** `throttled`: too many requests from this connection (group:subscribe is bounded per connection); retry later. */
-export const ERROR_CODES = ['invalid-payload', 'unknown-group', 'unknown-area', 'forbidden', 'internal', 'throttled'] as const;
+export const ERROR_CODES = [
+  'invalid-payload',
+  'unknown-group',
+  'unknown-area',
+  'forbidden',
+  'internal',
+  'throttled',
+  // Meetings (contract/meetings.ts MEETING_ERROR_CODES).
+  'not-found',
+  'unknown-indicator',
+  'bad-period',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -82,6 +93,8 @@ export const SubscribeRequestSchema = z
       .string()
       .regex(/^\d{2,5}$/, 'an admin-unit code of 2 to 5 digits')
       .optional(),
+    /** A meeting's figures: frozen snapshots while it is frozen (and no deltas), else live (ARCHITECTURE.md "Meetings"). */
+    meeting: z.string().min(1).max(64).optional(),
   })
   .strict();
 export type SubscribeRequest = z.infer<typeof SubscribeRequestSchema>;
@@ -127,6 +140,8 @@ export interface ServerToClientEvents {
   'screen:layout-changed': (change: { screen: string }) => void;
   /** To signed-in staff (room `staff`): a data source went silent or recovered; raised once per change, not per check. */
   'staff:alert': (alert: StaffAlert) => void;
+  /** To a meeting's members (room `meeting:<id>`) and displays (`screen:<display>`) on every change. */
+  'meeting:state': (state: MeetingState) => void;
 }
 
 /** A data-health change staff should see (contract/workspace.ts DataHealth has the full picture). */
@@ -144,6 +159,17 @@ export interface ClientToServerEvents {
   'group:unsubscribe': (req: UnsubscribeRequest, ack?: (res: Ack<{ groups: string[] }>) => void) => void;
   /** A wall screen says it is alive and what it shows; joins the screen's command room. */
   'screen:heartbeat': (hb: ScreenHeartbeat, ack?: (res: Ack<{ at: string }>) => void) => void;
+  // Meetings (ARCHITECTURE.md "Meetings"; schemas in contract/meetings.ts).
+  'meeting:start': (req: MeetingStart, ack: (res: Ack<MeetingState>) => void) => void;
+  /** The active meetings the caller may join. */
+  'meeting:list': (ack: (res: Ack<MeetingState[]>) => void) => void;
+  'meeting:join': (req: MeetingRef, ack: (res: Ack<MeetingState>) => void) => void;
+  'meeting:leave': (req: MeetingRef, ack?: (res: Ack<{ id: string }>) => void) => void;
+  'meeting:navigate': (req: MeetingNavigate, ack?: (res: Ack<MeetingState>) => void) => void;
+  'meeting:freeze': (req: MeetingRef, ack?: (res: Ack<MeetingState>) => void) => void;
+  'meeting:unfreeze': (req: MeetingRef, ack?: (res: Ack<MeetingState>) => void) => void;
+  'meeting:handover': (req: MeetingHandover, ack?: (res: Ack<MeetingState>) => void) => void;
+  'meeting:end': (req: MeetingRef, ack?: (res: Ack<MeetingState>) => void) => void;
 }
 
 // ---- Wall screens: heartbeats, registry, remote commands -------------------------------------------------

@@ -5,6 +5,7 @@
 export function redisKeys(prefix = 'ioc:') {
   const alerts = `${prefix}alerts:`;
   const screens = `${prefix}screens:`;
+  const meetings = `${prefix}meetings:`;
   return {
     /** Hash: valueKey(indicator|area|period) → IndicatorValue JSON. */
     groupValues: (group: string) => `${prefix}group:${group}:values`,
@@ -50,6 +51,14 @@ export function redisKeys(prefix = 'ioc:') {
     screenThumbnail: (screen: string) => `${screens}thumb:${screen}`,
     /** Hash: screen id → time of its latest thumbnail. */
     screenThumbnailTimes: () => `${screens}thumb-at`,
+
+    // Meetings (store/meeting-store.ts).
+    /** String with TTL: one meeting's record JSON (state, scope), rewritten by compare-and-set on its version. */
+    meeting: (id: string) => `${meetings}m:${id}`,
+    /** Set: ids of the active meetings (an id whose record expired is dropped when listed). */
+    meetingsActive: () => `${meetings}active`,
+    /** Hash with TTL: group → GroupSnapshot JSON, the figures a meeting froze. */
+    meetingFrozen: (id: string) => `${meetings}frozen:${id}`,
 
     /** SCAN pattern of every key above (tests delete their prefix with it). */
     everything: () => `${prefix}*`,

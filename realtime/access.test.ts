@@ -29,6 +29,8 @@ import { createValueHistory } from '../center/value-history.ts';
 import { createCompliancePlugin } from './compliance/plugin.ts';
 import { createComplianceRepo } from '../center/compliance.ts';
 import { createExportsPlugin } from './exports/plugin.ts';
+import { createMeetingsPlugin } from './meetings/plugin.ts';
+import { createMemoryMeetingStore } from '../store/meeting-store.ts';
 
 const config = loadConfig('config');
 const PASSWORD = 'mat-khau-thu-nghiem-01';
@@ -136,6 +138,7 @@ before(async () => {
       createValuesPlugin({ history: createValueHistory(identity.db) }),
       createCompliancePlugin({ repo: createComplianceRepo(identity.db, config) }),
       createExportsPlugin(),
+      createMeetingsPlugin({ store: createMemoryMeetingStore() }),
     ],
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
@@ -217,6 +220,18 @@ const ROUTES: RouteCase[] = [
   { route: 'POST /api/notes', path: '/api/notes', method: 'POST', body: {}, xa: 403 },
   { route: 'POST /api/notes/:id/replies', path: '/api/notes/x/replies', method: 'POST', body: {}, xa: 403 },
   { route: 'PATCH /api/notes/:id', path: '/api/notes/x', method: 'PATCH', body: {}, xa: 403 },
+  // Meetings: a meeting's layout context (members, staff, its displays), the PDF pack (scope-checked per view),
+  // and the print job, which opens only with its own one-time credential (not a session: xa gets 401).
+  { route: 'GET /api/meetings/:id', path: '/api/meetings/nope', xa: 404 },
+  { route: 'POST /api/exports/pdf', path: '/api/exports/pdf', method: 'POST', body: {}, xa: 400 },
+  {
+    route: 'POST /api/exports/pdf',
+    path: '/api/exports/pdf',
+    method: 'POST',
+    body: { views: [{ group: 'traffic_safety' }] },
+    xa: 403,
+  },
+  { route: 'GET /api/exports/pdf/jobs/:id', path: '/api/exports/pdf/jobs/nope', xa: 401 },
   { route: 'POST /api/feeds/:source/events', path: '/api/feeds/frigate-nt/events', method: 'POST', public: true },
   // The workspace (realtime/workspace): staff only.
   { route: 'GET /api/config/history', path: '/api/config/history?kind=pages&id=tong-quan', xa: 403 },
@@ -312,6 +327,7 @@ const PAGE_ROUTES = [
   '/notes',
   '/workspace',
   '/compliance',
+  '/print',
 ];
 
 function send(c: RouteCase, who: Who): Promise<Response> {

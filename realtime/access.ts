@@ -4,11 +4,11 @@
  * `forbidden` (socket) or 403 (HTTP); no caller is 401. The rules themselves are contract/scope.ts.
  */
 import type { Request, Response } from 'express';
-import { areaInScope, filterValuesByScope, groupInScope } from '../contract/scope.ts';
+import { areaInScope, filterValuesByScope, groupInScope, type Scope } from '../contract/scope.ts';
 import { answersNotes, canPresent, isStaff } from '../contract/roles.ts';
 import type { NoteStatus } from '../contract/meetings.ts';
 import { principalOf } from './identity/http.ts';
-import type { Principal, UserPrincipal } from './identity/principal.ts';
+import { canActAsScreen, type Principal, type UserPrincipal } from './identity/principal.ts';
 import { sendError, sendUnauthorized } from './http/errors.ts';
 
 export interface Wanted {
@@ -154,4 +154,45 @@ export function requireFigureScope(
     return null;
   }
   return p;
+}
+
+// ---- Meetings (ARCHITECTURE.md "Meetings"; realtime/meetings/) ------------------------------------------
+
+/**
+ * A meeting's scope is its first presenter's. A user may join only if their own scope covers all of it,
+ * so whatever the presenter opens, every member may see: a follower is never shown a "forbidden" panel
+ * mid-meeting, and nobody learns figures outside their scope by joining.
+ */
+export function coversScope(outer: Scope, inner: Scope, provinceCode: string): boolean {
+  const groups = outer.groups === '*' || (inner.groups !== '*' && inner.groups.every((g) => outer.groups.includes(g)));
+  if (!groups) return false;
+  const whole = (s: Scope) => s.areas === '*' || s.areas.includes(provinceCode);
+  if (whole(outer)) return true;
+  if (whole(inner)) return false;
+  return (inner.areas as string[]).every((a) => areaInScope(outer, a, provinceCode));
+}
+
+/** Why a presenter may not put this view on the wall: it must be inside their scope and the meeting's. */
+export function meetingViewRefusal(
+  presenter: Principal,
+  meetingScope: Scope,
+  wanted: Wanted,
+  provinceCode: string,
+): string | null {
+  return refusal(presenter, wanted, provinceCode) ?? refusal({ ...presenter, scope: meetingScope }, wanted, provinceCode);
+}
+
+/**
+ * The scope with which a socket reads a meeting's figures (`group:subscribe { meeting }`), or null when it
+ * may not: a member reads with their own scope (which covers the meeting's); one of the meeting's wall
+ * displays reads with the meeting's scope, since the presenter chose to show the meeting there (a
+ * display's own scope is only the groups of its playlist).
+ */
+export function meetingReadScope(
+  p: Principal,
+  meeting: { members: readonly { id: string }[]; displays: readonly string[] },
+  meetingScope: Scope,
+): Scope | null {
+  if (p.kind === 'user') return meeting.members.some((m) => m.id === p.id) || isStaff(p.role) ? p.scope : null;
+  return meeting.displays.some((d) => canActAsScreen(p, d)) ? meetingScope : null;
 }

@@ -162,7 +162,7 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
 
   installIdentity(app, io, config, registry, deps.identity, { extraRoutes: deps.identityRoutes });
   installHandshake(core);
-  installSubscribeHandlers({ ...core, pluginGroups });
+  installSubscribeHandlers({ ...core, pluginGroups, meetings: plugins.find((p) => p.meetingFigures) });
 
   installHealthRoutes(app, core, {
     readinessChecks: { ...stateChecks, ...deps.readinessChecks },

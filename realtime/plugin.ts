@@ -7,7 +7,14 @@ import type { Server, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../contract/config.ts';
-import type { ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '../contract/messages.ts';
+import type {
+  ClientToServerEvents,
+  ErrorCode,
+  GroupSnapshot,
+  ServerToClientEvents,
+  SubscribeResult,
+} from '../contract/messages.ts';
+import type { Scope } from '../contract/scope.ts';
 import type { Store } from '../store/store.ts';
 import type { Principal } from './identity/principal.ts';
 import type { IdentityServices } from './identity/services.ts';
@@ -31,9 +38,18 @@ export interface RealtimePlugin {
   snapshot?(group: string, principal: Principal): Promise<Partial<SubscribeResult>>;
   /** The rooms a subscriber joins for one of its groups (default: `group:<name>`), e.g. per commune for a commune official. */
   roomsFor?(group: string, principal: Principal): string[];
+  /**
+   * `group:subscribe { meeting }` (the meetings plugin): the scope with which this socket reads the
+   * meeting's figures, and while the meeting is frozen the snapshots it froze (then no live rooms).
+   */
+  meetingFigures?(principal: Principal, meeting: string, groups: readonly string[]): Promise<MeetingFigures>;
   install(ctx: RealtimePluginContext): void | Promise<void>;
   close?(): Promise<void>;
 }
+
+export type MeetingFigures =
+  | { ok: true; scope: Scope; frozen: GroupSnapshot[] | null; frozenAt: string | null }
+  | { ok: false; code: ErrorCode; message: string };
 
 export interface RealtimePluginContext {
   app: Express;

@@ -15,6 +15,7 @@ const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
 const NotesPage = lazy(() => import('./notes/NotesPage.tsx'));
 const WorkspacePage = lazy(() => import('./workspace/WorkspacePage.tsx'));
 const CompliancePage = lazy(() => import('./pages/CompliancePage.tsx'));
+const PrintPage = lazy(() => import('./print/PrintPage.tsx'));
 
 function App() {
   const route = parseRoute(window.location.pathname);
@@ -55,6 +56,12 @@ function App() {
       return (
         <Suspense fallback={<div className="page-placeholder">Đang tải…</div>}>
           <CompliancePage />
+        </Suspense>
+      );
+    case 'print':
+      return (
+        <Suspense fallback={<div className="page-placeholder">Đang tải…</div>}>
+          <PrintPage />
         </Suspense>
       );
     case 'not-found':

@@ -15,6 +15,7 @@ test('routes', () => {
     ['/workspace', { page: 'workspace' }],
     ['/workspace/', { page: 'workspace' }],
     ['/compliance', { page: 'compliance' }],
+    ['/print', { page: 'print' }],
     ['/', { page: 'home' }],
     ['', { page: 'home' }],
     ['/home', { page: 'not-found', path: '/home' }],

@@ -7,6 +7,7 @@ export type Route =
   | { page: 'notes' }
   | { page: 'workspace' }
   | { page: 'compliance' }
+  | { page: 'print' }
   | { page: 'not-found'; path: string };
 
 const SCREEN_ID = /^[a-z][a-z0-9_-]*$/;
@@ -33,5 +34,6 @@ export function parseRoute(pathname: string): Route {
   if (path === '/notes') return { page: 'notes' };
   if (path === '/workspace') return { page: 'workspace' };
   if (path === '/compliance') return { page: 'compliance' };
+  if (path === '/print') return { page: 'print' };
   return { page: 'not-found', path };
 }

@@ -16,6 +16,7 @@ export const PAGE_ROUTES = [
   '/notes',
   '/workspace',
   '/compliance',
+  '/print',
 ];
 
 /** Serves `staticDir` when it exists (API-only tests and nodes have none). */

@@ -4,7 +4,7 @@
  * for their groups), joined and read in one synchronous step. A caller who sees only some communes joins
  * a room of its scope (scoped-rooms.ts) and gets only those communes' values, in snapshots and deltas.
  */
-import type { Ack, ErrorCode, SubscribeResult } from '../../contract/messages.ts';
+import type { Ack, ErrorCode, GroupSnapshot, SubscribeResult } from '../../contract/messages.ts';
 import { SubscribeRequestSchema, UnsubscribeRequestSchema } from '../../contract/messages.ts';
 import { describeZodError } from '../../contract/zod-issues.ts';
 import type { RealtimeCore } from '../core.ts';
@@ -14,10 +14,13 @@ import { scopedSnapshot } from '../snapshot-scope.ts';
 import { refusal, seesWholeProvince, visibleValues } from '../access.ts';
 import { SnapshotMemo } from './snapshot-memo.ts';
 import { createSubscribeLimiter } from './subscribe-limit.ts';
+import { frozenSnapshots } from '../meetings/frozen.ts';
 
 type SubscribeDeps = Pick<RealtimeCore, 'io' | 'cache' | 'catalog' | 'metrics' | 'log' | 'now' | 'scopedRooms'> & {
   /** Plugin by each group it serves (e.g. `alerts`). */
   pluginGroups: ReadonlyMap<string, RealtimePlugin>;
+  /** The plugin that answers `group:subscribe { meeting }` (realtime/meetings), if installed. */
+  meetings?: RealtimePlugin | undefined;
 };
 
 export function installSubscribeHandlers({
@@ -29,6 +32,7 @@ export function installSubscribeHandlers({
   now,
   pluginGroups,
   scopedRooms,
+  meetings,
 }: SubscribeDeps): void {
   const fail = <T>(code: ErrorCode, message: string): Ack<T> => {
     metrics.clientErrors.inc({ code });
@@ -53,7 +57,19 @@ export function installSubscribeHandlers({
         if (unknown.length) return reply(fail('unknown-group', `unknown group: ${unknown.slice(0, 5).join(', ')}`));
         const area = parsed.data.area ?? catalog.provinceCode;
         if (!catalog.areaCodes.has(area)) return reply(fail('unknown-area', `unknown area: ${area}`));
-        const principal = socket.data.principal;
+        let principal = socket.data.principal;
+        let frozen: { snapshots: GroupSnapshot[]; at: string } | null = null;
+        if (parsed.data.meeting !== undefined) {
+          // A meeting's figures: read with the scope the meeting gives this socket (realtime/access.ts).
+          const m = (await meetings?.meetingFigures?.(principal, parsed.data.meeting, parsed.data.groups)) ?? {
+            ok: false as const,
+            code: 'not-found' as const,
+            message: 'meetings are not served here',
+          };
+          if (!m.ok) return reply(fail(m.code, m.message));
+          principal = { ...principal, scope: m.scope };
+          if (m.frozen && m.frozenAt) frozen = { snapshots: m.frozen, at: m.frozenAt };
+        }
         const why = refusal(principal, { groups: parsed.data.groups, areas: [area] }, catalog.provinceCode);
         if (why) return reply(fail('forbidden', why));
         // The same group named twice is one subscription (and one snapshot in the answer).
@@ -65,6 +81,16 @@ export function installSubscribeHandlers({
           if (!plugin) continue;
           for (const room of plugin.roomsFor?.(g, principal) ?? [groupRoom(g)]) void socket.join(room);
           extra = { ...extra, ...(await plugin.snapshot?.(g, principal)) };
+        }
+        if (frozen) {
+          // Frozen: the snapshots of that moment and no live rooms, so no deltas until unfrozen.
+          for (const g of indicatorGroups) {
+            void socket.leave(groupRoom(g));
+            void socket.leave(scopedRooms.roomFor(g, communes));
+          }
+          const at = { area, provinceCode: catalog.provinceCode, frozenAt: frozen.at };
+          const snapshots = frozenSnapshots(frozen.snapshots, indicatorGroups, principal, at);
+          return reply({ ok: true, data: { ...extra, snapshots } } satisfies Ack<SubscribeResult>);
         }
         const states = await cache.current(indicatorGroups);
         // From here on synchronous: join and snapshot in one step (see GroupCache).

@@ -34,6 +34,8 @@ export interface LiveClientOptions {
   area?: string;
   /** A wall page: the screen it shows (`auth: { screen }`), so the demo token acts as that screen's device. */
   screen?: string;
+  /** A meeting's figures (`group:subscribe { meeting }`): frozen while the meeting is frozen. */
+  meeting?: string;
 }
 
 /**
@@ -72,6 +74,7 @@ export class LiveClient {
 
   constructor(opts: LiveClientOptions = {}) {
     this.area = opts.area;
+    this.meeting = opts.meeting;
     this.store = opts.store ?? new LiveStore();
     this.store.onGap = (group) => this.subscribeNow([group]);
     this.alerts = new AlertFeed(() => getCameras(opts.url ? { baseUrl: opts.url } : {}));

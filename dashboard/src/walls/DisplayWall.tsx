@@ -20,7 +20,16 @@ import { kioskSignal, useScreenAgent } from './agent.ts';
 import { Takeover } from './Takeover.tsx';
 import { WallCanvas } from './WallCanvas.tsx';
 
-export function DisplayWall({ payload, screen }: { payload: ScreenPayload; screen: string }) {
+export function DisplayWall({
+  payload,
+  screen,
+  covered = false,
+}: {
+  payload: ScreenPayload;
+  screen: string;
+  /** A meeting shows on the display (dashboard/src/meeting): keep the playlist, heartbeats and commands, draw nothing. */
+  covered?: boolean;
+}) {
   const d = payload.display!;
   const client = useLive();
   const entries = d.playlist;
@@ -96,6 +105,7 @@ export function DisplayWall({ payload, screen }: { payload: ScreenPayload; scree
   const pagePayload = useMemo(() => ({ ...payload, screen: page }), [payload, page]);
   const minType = minTypeDesignPx(d.minTypePx, page.design, d.display);
   const place = v.index < 0 ? 'Trang theo yêu cầu' : v.count > 1 ? `Trang ${v.index + 1}/${v.count}` : null;
+  if (covered) return null;
   return (
     <WallCanvas
       payload={pagePayload}

@@ -15,6 +15,7 @@ import { useWallAccess } from '../pairing/useWallAccess.ts';
 import { useScreenAgent } from './agent.ts';
 import { useLayoutChanges } from './layout-changed.ts';
 import { DisplayWall } from './DisplayWall.tsx';
+import { FollowMeeting } from '../meeting/FollowMeeting.tsx';
 import { Message, WallCanvas } from './WallCanvas.tsx';
 
 export function WallPage({ screen }: { screen: string }) {
@@ -76,7 +77,13 @@ function Wall({ screen, onDoubt }: { screen: string; onDoubt: () => void }) {
       />
     );
   }
-  if (load.payload.display) return <DisplayWall payload={load.payload} screen={screen} />;
+  if (load.payload.display)
+    return (
+      // A meeting that names this display takes the wall over until it ends (dashboard/src/meeting).
+      <FollowMeeting screen={screen} payload={load.payload}>
+        {(covered) => <DisplayWall payload={load.payload} screen={screen} covered={covered} />}
+      </FollowMeeting>
+    );
   return <SinglePage payload={load.payload} screen={screen} />;
 }
 

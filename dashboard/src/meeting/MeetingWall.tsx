@@ -1,0 +1,115 @@
+/**
+ * A wall display following a meeting: the meeting's view laid out for the wall (layout.ts), under a
+ * band that names the meeting, the presenter and — while frozen — "Số liệu chốt lúc …". The figures come
+ * through the meeting (`group:subscribe { meeting }`): frozen snapshots while frozen, live otherwise, one
+ * connection per area shown. Clients are rebuilt when the meeting freezes or unfreezes, so every panel
+ * resubscribes and never mixes frozen and live figures.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { ScreenPayload } from '../../../contract/http.ts';
+import type { MeetingContext } from '../../../contract/meeting-pack.ts';
+import type { MeetingState } from '../../../contract/meetings.ts';
+import { minTypeDesignPx } from '../../../contract/wall.ts';
+import { LiveClient } from '../live/client.ts';
+import { Canvas } from '../walls/Canvas.tsx';
+import { ConnectionState } from '../walls/Header.tsx';
+import { getMeetingContext } from './api.ts';
+import { frozenLabel, presenterLabel, viewTitle } from './labels.ts';
+import { viewLayout } from './layout.ts';
+import { MeetingPanels } from './MeetingPanels.tsx';
+import './meeting.css';
+
+/** One live client per area shown, for this meeting and this frozen moment (or live). */
+function useSectionClients(
+  areas: readonly string[],
+  screen: string,
+  meeting: string,
+  frozenAt: string | null,
+  provinceCode: string,
+) {
+  const key = `${meeting}|${frozenAt ?? 'live'}|${[...areas].sort().join(',')}`;
+  const clients = useMemo(() => {
+    const m = new Map<string, LiveClient>();
+    for (const area of key.split('|')[2]!.split(',').filter(Boolean))
+      m.set(area, new LiveClient({ screen, meeting, ...(area !== provinceCode ? { area } : {}) }));
+    return m;
+  }, [key, screen, meeting, provinceCode]);
+  useEffect(() => {
+    for (const c of clients.values()) c.open();
+    return () => {
+      for (const c of clients.values()) c.close();
+    };
+  }, [clients]);
+  return clients;
+}
+
+/** The band's height for this minimum type size: two lines at that size (design pixels). */
+export const bandHeight = (minType: number | undefined) => Math.max(104, Math.ceil((minType ?? 40) * 2.5) + 20);
+
+export function MeetingBand({ state, title, height }: { state: MeetingState; title: string; height: number }) {
+  return (
+    <header className="meeting-band" data-testid="meeting-band" style={{ height }}>
+      <div className="meeting-band-line">
+        <div className="meeting-band-title" data-testid="meeting-title">
+          {state.title} · {presenterLabel(state.presenter.name)}
+        </div>
+        {state.frozenAt ? (
+          <div className="meeting-frozen" data-testid="meeting-frozen" role="status">
+            {frozenLabel(state.frozenAt)}
+          </div>
+        ) : (
+          <ConnectionState />
+        )}
+      </div>
+      <h1 className="meeting-band-view" data-testid="meeting-view">
+        {title}
+      </h1>
+    </header>
+  );
+}
+
+export function MeetingWall({ state, payload, screen }: { state: MeetingState; payload: ScreenPayload; screen: string }) {
+  const [ctx, setCtx] = useState<MeetingContext | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    getMeetingContext(state.id, { signal: ctrl.signal })
+      .then((c) => setCtx(c))
+      .catch((err: Error) => !ctrl.signal.aborted && setProblem(err.message));
+    return () => ctrl.abort();
+  }, [state.id]);
+  const design = payload.screen.design;
+  const d = payload.display;
+  const minType = d ? minTypeDesignPx(d.minTypePx, design, d.display) : undefined;
+  const band = bandHeight(minType);
+  const province = ctx?.province ?? payload.province;
+  const groups = useMemo(() => ctx?.groups ?? [], [ctx]);
+  const layout = useMemo(
+    () => (state.view && ctx ? viewLayout(state.view, groups, province.code, 'wall') : null),
+    [state.view, ctx, groups, province.code],
+  );
+  const areas = useMemo(() => layout?.sections.map((s) => s.area) ?? [], [layout]);
+  const clients = useSectionClients(areas, screen, state.id, state.frozenAt, province.code);
+  useEffect(() => {
+    document.title = `${state.title} · ${province.name}`;
+  }, [state.title, province.name]);
+  const title = state.view ? viewTitle(state.view, groups, province) : 'Đang chờ người chủ trì chọn nội dung';
+  return (
+    <Canvas design={design} minType={minType}>
+      <div className="meeting-wall" data-testid="meeting-wall" data-meeting={state.id} data-version={state.version}>
+        <MeetingBand state={state} title={title} height={band} />
+        {problem ? <div className="meeting-message">Không tải được nội dung cuộc họp: {problem}</div> : null}
+        {layout?.problem ? <div className="meeting-message">{layout.problem}</div> : null}
+        {layout && !layout.problem ? (
+          <MeetingPanels
+            layout={layout}
+            design={design}
+            base={{ province, groups }}
+            clientFor={(a) => clients.get(a)}
+            top={band + 8}
+          />
+        ) : null}
+      </div>
+    </Canvas>
+  );
+}

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { GroupInfo, ProvinceInfo } from '../../../contract/http.ts';
+import { asOfLabel, frozenLabel, periodSelectionLabel, viewTitle } from './labels.ts';
+
+const province: ProvinceInfo = {
+  code: '56',
+  name: 'Khánh Hòa',
+  fullName: 'Tỉnh Khánh Hòa',
+  centerTitle: 'Trung tâm',
+  communes: [
+    { code: '22333', name: 'Bắc Nha Trang', type: 'Phường' },
+    { code: '22780', name: 'Cam Lâm', type: 'Xã' },
+  ],
+};
+const groups = [
+  {
+    id: 'public_investment',
+    name: 'Đầu tư công',
+    indicators: [{ id: 'public_investment.disbursement_rate_pm', name: 'Tỷ lệ giải ngân' }],
+  },
+] as unknown as GroupInfo[];
+
+test('period selections in Vietnamese terms', () => {
+  const cases: [string, string][] = [
+    ['2026-10', 'Tháng 10/2026'],
+    ['2026-Q3', 'Quý III/2026'],
+    ['2026-H1', '6 tháng đầu năm 2026'],
+    ['2026', 'Năm 2026'],
+    ['2026-9M', '9 tháng năm 2026'],
+    ['2026-10-YTD', '10 tháng năm 2026 (lũy kế)'],
+  ];
+  for (const [sel, want] of cases) assert.equal(periodSelectionLabel(sel), want, sel);
+});
+
+test('the band names the view, and the frozen moment in Vietnam time', () => {
+  const cases: [Parameters<typeof viewTitle>[0], string][] = [
+    [{ group: 'public_investment' }, 'Đầu tư công · Toàn tỉnh Khánh Hòa'],
+    [
+      { group: 'public_investment', indicator: 'public_investment.disbursement_rate_pm', area: '22780', period: '2026-10-YTD' },
+      'Đầu tư công · Tỷ lệ giải ngân · Xã Cam Lâm · 10 tháng năm 2026 (lũy kế)',
+    ],
+    [
+      { group: 'public_investment', compare: { areas: ['22333', '22780'], periods: ['2026-Q3', '2025-Q3'] } },
+      'Đầu tư công · So sánh Phường Bắc Nha Trang, Xã Cam Lâm · So sánh Quý III/2026 – Quý III/2025',
+    ],
+  ];
+  for (const [view, want] of cases) assert.equal(viewTitle(view, groups, province), want);
+  assert.equal(frozenLabel('2026-12-02T02:30:00.000Z'), 'Số liệu chốt lúc 09:30, 02/12/2026');
+  assert.equal(asOfLabel('2026-12-02T02:30:00Z'), 'Số liệu tính đến 09:30, 02/12/2026');
+});

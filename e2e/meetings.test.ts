@@ -1,0 +1,186 @@
+/**
+ * End to end, as the chairman's meeting runs: the demo system (embedded databases, the built dashboard),
+ * a wall display page (/wall/man-hinh-1, kiosk-style) and a live wall page (/wall/tong-quan) in Chromium,
+ * and the presenter's tablet driving the meeting over its socket with the leader's session (the tablet UI
+ * is its own issue; this is the protocol it speaks). The display shows the commune the presenter drills
+ * into; a frozen meeting keeps its figures while the live wall moves; unfreezing catches up; the PDF pack
+ * has the frozen figures, the names and the "as of" line; ending the meeting restores the playlist.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { Ack } from '../contract/messages.ts';
+import type { MeetingState } from '../contract/meetings.ts';
+import { startDemoSystem, type DemoSystem } from '../testing/demo-system.ts';
+import { sessionCookie } from '../testing/pages.ts';
+import { eventually, sleep } from '../testing/eventually.ts';
+
+const TOKEN = 'e2e-meetings-demo-token-0123456789';
+const PASSWORD = 'mat-khau-hop-0123';
+const COMMUNE = '22333';
+const IND = 'budget.revenue_total';
+let demo: DemoSystem;
+let display: Page;
+let live: Page;
+let presenter: Socket;
+let cookie: string;
+let meeting: MeetingState;
+const tmp = mkdtempSync(join(tmpdir(), 'ioc-meetings-pdf-'));
+
+const call = (event: string, req: unknown) => presenter.timeout(10_000).emitWithAck(event, req) as Promise<Ack<MeetingState>>;
+const inMeeting = (sel: string) => display.locator(`[data-testid="meeting-wall"] ${sel}`);
+const meetingKpi = () => inMeeting('[data-area="56"] [data-testid="kpi-value"]').first().innerText();
+const liveKpi = () => live.locator('[data-testid="panel-0"] [data-testid="kpi-value"]').innerText();
+
+before(async () => {
+  demo = await startDemoSystem('meetings', { token: TOKEN, password: PASSWORD });
+  const ctxDisplay = await demo.browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const ctxLive = await demo.browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  display = await ctxDisplay.newPage();
+  live = await ctxLive.newPage();
+  await display.goto(`${demo.base}/wall/man-hinh-1?token=${TOKEN}`);
+  await live.goto(`${demo.base}/wall/tong-quan?token=${TOKEN}`);
+  await display.locator('[data-testid="kpi-value"]').first().waitFor({ timeout: 30_000 });
+  await live.locator('[data-testid="panel-0"] [data-testid="kpi-value"]').waitFor({ timeout: 30_000 });
+  cookie = await sessionCookie(demo.base, 'lanh-dao', PASSWORD);
+  presenter = connect(demo.base, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    presenter.once('connect', resolve);
+    presenter.once('connect_error', reject);
+  });
+});
+
+after(async () => {
+  presenter?.close();
+  await demo?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+test('the display follows the presenter into a commune, within a second', async (t) => {
+  const started = await call('meeting:start', { title: 'Giao ban UBND tỉnh tháng 12', displays: ['man-hinh-1'] });
+  assert.ok(started.ok, JSON.stringify(started));
+  meeting = started.data;
+  await inMeeting('[data-testid="meeting-title"]').waitFor({ timeout: 30_000 });
+  assert.match(await inMeeting('[data-testid="meeting-title"]').innerText(), /Giao ban UBND tỉnh tháng 12 · Chủ trì: /);
+
+  const t0 = Date.now();
+  const nav = await call('meeting:navigate', { id: meeting.id, view: { group: 'budget', indicator: IND, area: COMMUNE } });
+  assert.ok(nav.ok);
+  await display.waitForFunction(
+    () => /Bắc Nha Trang/.test(document.querySelector('[data-testid="meeting-view"]')?.textContent ?? ''),
+    undefined,
+    { timeout: 30_000 },
+  );
+  t.diagnostic(`navigate → commune on the wall: ${Date.now() - t0} ms`);
+  // The commune's own figure, beside the province's ranking.
+  const communeKpi = inMeeting(`[data-area="${COMMUNE}"] [data-testid="kpi-value"]`);
+  await communeKpi.waitFor({ timeout: 30_000 });
+  assert.match(await communeKpi.innerText(), /\d/);
+  await inMeeting('[data-area="56"][class="panel-slot"] [data-kind="commune-ranking"]').waitFor({ timeout: 30_000 });
+});
+
+test('a frozen meeting does not move when new figures arrive; the live wall does; unfreezing catches up', async (t) => {
+  // The group's tiles (its first is the revenue the live wall's first tile shows).
+  assert.ok((await call('meeting:navigate', { id: meeting.id, view: { group: 'budget' } })).ok);
+  await inMeeting('[data-area="56"] [data-testid="kpi-value"]').first().waitFor({ timeout: 30_000 });
+  await eventually(
+    async () => (await meetingKpi()) === (await liveKpi()),
+    'the meeting and the live wall agree while live',
+    10_000,
+  );
+
+  const frozen = await call('meeting:freeze', { id: meeting.id });
+  assert.ok(frozen.ok && frozen.data.frozenAt);
+  await inMeeting('[data-testid="meeting-frozen"]').waitFor({ timeout: 30_000 });
+  assert.match(
+    await inMeeting('[data-testid="meeting-frozen"]').innerText(),
+    /^Số liệu chốt lúc \d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}$/,
+  );
+  await sleep(500); // the display resubscribes through the meeting
+  const frozenText = await meetingKpi();
+
+  // New figures: the province's latest revenue doubles.
+  const snap = await demo.system.store.getGroup('budget');
+  const latest = snap.values
+    .filter((v) => v.indicator === IND && v.area === '56' && v.value !== null && /^\d{4}-\d{2}$/.test(v.period))
+    .sort((a, b) => a.period.localeCompare(b.period))
+    .at(-1)!;
+  const double = (x: number | null | undefined) => (x === null || x === undefined ? null : x * 2);
+  await demo.system.store.applyChanges(
+    'budget',
+    [
+      {
+        ...latest,
+        value: latest.value! * 2,
+        updatedAt: new Date().toISOString(),
+        ...(latest.derived ? { derived: { ...latest.derived, ytd: double(latest.derived.ytd) } } : {}),
+      },
+    ],
+    new Date().toISOString(),
+  );
+  await eventually(async () => (await liveKpi()) !== frozenText, 'the live wall moves', 30_000);
+  await sleep(500);
+  assert.equal(await meetingKpi(), frozenText, 'the frozen meeting keeps the figure of its moment');
+
+  // The meeting pack while frozen: the frozen figure, the names, the "as of" line.
+  const t0 = Date.now();
+  const pdfText = await exportPdf([
+    { group: 'budget', indicator: IND },
+    { group: 'budget', indicator: IND, area: COMMUNE },
+  ]);
+  t.diagnostic(`PDF of 2 views: ${Date.now() - t0} ms`);
+  assert.match(pdfText, /Giao ban UBND tỉnh tháng 12/);
+  assert.match(pdfText, /Khánh Hòa/);
+  assert.match(pdfText, /Bắc Nha Trang/);
+  assert.match(pdfText, /Số liệu tính đến \d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}/);
+  assert.match(pdfText, /Số liệu chốt lúc/);
+  assert.ok(pdfText.replace(/\s+/g, ' ').includes(frozenText.trim()), `the frozen figure ${frozenText} is in the PDF`);
+
+  const un = await call('meeting:unfreeze', { id: meeting.id });
+  assert.ok(un.ok);
+  await inMeeting('[data-testid="meeting-frozen"]').waitFor({ state: 'detached', timeout: 30_000 });
+  await eventually(async () => (await meetingKpi()) === (await liveKpi()), 'live again: the meeting catches up', 30_000);
+});
+
+test('an export of 500 views is refused with a code; ending the meeting restores the playlist', async (t) => {
+  const res = await fetch(`${demo.base}/api/exports/pdf`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, origin: demo.base },
+    body: JSON.stringify({ views: Array.from({ length: 500 }, () => ({ group: 'budget' })) }),
+  });
+  assert.equal(res.status, 400);
+  assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'invalid-payload');
+
+  const ended = await call('meeting:end', { id: meeting.id });
+  assert.ok(ended.ok);
+  const t0 = Date.now();
+  await display
+    .locator('[data-testid="meeting-wall"]')
+    .waitFor({ state: 'detached', timeout: 60_000 })
+    .catch(async (err: Error) => {
+      const seen = await display.evaluate(() => document.body.dataset.meetingState);
+      throw new Error(`${err.message} (last meeting:state seen: ${seen}, ended: ${ended.ok && ended.data.version})`);
+    });
+  t.diagnostic(`end → playlist: ${Date.now() - t0} ms`);
+  await display.locator('[data-testid="kpi-value"]').first().waitFor({ state: 'visible', timeout: 30_000 });
+});
+
+async function exportPdf(views: unknown[]): Promise<string> {
+  const res = await fetch(`${demo.base}/api/exports/pdf`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, origin: demo.base },
+    body: JSON.stringify({ views, meeting: meeting.id }),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const file = join(tmp, 'pack.pdf');
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+  assert.match(fonts, /BeVietnamPro/i, 'the Vietnamese font is embedded');
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
