@@ -8,10 +8,8 @@
  * deadline moves to the next working day, Civil Code 2015 Art. 148(5)) or the n-th working day of that
  * month (`working_days`). A deadline is the instant that day ends in Vietnam (midnight after it): a
  * submission strictly before it is on time.
- *
- * Imports only types from period.ts, so period.ts may import this file without a cycle at run time.
  */
-import type { Period, PeriodKind } from './period.ts';
+import type { Period, PeriodKind } from './period-kind.ts';
 import { vnInstant } from './vn-time.ts';
 
 export const STATUSES = ['estimate', 'preliminary', 'official'] as const;

@@ -7,15 +7,9 @@
 import { vnInstant, vnParts } from './vn-time.ts';
 import { DEFAULT_CALENDAR, deadline, type ReportingCalendar } from './deadlines.ts';
 
-export const PERIOD_KINDS = ['month', 'quarter', 'half_year', 'year'] as const;
-export type PeriodKind = (typeof PERIOD_KINDS)[number];
+import type { Period, PeriodKind } from './period-kind.ts';
 
-export interface Period {
-  kind: PeriodKind;
-  year: number;
-  /** 1-based position inside the year: month 1..12, quarter 1..4, half 1..2, year 1. */
-  index: number;
-}
+export { PERIOD_KINDS, type Period, type PeriodKind } from './period-kind.ts';
 
 /** How many of each kind fit in a year. */
 const PER_YEAR: Record<PeriodKind, number> = { month: 12, quarter: 4, half_year: 2, year: 1 };
