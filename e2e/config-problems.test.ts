@@ -67,3 +67,43 @@ test('a file broken by hand is reported in /admin with its line, the wall keeps 
     await page.close();
   }
 });
+
+test('a hand edit of a screen file goes live on an open wall without a reload; a broken one leaves the wall running', async () => {
+  const file = join(dir, 'screens', 'tong-quan.yaml');
+  const original = readFileSync(file, 'utf8');
+  const first = 'indicator: budget.revenue_total, at: { col: 0';
+  assert.ok(original.includes(first), 'the first panel of tong-quan is the revenue tile');
+  const page = await demo.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  try {
+    await page.goto(`${demo.base}/wall/tong-quan?token=e2e-config-demo-token-0123`);
+    const tile = page.locator('[data-testid="panel-0"]');
+    await tile.locator('[data-testid="kpi-value"]').waitFor({ timeout: 60_000 });
+    // A mark on this very document: a reload would lose it.
+    await page.evaluate(() => ((window as unknown as { handEditMark: number }).handEditMark = 1));
+
+    writeFileSync(file, original.replace(first, 'indicator: budget.revenue_total, title: Thu ngân sách (sửa tay), at: { col: 0'));
+    await eventually(
+      async () => (await tile.innerText()).includes('Thu ngân sách (sửa tay)'),
+      'the new title on the open wall',
+      30_000,
+    );
+    assert.equal(await page.evaluate(() => (window as unknown as { handEditMark?: number }).handEditMark), 1, 'no reload');
+
+    // Broken by hand: the wall keeps what it shows, still live; the server reports the file.
+    writeFileSync(file, original.replace(first, 'indicator: budget.khong_co, at: { col: 0'));
+    const cookie = await sessionCookie(demo.base, 'chuyen-vien', PASSWORD);
+    await eventually(
+      async () =>
+        ((await (await fetch(`${demo.base}/api/config/pages`, { headers: { cookie } })).json()) as ConfigList).invalid.length ===
+        1,
+      'the broken file reported',
+    );
+    await page.waitForTimeout(1000);
+    assert.match(await tile.innerText(), /Thu ngân sách \(sửa tay\)/, 'the wall still shows the last valid page');
+    assert.ok(await tile.locator('[data-testid="kpi-value"]').isVisible());
+    assert.equal(await page.evaluate(() => (window as unknown as { handEditMark?: number }).handEditMark), 1, 'still no reload');
+  } finally {
+    writeFileSync(file, original);
+    await page.close();
+  }
+});

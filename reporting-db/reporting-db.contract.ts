@@ -94,6 +94,11 @@ export function reportingDbSuite(
     const ms = performance.now() - t0;
     t.diagnostic(`${label}: seeded ${res.rows} rows in ${ms.toFixed(0)} ms`);
     assert.equal(res.rows, expected);
+    // Every figure sent by now, at each status it was sent at (the center's submissions in demo mode).
+    assert.ok(
+      res.submissions.length >= current.filter((r) => r.value !== null).length / 2,
+      `${res.submissions.length} submissions`,
+    );
     seeded = res.rows;
     const { rows } = await db.query<{ n: number; inds: number; areas: number }>(
       'select count(*)::int as n, count(distinct indicator_id)::int as inds, count(distinct area_code)::int as areas from ioc_report_values',
@@ -101,7 +106,7 @@ export function reportingDbSuite(
     const formerAreas = new Set(formerRows.map((r) => r.area_code));
     const areas = new Set(['56', ...config.province.communes.map((c) => c.code), ...formerAreas]);
     assert.deepEqual(rows[0], { n: expected, inds: 154, areas: areas.size });
-    assert.deepEqual(await seedDemo(db, config, { now: NOW, seed: 42 }), { rows: 0 });
+    assert.deepEqual(await seedDemo(db, config, { now: NOW, seed: 42 }), { rows: 0, submissions: [] });
     // The seed's bulk statements notify "*", never key lists longer than 100.
     for (const p of await inbox.drain()) {
       const parsed = parseNotifyPayload(p);

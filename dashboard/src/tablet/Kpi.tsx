@@ -1,12 +1,19 @@
 /**
  * A KPI tile (kpi.ts model): tap the tile to open it; tap "đã điều chỉnh" for the earlier figure,
- * "cần kiểm tra" for the broken rule; a marker when an explanation request is open on the figure; a
- * leader writes a note or an explanation request from here (NoteDialog). Outside text renders as text.
+ * "cần kiểm tra" for the broken rule, "Lịch sử số liệu" for its status path (status-path.ts); a marker
+ * when an explanation request is open on the figure; a leader writes a note or an explanation request
+ * from here (NoteDialog). Outside text renders as text.
  */
 import { useState } from 'react';
 import type { Note } from '../../../contract/meetings.ts';
+import type { ValueHistoryItem } from '../../../contract/trust.ts';
+import { apiGet } from '../api/client.ts';
 import type { KpiModel } from './kpi.ts';
 import { NoteDialog } from './NoteDialog.tsx';
+import { type PathStep, statusPath } from './status-path.ts';
+
+/** Reported periods have a history of their own; a roll-up (9 tháng, lũy kế) is computed, not reported. */
+const REPORTED_PERIOD = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/;
 
 export function KpiTile(p: {
   name: string;
@@ -19,10 +26,20 @@ export function KpiTile(p: {
   testId?: string;
 }) {
   const m = p.model;
-  const [detail, setDetail] = useState<'revised' | 'checks' | 'notes' | null>(null);
+  const [detail, setDetail] = useState<'revised' | 'checks' | 'notes' | 'path' | null>(null);
   const [writing, setWriting] = useState(false);
+  const [path, setPath] = useState<PathStep[] | 'loading' | 'failed' | null>(null);
   const notes = p.openNotes.filter((n) => n.indicator === m.indicator && n.area === m.area && n.period === m.period);
-  const toggle = (d: 'revised' | 'checks' | 'notes') => setDetail((cur) => (cur === d ? null : d));
+  const toggle = (d: 'revised' | 'checks' | 'notes' | 'path') => setDetail((cur) => (cur === d ? null : d));
+  const showPath = () => {
+    toggle('path');
+    if (path !== null && path !== 'failed') return;
+    setPath('loading');
+    const q = new URLSearchParams({ indicator: m.indicator, area: m.area, period: m.period });
+    apiGet<ValueHistoryItem[]>(`/api/values/history?${q.toString()}`, { cache: 'no-store' })
+      .then((items) => setPath(statusPath(items, m.unit)))
+      .catch(() => setPath('failed'));
+  };
   return (
     <section
       className={`tkpi-tile${p.big ? ' tkpi-tile--big' : ''}`}
@@ -84,6 +101,11 @@ export function KpiTile(p: {
             cần kiểm tra
           </button>
         ) : null}
+        {REPORTED_PERIOD.test(m.period) ? (
+          <button type="button" className="t-badge" onClick={showPath} data-testid="kpi-path">
+            Lịch sử số liệu
+          </button>
+        ) : null}
         {p.canWrite ? (
           <button type="button" className="t-badge t-badge--write" onClick={() => setWriting(true)} data-testid="kpi-write-note">
             Ghi chú / yêu cầu giải trình
@@ -98,6 +120,20 @@ export function KpiTile(p: {
             </li>
           ))}
         </ul>
+      ) : null}
+      {detail === 'path' ? (
+        <ol className="tkpi-detail" data-testid="kpi-path-detail">
+          {path === 'loading' || path === null ? <li>Đang tải…</li> : null}
+          {path === 'failed' ? <li>Không tải được lịch sử số liệu</li> : null}
+          {Array.isArray(path) && path.length === 0 ? <li>Chưa có lịch sử cho kỳ này</li> : null}
+          {Array.isArray(path)
+            ? path.map((s, i) => (
+                <li key={i} className={s.revision ? 'tkpi-path-revision' : undefined}>
+                  {s.label}: {s.valueText} ({s.dateText})
+                </li>
+              ))
+            : null}
+        </ol>
       ) : null}
       {detail === 'checks' ? (
         <ul className="tkpi-detail">
