@@ -54,13 +54,14 @@ async function sessionOf(username: string): Promise<Extract<SessionInfo, { kind:
 }
 
 test('every demo role signs in on the sign-in page and sees its own home', async () => {
-  const rows: { username: string; role: string; admin: boolean; users: boolean }[] = [
-    { username: 'lanh-dao', role: 'Lãnh đạo', admin: false, users: false },
-    { username: 'nguoi-xem', role: 'Người xem', admin: false, users: false },
-    { username: 'stc', role: 'Cơ quan báo cáo', admin: false, users: false },
-    { username: 'chuyen-vien', role: 'Chuyên viên', admin: true, users: false },
-    { username: 'quan-tri', role: 'Quản trị viên', admin: true, users: true },
-    { username: 'can-bo-xa', role: 'Người xem', admin: false, users: false },
+  // notes: leaders, agencies, staff and admins read the notes and explanation requests (/notes).
+  const rows: { username: string; role: string; admin: boolean; users: boolean; notes: boolean }[] = [
+    { username: 'lanh-dao', role: 'Lãnh đạo', admin: false, users: false, notes: true },
+    { username: 'nguoi-xem', role: 'Người xem', admin: false, users: false, notes: false },
+    { username: 'stc', role: 'Cơ quan báo cáo', admin: false, users: false, notes: true },
+    { username: 'chuyen-vien', role: 'Chuyên viên', admin: true, users: false, notes: true },
+    { username: 'quan-tri', role: 'Quản trị viên', admin: true, users: true, notes: true },
+    { username: 'can-bo-xa', role: 'Người xem', admin: false, users: false, notes: false },
   ];
   const pages = system.config.screens.map((s) => `/wall/${s.id}`);
   const displays = system.config.walls.flatMap((w) => w.displays.map((d) => `/wall/${d.id}`));
@@ -74,8 +75,8 @@ test('every demo role signs in on the sign-in page and sees its own home', async
       const hrefs = await hrefsOf(page);
       assert.deepEqual(
         hrefs,
-        ['/tablet', ...pages, ...displays, ...(r.admin ? ['/admin'] : [])],
-        `${r.username}: the tablet, the wall pages and displays${r.admin ? ', /admin' : ''}`,
+        ['/tablet', ...(r.notes ? ['/notes'] : []), ...pages, ...displays, ...(r.admin ? ['/workspace', '/admin'] : [])],
+        `${r.username}: the tablet${r.notes ? ', the notes' : ''}, the wall pages and displays${r.admin ? ', the workspace and /admin' : ''}`,
       );
       if (r.admin)
         assert.equal(
@@ -134,20 +135,17 @@ test('the tablet needs a person: sign-in with ?next= returns to it; the commune 
     assert.equal(await tablet.getAttribute('data-communes'), '22333', 'only their commune');
     const groups = ['budget', 'citizen_feedback', 'health'];
     assert.deepEqual((await tablet.getAttribute('data-groups'))!.split(','), groups, 'only their groups');
-    const options = await page
-      .locator('[data-testid="indicator-select"] option')
-      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-    assert.ok(options.length > 0);
-    assert.deepEqual(
-      options.filter((id) => !groups.includes(id.split('.')[0]!)),
-      [],
-      'every indicator offered is of their groups',
-    );
-    // Their one commune is opened at once, with its own figures.
-    const detail = page.locator('[data-testid="commune-detail"]');
-    await detail.waitFor({ timeout: 15_000 });
-    assert.equal(await detail.getAttribute('data-code'), '22333');
-    await page.locator('[data-testid="commune-kpi-value"]').first().waitFor({ timeout: 15_000 });
+    const offered = await page
+      .locator('[data-testid="group-list"] [data-testid^="group-"]')
+      .evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')!.slice('group-'.length)));
+    assert.deepEqual(offered, groups, 'only their groups are offered');
+    // A group opens on their own commune, with its figures.
+    await page.locator('[data-testid="group-budget"]').click();
+    const tiles = page.locator('[data-testid="group-kpis"] [data-testid="kpi-tile"]');
+    await tiles.first().waitFor({ timeout: 15_000 });
+    assert.deepEqual([...new Set(await tiles.evaluateAll((ts) => ts.map((t) => t.getAttribute('data-area'))))], ['22333']);
+    // Who is signed in, and sign-out, are in the tablet's menu.
+    await page.locator('[data-testid="tablet-menu"]').click();
     assert.equal(await page.locator('[data-testid="tablet-user"]').innerText(), (await sessionOf('can-bo-xa')).name);
     const signOut = await page.locator('[data-testid="sign-out"]').boundingBox();
     assert.ok(signOut && signOut.height >= 44 && signOut.width >= 44, 'the sign-out control is a 44 px target');
@@ -158,7 +156,7 @@ test('the tablet needs a person: sign-in with ?next= returns to it; the commune 
     const tablet = page.locator('[data-testid="tablet-page"][data-communes]');
     await tablet.waitFor({ timeout: 30_000 });
     assert.equal((await tablet.getAttribute('data-communes'))!.split(',').length, 65);
-    assert.equal(await page.locator('[data-testid="commune-detail"]').count(), 0, 'nothing opened by itself');
+    assert.equal(await page.locator('[data-testid="group-kpis"]').count(), 0, 'nothing opened by itself: the groups first');
   });
 });
 
@@ -177,6 +175,7 @@ test('signing out ends the session: a reload shows the sign-in form, the old coo
   // From the tablet too.
   await withContext(async (_ctx, page) => {
     await signIn(page, base, 'stc', PASSWORD, '/tablet');
+    await page.locator('[data-testid="tablet-menu"]').click();
     await page.locator('[data-testid="sign-out"]').click();
     await page.waitForURL(`${base}/`, { timeout: 10_000 });
     await page.locator('[data-testid="signin-form"]').waitFor({ timeout: 10_000 });
@@ -296,7 +295,8 @@ test('every page runs under the CSP with no violation, no script error and no to
   await visit('admin', '/admin', (p) => p.locator('#root > *').first().waitFor(), 'chuyen-vien');
   await visit(
     'tablet',
-    '/tablet',
+    // An indicator with commune figures: the tablet draws the map there.
+    '/tablet?g=budget&i=budget.revenue_total',
     async (p) => {
       await p.waitForSelector('[data-testid="tablet-map"] [data-testid="map-view"]', { timeout: 30_000 });
       await p.waitForFunction(
@@ -311,11 +311,12 @@ test('every page runs under the CSP with no violation, no script error and no to
   );
   await visit(
     'tablet, a commune and its chart',
-    '/tablet',
+    // The commune official's tablet opens on their commune: the indicator's tile and trend chart.
+    '/tablet?g=budget&i=budget.revenue_total',
     async (p) => {
-      await p.locator('[data-testid="commune-detail"] canvas').first().waitFor({ timeout: 30_000 });
+      await p.locator('.tablet-trend canvas').first().waitFor({ timeout: 30_000 });
       // The chart's tooltip on hover: drawn on the canvas, no HTML with style attributes.
-      const box = await p.locator('[data-testid="commune-detail"] canvas').first().boundingBox();
+      const box = await p.locator('.tablet-trend canvas').first().boundingBox();
       if (box) await p.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6);
     },
     'can-bo-xa',

@@ -141,6 +141,16 @@ export function createScreensPlugin(opts: { registry: ScreenRegistryStore; now?:
       io.on('connection', (socket) => {
         let lastStored = 0;
         let joined: string | null = null;
+        // A screen's page names itself at the handshake (auth.screen): it joins its room at once, so a
+        // command or a layout change sent before its first heartbeat still reaches it.
+        const named: unknown = (socket.handshake.auth as { screen?: unknown } | undefined)?.screen;
+        if (typeof named === 'string' && canActAsScreen(socket.data.principal, named)) {
+          const { screens, pageIds } = live();
+          if (screens.has(named) || pageIds.has(named)) {
+            void socket.join(screenRoom(named));
+            joined = named;
+          }
+        }
         socket.on('screen:heartbeat', async (hb, ack) => {
           const reply = typeof ack === 'function' ? ack : () => {};
           const fail = (code: ErrorCode, message: string) => {
