@@ -59,6 +59,6 @@ for (let i = 0; i < count; i += 50) {
 process.stdout.write('ready\n');
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'report') return;
-  process.stdout.write(`${JSON.stringify(Object.fromEntries(received))}\n`);
-  process.exit(0);
+  // Exit only once the line is out: stdout to a pipe is asynchronous, and exiting at once cuts it short.
+  process.stdout.write(`${JSON.stringify(Object.fromEntries(received))}\n`, () => process.exit(0));
 });

@@ -253,6 +253,10 @@ try {
     const ours = summarise('commit → group:updated', ioc);
     console.log(`  ratio to the baseline: p50 ${(ours.p50 / base.p50).toFixed(2)}×, p99 ${(ours.p99 / base.p99).toFixed(2)}×`);
   }
+} catch (err) {
+  // Printed before the database is dropped: dropping it ends every connection, and that error would hide this one.
+  console.error('fan-out bench failed:', err);
+  process.exit(1);
 } finally {
   await database.drop();
 }
