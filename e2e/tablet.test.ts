@@ -122,9 +122,9 @@ test('tablet: drill down, period roll-ups, reload keeps the place, offline reloa
   await ctx.close();
 });
 
-async function meetingMode(page: Page): Promise<string | null> {
-  const band = page.locator('[data-testid="meeting-band"]');
-  return (await band.count()) ? band.getAttribute('data-mode') : null;
+/** The band's mode, read in one step: counting then reading races with a band that is just going away. */
+function meetingMode(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.querySelector('[data-testid="meeting-band"]')?.getAttribute('data-mode') ?? null);
 }
 
 async function waitMode(page: Page, mode: string | null, timeout = 10_000): Promise<void> {

@@ -35,6 +35,8 @@ test('the encoder writes Socket.IO packets the stock decoder reads back', async 
     { type: PacketType.EVENT, nsp: '/', data: ['group:updated', snap] },
     { type: PacketType.EVENT, nsp: '/admin', data: ['plain', { a: 1 }] },
     { type: PacketType.EVENT, nsp: '/', data: ['bytes', Buffer.from([1, 2, 3])] },
+    // Binary beside a shared payload: sent as Socket.IO attachments, not as JSON of a Buffer.
+    { type: PacketType.EVENT, nsp: '/', data: ['both', snap, Buffer.from([4, 5])] },
   ];
   for (const packet of packets) {
     const encoded = encoder.encode(packet);
@@ -45,5 +47,8 @@ test('the encoder writes Socket.IO packets the stock decoder reads back', async 
     assert.equal(got.nsp, packet.nsp);
     assert.equal(got.id, packet.id);
     assert.deepEqual(JSON.parse(JSON.stringify(got.data)), JSON.parse(JSON.stringify(packet.data)));
+    // Binary stays binary (never the JSON of a Buffer).
+    for (const [i, arg] of packet.data.entries())
+      if (Buffer.isBuffer(arg)) assert.ok(Buffer.isBuffer((got.data as unknown[])[i]), `arg ${i} is bytes`);
   }
 });

@@ -16,9 +16,13 @@ export function sharedJson<T extends object>(value: T): T {
   return Object.freeze(value);
 }
 
+/** Thrown by encodeJson on binary data, which only Socket.IO's own binary encoding can carry. */
+class BinaryInside extends Error {}
+
 /** The JSON of a value, reusing the text of shared objects inside it. */
 export function encodeJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) throw new BinaryInside();
   const known = texts.get(value);
   if (known !== undefined) return known;
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value);
@@ -48,7 +52,12 @@ class SharedJsonEncoder extends Encoder {
       let head = String(packet.type);
       if (packet.nsp && packet.nsp !== '/') head += `${packet.nsp},`;
       if (packet.id !== undefined && packet.id !== null) head += String(packet.id);
-      return [head + encodeJson(packet.data)];
+      try {
+        return [head + encodeJson(packet.data)];
+      } catch (err) {
+        // Binary data beside a shared payload: Socket.IO's own encoder frames it as attachments.
+        if (!(err instanceof BinaryInside)) throw err;
+      }
     }
     return super.encode(packet);
   }
