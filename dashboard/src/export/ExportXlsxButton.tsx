@@ -10,9 +10,11 @@ export interface ExportXlsxButtonProps {
   /** Default `Xuất Excel`. */
   label?: string;
   className?: string;
+  /** The page's own button style (the tablet's 48 px `tablet-button`). */
+  buttonClassName?: string;
 }
 
-export function ExportXlsxButton({ request, label = 'Xuất Excel', className }: ExportXlsxButtonProps) {
+export function ExportXlsxButton({ request, label = 'Xuất Excel', className, buttonClassName }: ExportXlsxButtonProps) {
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const run = async () => {
     setState({ busy: true, error: null });
@@ -25,7 +27,14 @@ export function ExportXlsxButton({ request, label = 'Xuất Excel', className }:
   };
   return (
     <span className={className ?? 'export-xlsx'}>
-      <button type="button" onClick={() => void run()} disabled={state.busy} aria-busy={state.busy} data-testid="export-xlsx">
+      <button
+        type="button"
+        className={buttonClassName}
+        onClick={() => void run()}
+        disabled={state.busy}
+        aria-busy={state.busy}
+        data-testid="export-xlsx"
+      >
         {state.busy ? 'Đang xuất…' : label}
       </button>
       {state.error ? (

@@ -148,6 +148,7 @@ function GroupScreen(p: { ctx: ScreenCtx; group: GroupInfo; values: IndicatorVal
       <h2 className="t-screen-title">
         {p.group.name} · {areaName(p.ctx.payload, area)}
         <ExportXlsxButton
+          buttonClassName="tablet-button"
           label="Xuất Excel"
           request={{ kind: 'table', group: p.group.id, area, ...exportPeriod(p.ctx.period) }}
         />
@@ -267,11 +268,13 @@ function IndicatorScreen(p: {
             </button>
           ) : null}
           <ExportXlsxButton
+            buttonClassName="tablet-button"
             label="Xuất Excel"
             request={{ kind: 'tile', group: view.group, indicator: info.id, area, ...exportPeriod(ctx.period) }}
           />
           {info.communeLevel ? (
             <ExportXlsxButton
+              buttonClassName="tablet-button"
               label="Xuất Excel xếp hạng"
               request={{ kind: 'ranking', group: view.group, indicator: info.id, ...exportPeriod(ctx.period) }}
             />
