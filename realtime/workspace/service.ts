@@ -274,6 +274,9 @@ export function createWorkspace(deps: WorkspaceDeps) {
         } else lastIssues.set(rel, res.issues);
       }
     }
+    // The running configuration changes before anything is awaited, so nobody sees a report cleared
+    // (or a version recorded) while the old configuration is still being served.
+    const changedScreens = next ? applyLive(config, next) : [];
     for (const rel of accepted) problems.delete(rel);
     for (const rel of pending) {
       const issues = lastIssues.get(rel) ?? [];
@@ -293,7 +296,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
     if (next) {
       const recorded = await recordFileVersions(['pages', 'walls', 'indicators']);
       // Recorded here: this node tells everyone. Already recorded by another node (it wrote the file): only our sockets.
-      deps.notify(applyLive(config, next), recorded === 0);
+      deps.notify(changedScreens, recorded === 0);
       const restart = accepted.filter((r) => kindOfFile(r) === 'other');
       if (restart.length) log.info({ files: restart }, 'configuration files changed: they take effect at the next start');
       log.info({ files: accepted, recorded }, 'configuration files edited by hand are live');
