@@ -29,3 +29,17 @@ test('bad settings are all reported at once, by name', () => {
       /IOC_DEMO_TOKEN/.test(err.message),
   );
 });
+
+test('a split role needs a shared store and the center on PostgreSQL, named in the error', () => {
+  assert.throws(
+    () => parseEnv({ IOC_ROLE: 'ingest' }),
+    (err: Error) =>
+      /REDIS_URL: required with IOC_ROLE=ingest/.test(err.message) && /IOC_DATABASE_URL: required/.test(err.message),
+  );
+  assert.throws(
+    () => parseEnv({ IOC_ROLE: 'realtime', REDIS_URL: 'redis://127.0.0.1:6379' }),
+    (err: Error) => !/REDIS_URL/.test(err.message) && /IOC_DATABASE_URL: required with IOC_ROLE=realtime/.test(err.message),
+  );
+  const ok = parseEnv({ IOC_ROLE: 'realtime', REDIS_URL: 'redis://127.0.0.1:6379', IOC_DATABASE_URL: 'postgres://h/ioc' });
+  assert.equal(ok.IOC_ROLE, 'realtime');
+});

@@ -86,6 +86,17 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     throw new Error(`Invalid environment variables:\n${lines.join('\n')}`);
   }
   const e = res.data;
+  // A split role shares its state with other processes: an in-process store or an embedded PGlite folder
+  // cannot be shared (two processes opening one PGlite folder corrupt it), so both must be servers.
+  if (e.IOC_ROLE !== 'all') {
+    const missing = [
+      ...(e.REDIS_URL ? [] : [`  ✗ REDIS_URL: required with IOC_ROLE=${e.IOC_ROLE} (the processes share the store)`]),
+      ...(e.IOC_DATABASE_URL
+        ? []
+        : [`  ✗ IOC_DATABASE_URL: required with IOC_ROLE=${e.IOC_ROLE} (an embedded PGlite folder serves one process only)`]),
+    ];
+    if (missing.length) throw new Error(`Invalid environment variables:\n${missing.join('\n')}`);
+  }
   const demo = e.IOC_DEMO ? e.IOC_DEMO === '1' : !e.DATABASE_URL;
   return {
     ...e,

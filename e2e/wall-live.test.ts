@@ -61,6 +61,7 @@ before(async () => {
     parseEnv({
       IOC_ROLE: 'ingest',
       DATABASE_URL: database.url,
+      IOC_DATABASE_URL: database.url,
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: redis.prefix,
       IOC_DEMO: '0',
