@@ -139,7 +139,10 @@ export interface ScreenState {
 
 export interface TabletPayload {
   province: ProvinceInfo;
-  /** Groups with at least one commune-level indicator (all their indicators; `communeLevel` marks which). */
+  /**
+   * The caller's groups (all their indicators; `communeLevel` marks those with commune figures). A caller
+   * scoped to communes gets only the groups with at least one commune-level indicator.
+   */
   groups: GroupInfo[];
   /** A commune-level indicator to colour the map with first. */
   defaultIndicator: string | null;

@@ -614,3 +614,22 @@ test('an admin disabling a user ends their sessions and closes their sockets at 
   assert.equal((await fetch(`${url}/api/session`, { headers: { cookie } })).status, 401);
   assert.equal((await signIn('tam-thoi')).status, 401, 'a disabled user cannot sign in');
 });
+
+test('the tablet offers the whole catalog to someone who sees the province, and a commune official only groups with commune figures', async () => {
+  const tabletGroups = async (who: Who) =>
+    (
+      (await (await send({ route: 'GET /api/tablet', path: '/api/tablet' }, who)).json()) as { groups: { id: string }[] }
+    ).groups.map((g) => g.id);
+  assert.deepEqual(
+    await tabletGroups('staff'),
+    config.groups.map((g) => g.id),
+    'all 22 groups, tourism and yearly plans included',
+  );
+  for (const id of await tabletGroups('xa')) {
+    const group = config.groups.find((g) => g.id === id)!;
+    assert.ok(
+      group.indicators.some((i) => i.communeLevel),
+      `${id} has commune figures`,
+    );
+  }
+});

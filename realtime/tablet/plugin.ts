@@ -59,7 +59,10 @@ export function createTabletPlugin(): RealtimePlugin {
       app.get('/api/tablet', (req, res) => {
         const p = requireCaller(req, res);
         if (!p) return;
-        const groups = filterGroupsByScope(payload.groups, p.scope);
+        // The whole catalog for those who see the province (a chairman asks about tourism too); a commune
+        // official, who sees no province figures, only the groups with commune figures.
+        const provinceWide = areaInScope(p.scope, provinceCode, provinceCode);
+        const groups = filterGroupsByScope(provinceWide ? infos : payload.groups, p.scope);
         const communes = payload.province.communes.filter((c) => areaInScope(p.scope, c.code, provinceCode));
         const defaultIndicator = groups.flatMap((g) => g.indicators).find((i) => i.communeLevel && !i.neutral)?.id ?? null;
         res.json({ ...payload, province: { ...payload.province, communes }, groups, defaultIndicator } satisfies TabletPayload);

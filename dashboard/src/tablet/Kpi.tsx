@@ -50,7 +50,7 @@ export function KpiTile(p: {
     >
       <div className="tkpi-head">
         {p.onOpen ? (
-          <button type="button" className="tkpi-name kpi-name--link" onClick={p.onOpen} data-testid="kpi-open">
+          <button type="button" className="tkpi-name tkpi-name--link" onClick={p.onOpen} data-testid="kpi-open">
             {p.name}
           </button>
         ) : (

@@ -18,6 +18,7 @@ import {
   type RollupAggregation,
   type RollupRow,
 } from '../../../contract/rollup.ts';
+import { selectionAtCadence } from '../../../contract/cadence-selection.ts';
 import { LiveContext, useGroupView, useLiveClient, useWantGroups } from '../live/react.ts';
 import { EChart } from '../panels/trend-chart/EChart.tsx';
 import { toEchartsOption, trendData, type TrendData } from '../panels/trend-chart/option.ts';
@@ -153,6 +154,11 @@ function GroupScreen(p: { ctx: ScreenCtx; group: GroupInfo; values: IndicatorVal
           request={{ kind: 'table', group: p.group.id, area, ...exportPeriod(p.ctx.period) }}
         />
       </h2>
+      {indicators.length === 0 ? (
+        <div className="tablet-wait" data-testid="group-no-communes">
+          Nhóm này chỉ có số liệu toàn tỉnh, không có số liệu theo xã, phường.
+        </div>
+      ) : null}
       <div className="tkpi-grid" data-testid="group-kpis">
         {indicators.map((info) => (
           <KpiTile
@@ -181,7 +187,9 @@ function useCommuneRows(
   info: IndicatorInfo,
   provinceValues: readonly IndicatorValue[] | null,
 ): RollupRow[] | null {
-  const { frozen, period } = ctx;
+  const { frozen } = ctx;
+  // At the indicator's own cadence, as its tile (kpi.ts): a yearly figure ranks by its year.
+  const period = selectionAtCadence(ctx.period, info.period);
   const key = `${info.id}|${period}`;
   // Rows of another indicator or period (the answer to a previous request) are never shown.
   const [answer, setAnswer] = useState<{ key: string; rows: RollupRow[] } | null>(null);

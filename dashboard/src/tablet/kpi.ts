@@ -15,6 +15,7 @@ import {
   type Rollup,
   type RollupAggregation,
 } from '../../../contract/rollup.ts';
+import { selectionAtCadence } from '../../../contract/cadence-selection.ts';
 import { parsePeriod, periodLabelVi } from '../../../contract/period.ts';
 import { toneOf, planWordFor, type Tone } from '../panels/common/headline.ts';
 import {
@@ -74,7 +75,9 @@ function rowsOfWindow(values: readonly IndicatorValue[], code: string): Indicato
 }
 
 /** `values`: one indicator in one area, any periods. */
-export function kpiOf(info: IndicatorInfo, area: string, values: readonly IndicatorValue[], period: string): KpiModel {
+export function kpiOf(info: IndicatorInfo, area: string, values: readonly IndicatorValue[], picked: string): KpiModel {
+  // A yearly plan asked for a month shows its year, and says so (contract/cadence-selection.ts).
+  const period = selectionAtCadence(picked, info.period);
   const agg = (['sum', 'avg', 'last', 'ratio'].includes(info.aggregation) ? info.aggregation : 'last') as RollupAggregation;
   const c = compareLastYear(seriesFromValues(values), period, agg, info.unit);
   const r = c.current;
