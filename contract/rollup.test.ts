@@ -5,6 +5,7 @@ import {
   incompleteTextVi,
   parseSelection,
   rollup,
+  seriesFromValues,
   selectionLabelVi,
   selectionLastYear,
   selectionOf,
@@ -161,4 +162,21 @@ test('incomplete windows say what is missing', () => {
   assert.equal(incompleteTextVi(r), 'Chưa đủ số liệu: có 2/3 tháng (thiếu tháng 9/2026)');
   assert.equal(incompleteTextVi(rollup(months(12), '2026-Q3', 'sum')!), null);
   assert.equal(rollup(months(12), 'bad', 'sum'), null);
+});
+
+test('a roll-up using an implausible figure says so; one without it does not', () => {
+  const values = [
+    { period: '2026-07', value: 1, plan: null },
+    { period: '2026-08', value: 900, plan: null, flags: ['implausible'] },
+    { period: '2026-09', value: 3, plan: null },
+    { period: '2026-10', value: 4, plan: null },
+  ];
+  const table: [selection: string, implausible: boolean][] = [
+    ['2026-Q3', true],
+    ['2026-08', true],
+    ['2026-09', false],
+    ['2026-10', false],
+  ];
+  for (const [selection, implausible] of table)
+    assert.equal(rollup(seriesFromValues(values), selection, 'sum')?.implausible, implausible, selection);
 });

@@ -130,6 +130,8 @@ export interface RollupPoint {
   updatedAt?: string;
   num?: number | null;
   den?: number | null;
+  /** The figure broke a plausibility rule (contract/plausibility.ts): a roll-up using it says so. */
+  implausible?: boolean;
 }
 
 /** One indicator in one area, keyed by reported period code (`2026-10`, `2026-Q3`, `2026`). */
@@ -157,6 +159,8 @@ export interface Rollup {
   status: ValueStatus | null;
   /** The latest updatedAt among the figures used. */
   updatedAt: string | null;
+  /** A figure used broke a plausibility rule: shown "cần kiểm tra", never as normal. */
+  implausible: boolean;
 }
 
 function round(n: number): number {
@@ -213,14 +217,15 @@ function cover(series: RollupSeries, year: number, from: number, to: number): { 
   return { pieces, missing };
 }
 
-function meta(points: readonly RollupPoint[]): { status: ValueStatus | null; updatedAt: string | null } {
+function meta(points: readonly RollupPoint[]): { status: ValueStatus | null; updatedAt: string | null; implausible: boolean } {
   let status: ValueStatus | null = null;
   let updatedAt: string | null = null;
+  const implausible = points.some((p) => p.implausible === true);
   for (const p of points) {
     if (p.status && (status === null || STATUS_RANK[p.status] < STATUS_RANK[status])) status = p.status;
     if (p.updatedAt && (updatedAt === null || p.updatedAt > updatedAt)) updatedAt = p.updatedAt;
   }
-  return { status, updatedAt };
+  return { status, updatedAt, implausible };
 }
 
 /** The plan of the window: the reported row's own, else the year's plan (stored on the year row). */
@@ -405,9 +410,17 @@ export function seriesFromValues(
     plan: number | null;
     status?: ValueStatus;
     updatedAt?: string;
+    flags?: readonly string[];
   }[],
 ): Map<string, RollupPoint> {
   const m = new Map<string, RollupPoint>();
-  for (const v of values) m.set(v.period, { value: v.value, plan: v.plan, status: v.status, updatedAt: v.updatedAt });
+  for (const v of values)
+    m.set(v.period, {
+      value: v.value,
+      plan: v.plan,
+      status: v.status,
+      updatedAt: v.updatedAt,
+      ...(v.flags?.includes('implausible') ? { implausible: true } : {}),
+    });
   return m;
 }

@@ -19,6 +19,7 @@ import {
   type RollupRow,
 } from '../../../contract/rollup.ts';
 import { selectionAtCadence } from '../../../contract/cadence-selection.ts';
+import { competitionRanks } from '../../../contract/ranking.ts';
 import { LiveContext, useGroupView, useLiveClient, useWantGroups } from '../live/react.ts';
 import { EChart } from '../panels/trend-chart/EChart.tsx';
 import { toEchartsOption, trendData, type TrendData } from '../panels/trend-chart/option.ts';
@@ -339,6 +340,7 @@ function CommunePane(p: {
 }) {
   const { ctx, info } = p;
   const rows = useCommuneRows(ctx, info, p.provinceValues);
+  const shown = selectionAtCadence(ctx.period, info.period);
   const codes = useMemo(() => ctx.payload.province.communes.map((c) => c.code), [ctx.payload]);
   const communes = useGeo('communes');
   const model = useMemo(() => {
@@ -348,19 +350,21 @@ function CommunePane(p: {
       .map((r) => ({
         indicator: info.id,
         area: r.area,
-        period: ctx.period,
+        period: shown,
         value: r.rollup.value,
         plan: r.rollup.plan,
         status: r.rollup.status ?? 'official',
         updatedAt: r.rollup.updatedAt ?? '',
       }));
-    return choroplethModel(info, communeFigures(info, values, codes, ctx.period), codes);
-  }, [rows, info, codes, ctx.period]);
+    return choroplethModel(info, communeFigures(info, values, codes, shown), codes);
+  }, [rows, info, codes, shown]);
   const sorted = useMemo(() => {
     const list = (rows ?? []).filter((r) => r.rollup.value !== null);
     const dir = info.higherIsBetter ? -1 : 1;
     return list.sort((a, b) => dir * ((a.rollup.value ?? 0) - (b.rollup.value ?? 0)));
   }, [rows, info.higherIsBetter]);
+  // Equal figures (as read) share a rank, as on the wall (contract/ranking.ts).
+  const ranks = useMemo(() => competitionRanks(sorted, (r) => formatNumber(r.rollup.value!)), [sorted]);
   return (
     <div className="t-commune-pane">
       <section className="tablet-map" data-testid="tablet-map">
@@ -390,9 +394,14 @@ function CommunePane(p: {
       </section>
       <section className="tablet-ranking t-screen-scroll" data-testid="ranking">
         <h3>
-          Xếp hạng xã, phường · {selectionLabelVi(ctx.period)}
+          Xếp hạng xã, phường · {selectionLabelVi(shown)}
           {ctx.frozen ? ' (số liệu chốt)' : ''}
         </h3>
+        {rows && sorted.length ? (
+          <div className="t-rank-count" data-testid="ranking-count">
+            {sorted.length}/{codes.length} xã, phường có số liệu
+          </div>
+        ) : null}
         {rows === null ? <div className="tablet-wait">Đang tải…</div> : null}
         {rows && !sorted.length ? <div className="tablet-wait">Chưa có số liệu xã, phường cho kỳ này</div> : null}
         <ol>
@@ -407,8 +416,15 @@ function CommunePane(p: {
                   data-testid={`rank-${r.area}`}
                   aria-pressed={on}
                 >
-                  <span className="t-rank-n">{i + 1}</span>
-                  <span className="t-rank-name">{areaName(ctx.payload, r.area)}</span>
+                  <span className="t-rank-n">{ranks[i]}</span>
+                  <span className="t-rank-name">
+                    {areaName(ctx.payload, r.area)}
+                    {r.rollup.implausible ? (
+                      <span className="t-rank-check" data-testid="rank-check">
+                        ⚠ cần kiểm tra
+                      </span>
+                    ) : null}
+                  </span>
                   <span className="t-rank-value">{formatNumber(r.rollup.value!)}</span>
                   <span className="t-rank-change">{changeText(r)}</span>
                 </button>
