@@ -154,16 +154,20 @@ export function MeetingDialog(p: { m: MeetingControls; canStart: boolean; onClos
                 {displays === null ? <span>Đang tải…</span> : null}
                 {displays?.map((d) => {
                   const on = picked.includes(d.id);
+                  // A display follows one meeting at a time: say which, rather than refuse after "Bắt đầu".
+                  const busy = meetings?.find((x) => x.displays.includes(d.id));
                   return (
                     <button
                       key={d.id}
                       type="button"
                       className={`t-chip${on ? ' t-chip--on' : ''}`}
                       aria-pressed={on}
+                      disabled={busy !== undefined}
                       onClick={() => setPicked(on ? picked.filter((x) => x !== d.id) : [...picked, d.id])}
                       data-testid={`meeting-display-${d.id}`}
                     >
                       {d.wallName} · {d.name}
+                      {busy ? <small className="t-chip-note"> — đang theo cuộc họp “{busy.title}”</small> : null}
                     </button>
                   );
                 })}
