@@ -16,7 +16,7 @@ export function frozenTextVi(iso: string): string {
   return d ? `Số liệu chốt lúc ${formatTimeVi(d)}, ${formatDateVi(d)}` : 'Số liệu đã chốt';
 }
 
-export function MeetingBand({ m, me }: { m: MeetingControls; me: string }) {
+export function MeetingBand({ m, me, onPack }: { m: MeetingControls; me: string; onPack: () => void }) {
   const f = m.follow;
   const [handing, setHanding] = useState(false);
   if (f.mode === 'solo') return null;
@@ -43,6 +43,9 @@ export function MeetingBand({ m, me }: { m: MeetingControls; me: string }) {
         </span>
       </div>
       <div className="tablet-meeting-actions">
+        <button type="button" className="tablet-button" onClick={onPack} data-testid="meeting-pack">
+          Gói tài liệu (PDF)
+        </button>
         {f.mode === 'browsing' ? (
           <button
             type="button"

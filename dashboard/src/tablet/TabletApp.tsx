@@ -28,6 +28,8 @@ import { areaName, TabletScreen, type ScreenCtx } from './Screens.tsx';
 import { useCachedGroups } from './useCachedGroups.ts';
 import { useMeeting } from './useMeeting.ts';
 import { MeetingBand, MeetingDialog } from './MeetingPanel.tsx';
+import { PackDialog } from './PackDialog.tsx';
+import { useMeetingPack } from './usePack.ts';
 import './tablet.css';
 
 type Load =
@@ -124,6 +126,7 @@ function Tablet({
   });
   const [meetingOpen, setMeetingOpen] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [packOpen, setPackOpen] = useState(false);
   const [liveAt, setLiveAt] = useState<number | null>(initialLiveAt);
   const onLive = useCallback((at: number) => setLiveAt(at), []);
 
@@ -139,6 +142,7 @@ function Tablet({
   const meetingState = meeting.follow.mode === 'solo' ? null : meeting.follow.meeting;
   const meetingId = meetingState?.id ?? null;
   const frozen = Boolean(meetingState?.frozenAt);
+  const packViews = useMeetingPack(meetingId, meetingState?.view ?? null);
 
   // The address follows the place (the meeting id too, so a reload rejoins).
   useEffect(() => {
@@ -325,10 +329,15 @@ function Tablet({
           <a className="tablet-button" href="/compliance" data-testid="tablet-compliance">
             Tình hình báo cáo
           </a>
+          {!meetingId && v ? (
+            <button type="button" className="tablet-button" onClick={() => setPackOpen(true)} data-testid="page-pdf">
+              Xuất PDF trang này
+            </button>
+          ) : null}
           <SignOutButton className="tablet-button" />
         </nav>
       ) : null}
-      <MeetingBand m={meeting} me={user.id} />
+      <MeetingBand m={meeting} me={user.id} onPack={() => setPackOpen(true)} />
       {v ? (
         <div className="tablet-period">
           <PeriodPicker value={period} latest={latest} onChange={(p) => go({ ...v, period: p })} />
@@ -337,6 +346,14 @@ function Tablet({
       <div className="tablet-body">
         <TabletScreen ctx={ctx} />
       </div>
+      {packOpen ? (
+        <PackDialog
+          views={meetingId ? packViews : v ? [v] : []}
+          meeting={meetingId}
+          payload={payload}
+          onClose={() => setPackOpen(false)}
+        />
+      ) : null}
       {meetingOpen ? <MeetingDialog m={meeting} canStart={canPresent(user.role)} onClose={() => setMeetingOpen(false)} /> : null}
     </main>
   );
