@@ -7,6 +7,10 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startDemoSystem, type DemoSystem } from '../testing/demo-system.ts';
 import { sessionCookie, signIn } from '../testing/pages.ts';
@@ -199,6 +203,27 @@ test('meeting: the presenter drives a follower; the follower browses away and re
     await a.locator('[data-testid="meeting-frozen"]').innerText(),
     /^Số liệu chốt lúc \d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}$/,
   );
+
+  // The pack: a member ticks the views shown in the meeting and downloads the PDF, stamped as frozen.
+  const shown = await mainValue(a);
+  await press(a.locator('[data-testid="meeting-pack"]'));
+  const items = a.locator('[data-testid="pack-dialog"] .t-pack-item');
+  assert.equal(await items.count(), 4, 'the views shown: the group, the province, the commune, the province with its period');
+  assert.match(await items.nth(2).innerText(), /Tổng thu NSNN trên địa bàn · (Xã|Phường|Đặc khu) /);
+  await press(a.locator('[data-testid="pack-view"]').first()); // not the group's page
+  const [download] = await Promise.all([
+    a.waitForEvent('download', { timeout: 120_000 }),
+    press(a.locator('[data-testid="pack-download"]')),
+  ]);
+  const file = join(tmpdir(), `ioc-pack-${process.pid}.pdf`);
+  await download.saveAs(file);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  rmSync(file, { force: true });
+  assert.equal(text.split('\f').filter((pg) => pg.trim()).length, 3, 'three pages: the views ticked');
+  assert.match(text, /Số liệu chốt lúc \d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}/);
+  assert.ok(text.includes(shown), `the figure on the tablet (${shown}) is in the pack`);
+  await press(a.locator('[data-testid="pack-close"]'));
+
   await press(b.locator('[data-testid="meeting-end"]'));
   await waitMode(a, null);
   await waitMode(b, null);
