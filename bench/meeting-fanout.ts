@@ -2,16 +2,19 @@
  * Benchmark: presenter navigate → every wall display and FOLLOWERS follower tablets see the view.
  *
  * Starts the demo in-process (embedded PGlite, in-process store, no simulator), opens the wall displays
- * (man-hinh-1, man-hinh-2) in headless Chromium, connects FOLLOWERS follower sockets (socket.io-client
- * in Node: 50 Chromium pages do not fit this machine next to the server) and one presenter socket, then
- * makes NAVS navigations and measures, per navigation:
+ * (man-hinh-1, man-hinh-2) and TABLETS follower tablets (/tablet, signed in as staff, joined with ?m=)
+ * in headless Chromium, connects FOLLOWERS more follower sockets (socket.io-client in Node: 50 Chromium
+ * tablets rendering every view do not fit 2 cores next to the server, so the rest of the 50 are sockets)
+ * and one presenter socket, then makes NAVS navigations and measures, per navigation:
  *   - followers: emit → the last of the followers received `meeting:state` with that version;
  *   - displays: emit → the last display's band shows the new view's title (React render in Chromium);
+ *   - tablets: emit → the last Chromium tablet shows the view's group and period (its breadcrumb and
+ *     period picker drawn);
  *   - baseline: the same number of sockets on a bare Socket.IO server in this process, one emit →
  *     the last one received it (the broadcast floor of this machine).
  * Prints p50/p99 of each. The target is p99 ≤ 300 ms end to end (displays).
  *
- *   npm run build && npm run bench:meeting        # FOLLOWERS=50 NAVS=100 by default
+ *   npm run build && npm run bench:meeting        # TABLETS=10 FOLLOWERS=40 NAVS=100 by default
  */
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,8 +29,11 @@ import { startSystem } from '../bin/system.ts';
 import type { Ack } from '../contract/messages.ts';
 import type { MeetingState, View } from '../contract/meetings.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
+import { sessionCookie } from '../testing/pages.ts';
 
-const FOLLOWERS = Number(process.env.FOLLOWERS ?? 50);
+const TABLETS = Number(process.env.TABLETS ?? 10);
+const FOLLOWERS = Number(process.env.FOLLOWERS ?? 40);
+const PASSWORD = 'bench-meeting-mat-khau';
 const NAVS = Number(process.env.NAVS ?? 100);
 const TOKEN = 'bench-meeting-token-0123456789';
 const DISPLAYS = ['man-hinh-1', 'man-hinh-2'];
@@ -38,7 +44,7 @@ const pct = (xs: number[], p: number) => {
 };
 const line = (name: string, xs: number[]) =>
   console.log(
-    `${name.padEnd(34)} p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms   p99 ${pct(xs, 99).toFixed(1).padStart(7)} ms   (n=${xs.length})`,
+    `${name.padEnd(38)} p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms   p99 ${pct(xs, 99).toFixed(1).padStart(7)} ms   (n=${xs.length})`,
   );
 
 function open(url: string, opts: Parameters<typeof connect>[1]): Promise<Socket> {
@@ -73,8 +79,19 @@ async function baseline(n: number, rounds: number): Promise<number[]> {
   return out;
 }
 
+/** Records every change of `text` (a page expression) with the wall-clock time it was drawn. */
+async function watch(page: Page, text: string): Promise<void> {
+  // A string, not a function: tsx's helpers (`__name`) do not exist in the page.
+  await page.evaluate(`(() => {
+    window.__seen = [];
+    const note = () => window.__seen.push({ text: ${text}, at: Date.now() });
+    new MutationObserver(note).observe(document.body, { subtree: true, characterData: true, childList: true });
+  })()`);
+}
+
 /** When the page drew a band title naming `name` and ending in `month`, after `since` (the time is the page's own). */
 async function drawnAt(page: Page, since: number, name: string, month: string): Promise<number> {
+  // `__seen` is filled by watch() below.
   const until = Date.now() + 10_000;
   while (Date.now() < until) {
     // Read from Node (a string evaluated over CDP): the page's CSP forbids eval, so no waitForFunction string.
@@ -95,6 +112,7 @@ const system = await startSystem(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     IOC_DEMO_TOKEN: TOKEN,
+    IOC_DEMO_PASSWORD: PASSWORD,
   }),
   { log: pino({ level: 'silent' }), staticDir: 'dist/dashboard', simulate: false },
 );
@@ -113,14 +131,23 @@ try {
     const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
     await page.goto(`${base}/wall/${d}?token=${TOKEN}`);
     await page.waitForSelector('[data-testid="meeting-view"]', { timeout: 60_000 });
-    // Every change of the band's view title, with the wall-clock time it was drawn.
-    // A string, not a function: tsx's helpers (`__name`) do not exist in the page.
-    await page.evaluate(`(() => {
-      window.__seen = [];
-      const note = () => window.__seen.push({ text: document.querySelector('[data-testid="meeting-view"]')?.textContent ?? '', at: Date.now() });
-      new MutationObserver(note).observe(document.body, { subtree: true, characterData: true, childList: true });
-    })()`);
+    await watch(page, `document.querySelector('[data-testid="meeting-view"]')?.textContent ?? ''`);
     pages.push(page);
+  }
+  const cookie = (await sessionCookie(base, 'chuyen-vien', PASSWORD)).split('=');
+  const tablets: Page[] = [];
+  for (let i = 0; i < TABLETS; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+    await ctx.addCookies([{ name: cookie[0]!, value: cookie.slice(1).join('='), url: base }]);
+    const page = await ctx.newPage();
+    await page.goto(`${base}/tablet?m=${encodeURIComponent(id)}`);
+    await page.waitForSelector('[data-testid="meeting-band"][data-mode="following"]', { timeout: 60_000 });
+    // What a member reads: the group in the breadcrumb … the period picked.
+    await watch(
+      page,
+      `(document.querySelector('[data-testid="crumb-group"]')?.textContent ?? '') + ' … ' + (document.querySelector('[data-testid="period-label"]')?.textContent ?? '')`,
+    );
+    tablets.push(page);
   }
 
   const followers = await Promise.all(Array.from({ length: FOLLOWERS }, () => open(base, { auth: { token: staff } })));
@@ -138,6 +165,7 @@ try {
 
   const followerMs: number[] = [];
   const displayMs: number[] = [];
+  const tabletMs: number[] = [];
   for (const [i, view] of views.entries()) {
     const t0 = Date.now();
     const tp = performance.now();
@@ -163,16 +191,21 @@ try {
     const name = groupNames.get(view.group)!;
     const seenAt = await Promise.all(pages.map((p) => drawnAt(p, t0, name, month)));
     displayMs.push(Math.max(...seenAt) - t0);
+    if (tablets.length) {
+      const tabletAt = await Promise.all(tablets.map((p) => drawnAt(p, t0, name, month)));
+      tabletMs.push(Math.max(...tabletAt) - t0);
+    }
     await new Promise((r) => setTimeout(r, 150));
   }
-  const bare = await baseline(FOLLOWERS + DISPLAYS.length, NAVS);
+  const bare = await baseline(FOLLOWERS + TABLETS + DISPLAYS.length, NAVS);
 
   console.log(
-    `meeting fan-out: ${NAVS} navigations, ${DISPLAYS.length} displays (Chromium), ${FOLLOWERS} followers (Node sockets)`,
+    `meeting fan-out: ${NAVS} navigations, ${DISPLAYS.length} displays and ${TABLETS} tablets (Chromium), ${FOLLOWERS} followers (Node sockets)`,
   );
   line('bare Socket.IO broadcast (baseline)', bare);
-  line('navigate → all followers', followerMs);
+  line('navigate → all follower sockets', followerMs);
   line('navigate → all displays drawn', displayMs);
+  if (tabletMs.length) line('navigate → all Chromium tablets drawn', tabletMs);
   for (const f of followers) f.close();
   presenter.close();
 } finally {
