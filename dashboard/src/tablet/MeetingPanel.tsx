@@ -180,7 +180,16 @@ export function MeetingDialog(p: { m: MeetingControls; canStart: boolean; onClos
               type="button"
               className="tablet-button tablet-button--primary"
               disabled={!title.trim()}
-              onClick={() => void m.start(title.trim(), picked).then((ok) => ok && onClose())}
+              // Refused (another tablet took a display meanwhile): the list shows who has it now.
+              onClick={() =>
+                void m.start(title.trim(), picked).then((ok) => {
+                  if (ok) return onClose();
+                  void m.list().then((list) => {
+                    setMeetings(list);
+                    setPicked((cur) => cur.filter((d) => !list.some((x) => x.displays.includes(d))));
+                  });
+                })
+              }
               data-testid="meeting-start"
             >
               Bắt đầu
