@@ -6,6 +6,7 @@
 import type { GroupInfo, ProvinceInfo } from './http.ts';
 import type { MeetingMember, MeetingState, View } from './meetings.ts';
 import type { GroupSnapshot } from './messages.ts';
+import type { TabletRollupPayload } from './rollup.ts';
 
 /** GET /api/meetings/:id (members, staff and the meeting's displays): the state, the groups, the province. */
 export interface MeetingContext {
@@ -13,6 +14,15 @@ export interface MeetingContext {
   /** The groups the caller may read within the meeting's scope, with their indicators. */
   groups: GroupInfo[];
   province: ProvinceInfo;
+}
+
+/**
+ * GET /api/meetings/:id/rollup?indicator=&period=<selection> (members, staff and the meeting's displays):
+ * every area's roll-up for a period the presenter picked, from the frozen figures while the meeting is
+ * frozen (`frozenAt` set), live otherwise. The wall's ranking and map of that period.
+ */
+export interface MeetingRollupPayload extends TabletRollupPayload {
+  frozenAt: string | null;
 }
 
 /**
@@ -32,4 +42,6 @@ export interface PrintJob {
   asOf: string;
   /** Per view (same order), per area it shows (the province and each area of the view): the group's snapshot. */
   data: { area: string; snapshot: GroupSnapshot }[][];
+  /** The roll-ups the views' period rankings show (contract/rollup-rows.ts), one per indicator and period. */
+  rollups: TabletRollupPayload[];
 }

@@ -223,6 +223,11 @@ const ROUTES: RouteCase[] = [
   // Meetings: a meeting's layout context (members, staff, its displays), the PDF pack (scope-checked per view),
   // and the print job, which opens only with its own one-time credential (not a session: xa gets 401).
   { route: 'GET /api/meetings/:id', path: '/api/meetings/nope', xa: 404 },
+  {
+    route: 'GET /api/meetings/:id/rollup',
+    path: '/api/meetings/nope/rollup?indicator=budget.revenue_total&period=2026-Q3',
+    xa: 404,
+  },
   { route: 'POST /api/exports/pdf', path: '/api/exports/pdf', method: 'POST', body: {}, xa: 400 },
   {
     route: 'POST /api/exports/pdf',

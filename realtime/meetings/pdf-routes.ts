@@ -30,7 +30,8 @@ import { filterGroupsByScope } from '../../contract/scope.ts';
 import { frozenSnapshots } from './frozen.ts';
 import { createPdfRenderer, type PdfRenderer } from './pdf-renderer.ts';
 import type { MeetingService } from './service.ts';
-import { checkView, viewAreas } from './views.ts';
+import { meetingRollup } from './rollup-route.ts';
+import { checkView, viewAreas, viewPeriods } from './views.ts';
 
 export interface PdfOptions {
   /** Chromium (default /usr/bin/chromium or CHROMIUM_PATH). */
@@ -69,6 +70,7 @@ export function installPdfRoutes(deps: {
     groups: new Map(config.groups.map((g) => [g.id, new Set(g.indicators.map((i) => i.id))])),
     areaCodes: new Set([provinceCode, ...config.province.communes.map((c) => c.code)]),
   };
+  const indicators = new Map(config.groups.flatMap((g) => g.indicators.map((i) => [i.id, i] as const)));
   const renderer = deps.options ? (deps.options.renderer ?? createPdfRenderer(deps.options)) : null;
   const jobs = new Map<string, Job>();
 
@@ -139,6 +141,20 @@ export function installPdfRoutes(deps: {
           ),
         ),
       );
+      // A period's ranking reads every commune's series, which a snapshot does not carry: rolled up here.
+      const rollups: PrintJob['rollups'] = [];
+      for (const v of views) {
+        const ind = v.indicator ? indicators.get(v.indicator) : undefined;
+        if (!ind) continue;
+        for (const period of viewPeriods(v)) {
+          if (rollups.some((r) => r.indicator === ind.id && r.period === period)) continue;
+          const values = frozen
+            ? (frozen.find((s) => s.group === v.group)?.values ?? [])
+            : (await store.getGroup(v.group)).values;
+          const { frozenAt: _, ...r } = meetingRollup(config, values, ind, period, p.scope, null);
+          rollups.push(r);
+        }
+      }
       const job: Job = {
         body: {
           id: randomUUID(),
@@ -152,6 +168,7 @@ export function installPdfRoutes(deps: {
           generatedAt: now.toISOString(),
           asOf,
           data,
+          rollups,
         },
         secret: randomBytes(32),
         expiresAt: Date.now() + JOB_TTL_MS,

@@ -255,3 +255,69 @@ test('a display already following a meeting cannot be taken by another; start is
   assert.equal(codeOf(await call(display, 'meeting:join', { id: first.data.id })), 'forbidden');
   assert.ok((await call(presenter, 'meeting:end', { id: first.data.id })).ok);
 });
+
+test("GET /api/meetings/:id/rollup: a period's figures by area, frozen while the meeting is, for members and displays only", async () => {
+  const months = ['2026-07', '2026-08', '2026-09'];
+  const at = (area: string, period: string, v: number): IndicatorValue => ({ ...value(area, v), period });
+  await a.store.applyChanges(
+    GROUP,
+    months.flatMap((m, i) => [at('56', m, 10 + i), at(COMMUNE, m, 1 + i)]),
+    new Date().toISOString(),
+  );
+  const presenter = await open(a, { token: programToken('leader') });
+  const started = await call(presenter, 'meeting:start', { title: 'Họp quý III', displays: ['man-hinh-2'] });
+  assert.ok(started.ok, JSON.stringify(started));
+  const id = started.data.id;
+  const base = (sys: System) => `http://127.0.0.1:${sys.port}`;
+  const get = (sys: System, path: string, auth: { token?: string; cookie?: string }) =>
+    fetch(`${base(sys)}${path}`, {
+      headers: auth.token ? { authorization: `Bearer ${auth.token}` } : { cookie: auth.cookie! },
+    });
+  const q3 = `/api/meetings/${id}/rollup?indicator=${IND}&period=2026-Q3`;
+  type Body = { period: string; frozenAt: string | null; rows: { area: string; rollup: { value: number | null } }[] };
+  const figures = async (sys: System, auth: { token?: string; cookie?: string }) => {
+    const res = await get(sys, q3, auth);
+    assert.equal(res.status, 200, await res.clone().text());
+    const body = (await res.json()) as Body;
+    return Object.fromEntries(body.rows.map((r) => [r.area, r.rollup.value]));
+  };
+
+  // The presenter and the meeting's display (on the other node) read it; the quarter is the months' sum.
+  assert.deepEqual(await figures(a, { token: programToken('leader') }), { '56': 33, [COMMUNE]: 6 });
+  assert.deepEqual(await figures(b, { token: deviceToken('man-hinh-2') }), { '56': 33, [COMMUNE]: 6 });
+
+  // Neither a person who has not joined, nor another display, nor a commune official outside the meeting.
+  const status = async (path: string, auth: { token?: string; cookie?: string }) => (await get(b, path, auth)).status;
+  assert.equal(await status(q3, { cookie: cookies['thu-ky']! }), 403);
+  assert.equal(await status(q3, { token: deviceToken('man-hinh-1') }), 403);
+  assert.equal(await status(q3, { cookie: cookies['can-bo-xa']! }), 403);
+  assert.equal(await status(`/api/meetings/no-such/rollup?indicator=${IND}&period=2026-Q3`, { cookie: cookies['thu-ky']! }), 404);
+  const follower = await open(b, { cookie: cookies['thu-ky']! });
+  assert.ok((await call(follower, 'meeting:join', { id })).ok);
+  assert.deepEqual(await figures(b, { cookie: cookies['thu-ky']! }), { '56': 33, [COMMUNE]: 6 });
+
+  // Bad requests, each with its code.
+  const codeFor = async (query: string) => {
+    const res = await get(a, `/api/meetings/${id}/rollup?${query}`, { token: programToken('leader') });
+    return `${res.status} ${((await res.json()) as { error: { code: string } }).error.code}`;
+  };
+  assert.equal(await codeFor('indicator=health.nope&period=2026-Q3'), '400 unknown-indicator');
+  assert.equal(await codeFor(`indicator=${IND}&period=2026-Q5`), '400 bad-period');
+  assert.equal(await codeFor(`indicator=${IND}&period=1900-Q3`), '400 bad-period');
+  assert.equal(await codeFor(`indicator=${IND}`), '400 bad-period');
+
+  // Frozen: new figures for August do not move the meeting's quarter; the tablet's live roll-up does.
+  const frozen = await call(presenter, 'meeting:freeze', { id });
+  assert.ok(frozen.ok && frozen.data.frozenAt);
+  await a.store.applyChanges(GROUP, [at('56', '2026-08', 111), at(COMMUNE, '2026-08', 102)], new Date().toISOString());
+  const live = await get(a, `/api/tablet/rollup?indicator=${IND}&period=2026-Q3`, { token: programToken('leader') });
+  const liveBody = (await live.json()) as Body;
+  assert.equal(liveBody.rows.find((r) => r.area === '56')!.rollup.value, 133, 'the live roll-up moved');
+  assert.deepEqual(await figures(b, { token: deviceToken('man-hinh-2') }), { '56': 33, [COMMUNE]: 6 });
+  const body = (await (await get(a, q3, { token: programToken('leader') })).json()) as Body;
+  assert.equal(body.frozenAt, frozen.data.frozenAt);
+
+  assert.ok((await call(presenter, 'meeting:unfreeze', { id })).ok);
+  assert.deepEqual(await figures(b, { token: deviceToken('man-hinh-2') }), { '56': 133, [COMMUNE]: 106 });
+  assert.ok((await call(presenter, 'meeting:end', { id })).ok);
+});

@@ -3,7 +3,8 @@
  * `meeting:state` fan-out to rooms `meeting:<id>` (members' tablets) and `screen:<display>` (wall
  * displays) through `io`, so the Redis streams adapter carries it to every node, the frozen figures
  * behind `group:subscribe { meeting }`, `GET /api/meetings/:id` (what a display or member needs to lay
- * the meeting's view out) and the PDF meeting pack (pdf-routes.ts).
+ * the meeting's view out), `GET /api/meetings/:id/rollup` (a period's figures by area, rollup-route.ts)
+ * and the PDF meeting pack (pdf-routes.ts).
  *
  * A socket that connects mid-meeting (a display after a network cut, a tablet reopened) gets the
  * current state at once: a display's socket joins its `screen:<id>` room on connecting, a member's
@@ -31,6 +32,7 @@ import { provinceInfo } from '../payloads.ts';
 import type { IoSocket, RealtimePlugin } from '../plugin.ts';
 import { meetingRoom, screenRoom } from '../rooms.ts';
 import { installPdfRoutes, type PdfOptions } from './pdf-routes.ts';
+import { installMeetingRollupRoute } from './rollup-route.ts';
 import { createMeetingService, type MeetingService } from './service.ts';
 import type { z } from 'zod';
 
@@ -173,6 +175,7 @@ export function createMeetingsPlugin(opts: MeetingsPluginOptions): RealtimePlugi
         }
       });
 
+      installMeetingRollupRoute({ app, config, log, store, service: svc });
       closePdf = installPdfRoutes({ app, config, log, identity, store, service: svc, infos, options: opts.pdf }).close;
     },
   };

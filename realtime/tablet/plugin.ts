@@ -25,14 +25,8 @@ import type { HistoryPayload, MapValuesPayload, TabletPayload } from '../../cont
 import { parsePeriod } from '../../contract/period.ts';
 import { PeriodSelectionSchema } from '../../contract/meetings.ts';
 import { canPresent } from '../../contract/roles.ts';
-import {
-  compareLastYear,
-  seriesFromValues,
-  type MeetingDisplay,
-  type RollupAggregation,
-  type RollupRow,
-  type TabletRollupPayload,
-} from '../../contract/rollup.ts';
+import type { MeetingDisplay, TabletRollupPayload } from '../../contract/rollup.ts';
+import { rollupRows } from '../../contract/rollup-rows.ts';
 import { sendError } from '../http/errors.ts';
 import { requireCaller, requireScope, visibleValues } from '../access.ts';
 import { areaInScope, filterGroupsByScope } from '../../contract/scope.ts';
@@ -105,27 +99,10 @@ export function createTabletPlugin(): RealtimePlugin {
         if (!p) return;
         try {
           const snap = await store.getGroup(found.group);
-          const byArea = new Map<string, typeof snap.values>();
-          for (const v of snap.values) {
-            if (v.indicator !== id || (v.area !== provinceCode && !communeCodes.has(v.area))) continue;
-            const list = byArea.get(v.area);
-            if (list) list.push(v);
-            else byArea.set(v.area, [v]);
-          }
-          const rows: RollupRow[] = [];
-          const areas = [provinceCode, ...config.province.communes.map((c) => c.code)];
-          for (const area of areas) {
-            const values = byArea.get(area);
-            if (!values || !areaInScope(p.scope, area, provinceCode)) continue;
-            const c = compareLastYear(
-              seriesFromValues(values),
-              period,
-              found.ind.aggregation as RollupAggregation,
-              found.ind.unit,
-            );
-            if (!c.current || (c.current.value === null && c.current.monthsCovered === 0)) continue;
-            rows.push({ area, rollup: c.current, lastYear: c.lastYear?.value ?? null, change: c.change, points: c.points });
-          }
+          const areas = [provinceCode, ...config.province.communes.map((c) => c.code)].filter((a) =>
+            areaInScope(p.scope, a, provinceCode),
+          );
+          const rows = rollupRows(snap.values, { id, aggregation: found.ind.aggregation, unit: found.ind.unit }, period, areas);
           const body: TabletRollupPayload = { indicator: id, period, rows };
           res.set('Cache-Control', 'no-store').json(body);
         } catch (err) {
