@@ -28,7 +28,8 @@ test('period selections in Vietnamese terms', () => {
     ['2026-H1', '6 tháng đầu năm 2026'],
     ['2026', 'Năm 2026'],
     ['2026-9M', '9 tháng năm 2026'],
-    ['2026-10-YTD', '10 tháng năm 2026 (lũy kế)'],
+    ['2026-10-YTD', 'Lũy kế 10 tháng năm 2026'],
+    ['2026-01-YTD', 'Lũy kế tháng 1/2026'],
   ];
   for (const [sel, want] of cases) assert.equal(periodSelectionLabel(sel), want, sel);
 });
@@ -38,7 +39,7 @@ test('the band names the view, and the frozen moment in Vietnam time', () => {
     [{ group: 'public_investment' }, 'Đầu tư công · Toàn tỉnh Khánh Hòa'],
     [
       { group: 'public_investment', indicator: 'public_investment.disbursement_rate_pm', area: '22780', period: '2026-10-YTD' },
-      'Đầu tư công · Tỷ lệ giải ngân · Xã Cam Lâm · 10 tháng năm 2026 (lũy kế)',
+      'Đầu tư công · Tỷ lệ giải ngân · Xã Cam Lâm · Lũy kế 10 tháng năm 2026',
     ],
     [
       { group: 'public_investment', compare: { areas: ['22333', '22780'], periods: ['2026-Q3', '2025-Q3'] } },

@@ -1,18 +1,14 @@
 /** The words a meeting's band and printed pages say, in Vietnamese. Pure. */
 import type { GroupInfo, ProvinceInfo } from '../../../contract/http.ts';
 import type { View } from '../../../contract/meetings.ts';
-import { parsePeriod, periodLabelVi } from '../../../contract/period.ts';
+import { selectionLabelVi } from '../../../contract/rollup.ts';
 import { formatDateVi, formatTimeVi, parseInstant } from '../format/vi.ts';
 
-/** `2026-9M` → `9 tháng năm 2026`; `2026-10-YTD` → `10 tháng năm 2026 (lũy kế)`; a period code → its label. */
-export function periodSelectionLabel(sel: string): string {
-  const nine = /^(\d{4})-9M$/.exec(sel);
-  if (nine) return `9 tháng năm ${nine[1]}`;
-  const ytd = /^(\d{4})-(\d{2})-YTD$/.exec(sel);
-  if (ytd) return `${Number(ytd[2])} tháng năm ${ytd[1]} (lũy kế)`;
-  const p = parsePeriod(sel);
-  return p ? periodLabelVi(p) : sel;
-}
+/**
+ * `2026-Q3` → `Quý III/2026`, `2026-9M` → `9 tháng năm 2026`, `2026-10-YTD` → `Lũy kế 10 tháng năm 2026`: the
+ * tablet's words (contract/rollup.ts selectionLabelVi), so the band, the tiles and the tablet say the same.
+ */
+export const periodSelectionLabel = (sel: string): string => selectionLabelVi(sel);
 
 export function areaName(code: string, province: ProvinceInfo): string {
   if (code === province.code) return `Toàn tỉnh ${province.name}`;

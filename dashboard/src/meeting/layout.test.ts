@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GroupInfo, IndicatorInfo } from '../../../contract/http.ts';
 import type { View } from '../../../contract/meetings.ts';
-import { layoutGroups, tileCells, viewLayout, type Medium } from './layout.ts';
+import { chronological, layoutGroups, tileCells, viewLayout, type Medium } from './layout.ts';
 
 const ind = (id: string, communeLevel = true): IndicatorInfo => ({
   id,
@@ -83,15 +83,118 @@ test('each kind of view gets its layout on the 12 × 6 grid', () => {
       { group: 'big', compare: { areas: ['22333', '22366'] } },
       ['group-overview@22333:0,0,6,6', 'group-overview@22366:6,0,6,6'],
     ],
-    [
-      'two periods compared: tile and a wide trend',
-      { group: 'small', indicator: 'small.i0', compare: { periods: ['2026-Q3', '2025-Q3'] } },
-      ['kpi-tile@56:0,0,4,6', 'trend-chart@56:4,0,8,6'],
-    ],
     ['an unknown group', { group: 'nope' }, ['problem: Không có nhóm chỉ tiêu "nope"']],
     ['an indicator of another group', { group: 'small', indicator: 'mid.i0' }, ['problem: Không có chỉ tiêu "mid.i0"']],
   ];
   for (const [name, view, want] of cases) assert.deepEqual(shape(view), want, name);
+});
+
+/** `kind@area[/period][>against][~marks]:cell`: which window each panel shows, and what it is compared with. */
+function periodShape(view: View, medium: Medium = 'wall'): string[] {
+  const l = viewLayout(view, GROUPS, '56', medium);
+  if (l.problem) return [`problem: ${l.problem}`];
+  return l.sections.flatMap((s) =>
+    s.panels.map((p) => {
+      const period = s.period ? `/${s.period}` : '';
+      const against = s.against ? `>${s.against}` : '';
+      const marks = s.marks.length && s.marks.join() !== s.period ? `~${s.marks.join('+')}` : '';
+      return `${p.kind}@${s.area}${period}${against}${marks}:${p.at.col},${p.at.row},${p.at.w},${p.at.h}`;
+    }),
+  );
+}
+
+test('with a period, every section shows that window; compared periods are columns, earliest first', () => {
+  const cases: [string, View, string[]][] = [
+    [
+      'no period: each panel its own latest',
+      { group: 'small', indicator: 'small.i1' },
+      ['kpi-tile@56:0,0,4,6', 'trend-chart@56:4,0,8,6'],
+    ],
+    [
+      'a quarter of an indicator: tile, trend (marked), ranking and map of the quarter',
+      { group: 'small', indicator: 'small.i0', period: '2026-Q3' },
+      [
+        'kpi-tile@56/2026-Q3:0,0,4,3',
+        'trend-chart@56/2026-Q3:0,3,4,3',
+        'commune-ranking@56/2026-Q3:4,0,4,6',
+        'map@56/2026-Q3:8,0,4,6',
+      ],
+    ],
+    [
+      'nine months at a commune: its series and the province ranking, both of the window',
+      { group: 'small', indicator: 'small.i0', area: '22333', period: '2026-9M' },
+      [
+        'kpi-tile@22333/2026-9M:0,0,4,3',
+        'trend-chart@22333/2026-9M:0,3,4,3',
+        'commune-ranking@56/2026-9M:4,0,4,6',
+        'map@56/2026-9M:8,0,4,6',
+      ],
+    ],
+    [
+      'a group in a year-to-date window: its tiles of the window',
+      { group: 'small', period: '2026-10-YTD' },
+      ['kpi-tile@56/2026-10-YTD:0,0,4,6', 'kpi-tile@56/2026-10-YTD:4,0,4,6', 'kpi-tile@56/2026-10-YTD:8,0,4,6'],
+    ],
+    [
+      'communes compared in a quarter: each column of the quarter',
+      { group: 'small', indicator: 'small.i0', period: '2026-Q3', compare: { areas: ['22333', '22366'] } },
+      [
+        'kpi-tile@22333/2026-Q3:0,0,6,3',
+        'trend-chart@22333/2026-Q3:0,3,6,3',
+        'kpi-tile@22366/2026-Q3:6,0,6,3',
+        'trend-chart@22366/2026-Q3:6,3,6,3',
+      ],
+    ],
+    [
+      'two quarters compared (given latest first): earliest first, the later against it, a trend marking both',
+      { group: 'small', indicator: 'small.i0', compare: { periods: ['2026-Q3', '2025-Q3'] } },
+      ['kpi-tile@56/2025-Q3:0,0,6,3', 'kpi-tile@56/2026-Q3>2025-Q3:6,0,6,3', 'trend-chart@56~2025-Q3+2026-Q3:0,3,12,3'],
+    ],
+    [
+      'three windows at a commune: a third each, each against the one before',
+      { group: 'small', indicator: 'small.i0', area: '22333', compare: { periods: ['2026-Q1', '2026-Q3', '2026-Q2'] } },
+      [
+        'kpi-tile@22333/2026-Q1:0,0,4,3',
+        'kpi-tile@22333/2026-Q2>2026-Q1:4,0,4,3',
+        'kpi-tile@22333/2026-Q3>2026-Q2:8,0,4,3',
+        'trend-chart@22333~2026-Q1+2026-Q2+2026-Q3:0,3,12,3',
+      ],
+    ],
+    [
+      'a group over four periods: its figures per period, a quarter of the width each',
+      { group: 'big', compare: { periods: ['2026', '2025', '2024', '2023'] } },
+      [
+        'group-overview@56/2023:0,0,3,6',
+        'group-overview@56/2024>2023:3,0,3,6',
+        'group-overview@56/2025>2024:6,0,3,6',
+        'group-overview@56/2026>2025:9,0,3,6',
+      ],
+    ],
+  ];
+  for (const [name, view, want] of cases) assert.deepEqual(periodShape(view), want, name);
+  assert.deepEqual(periodShape({ group: 'small', indicator: 'small.i0', period: '2026-H1' }, 'print'), [
+    'kpi-tile@56/2026-H1:0,0,4,3',
+    'trend-chart@56/2026-H1:0,3,4,3',
+    'commune-ranking@56/2026-H1:4,0,8,6',
+  ]);
+});
+
+test('selections in time order: by the end of the window, the longer first', () => {
+  const cases: [string[], string[]][] = [
+    [
+      ['2026-Q3', '2025-Q3'],
+      ['2025-Q3', '2026-Q3'],
+    ],
+    [
+      ['2026-Q3', '2026-9M', '2026-09'],
+      ['2026-9M', '2026-Q3', '2026-09'],
+    ],
+    [
+      ['2026', '2026-H1', '2026-10-YTD'],
+      ['2026-H1', '2026-10-YTD', '2026'],
+    ],
+  ];
+  for (const [given, want] of cases) assert.deepEqual(chronological(given), want, given.join());
 });
 
 test('printed: no live map, a longer ranking in its place', () => {

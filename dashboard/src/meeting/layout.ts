@@ -8,15 +8,22 @@
  *  - an indicator at a commune: the commune's tile and trend, beside the province's ranking and the map
  *    focused on the commune;
  *  - a comparison of areas: one column per area, side by side (two rows beyond four areas);
- *  - a comparison of periods: the tile and a wide trend, which shows those periods side by side.
+ *  - a comparison of periods (2–4, earliest first): one column per period — its tile, or the group's
+ *    figures — each after the first with the change against the one before it, above a wide trend that
+ *    marks every window compared.
  *
- * Panels read the figures of one area: a layout is split into sections, one per area, each fed by its
- * own subscription (`group:subscribe { area }`). A print page has no live map (WebGL does not print
+ * With a period (`view.period`, e.g. `2026-Q3`, `2026-9M`), every section says so (`period`): its tiles
+ * show that window's roll-up, its ranking and map rank and colour the communes by it, its trend marks the
+ * window (`marks`). Without one, panels show their own latest period, as on the playlist.
+ *
+ * Panels read the figures of one area: a layout is split into sections, each fed by its area's own
+ * subscription (`group:subscribe { area }`). A print page has no live map (WebGL does not print
  * reliably): the ranking takes its place, longer.
  */
 import type { PanelConfig } from '../../../contract/config.ts';
 import type { GroupInfo, IndicatorInfo } from '../../../contract/http.ts';
 import type { View } from '../../../contract/meetings.ts';
+import { parseSelection } from '../../../contract/rollup.ts';
 
 export const MEETING_GRID = { columns: 12, rows: 6 } as const;
 
@@ -25,6 +32,12 @@ export type Medium = 'wall' | 'print';
 export interface LayoutSection {
   /** The area whose figures the section's panels read (the province code, or a commune's). */
   area: string;
+  /** The period selection every figure of the section is of; null: each panel's own latest period. */
+  period: string | null;
+  /** A comparison column: the selection its change is measured against (the column before it). */
+  against: string | null;
+  /** Windows the section's trend marks. */
+  marks: string[];
   panels: PanelConfig[];
 }
 
@@ -36,6 +49,15 @@ export interface MeetingLayout {
 
 type Cell = { col: number; row: number; w: number; h: number };
 const at = (col: number, row: number, w: number, h: number): Cell => ({ col, row, w, h });
+
+/** A section of `area`'s figures; with a period, of that window (and its trend marks it). */
+const section = (area: string, period: string | null, panels: PanelConfig[], against: string | null = null): LayoutSection => ({
+  area,
+  period,
+  against,
+  marks: period ? [period] : [],
+  panels,
+});
 
 /** Where `n` equal tiles go on a `cols` × `rows` block starting at (col0, row0), in reading order. */
 export function tileCells(n: number, block: Cell): Cell[] {
@@ -59,18 +81,21 @@ function groupPanels(group: GroupInfo, block: Cell): PanelConfig[] {
   ];
 }
 
-function indicatorPanels(ind: IndicatorInfo, area: string, provinceCode: string, medium: Medium): LayoutSection[] {
+function indicatorPanels(
+  ind: IndicatorInfo,
+  area: string,
+  provinceCode: string,
+  medium: Medium,
+  period: string | null,
+): LayoutSection[] {
   const tile: PanelConfig = { kind: 'kpi-tile', indicator: ind.id, at: at(0, 0, 4, 3) };
   const trend: PanelConfig = { kind: 'trend-chart', indicator: ind.id, cumulative: false, at: at(0, 3, 4, 3) };
   if (!ind.communeLevel)
     return [
-      {
-        area,
-        panels: [
-          { ...tile, at: at(0, 0, 4, 6) },
-          { ...trend, at: at(4, 0, 8, 6) },
-        ],
-      },
+      section(area, period, [
+        { ...tile, at: at(0, 0, 4, 6) },
+        { ...trend, at: at(4, 0, 8, 6) },
+      ]),
     ];
   const ranking = (w: number, limit: number): PanelConfig => ({
     kind: 'commune-ranking',
@@ -88,14 +113,11 @@ function indicatorPanels(ind: IndicatorInfo, area: string, provinceCode: string,
     at: at(8, 0, 4, 6),
   };
   const provincePanels = medium === 'print' ? [ranking(8, 15)] : [ranking(4, 10), map];
-  if (area === provinceCode) return [{ area, panels: [tile, trend, ...provincePanels] }];
-  return [
-    { area, panels: [tile, trend] },
-    { area: provinceCode, panels: provincePanels },
-  ];
+  if (area === provinceCode) return [section(area, period, [tile, trend, ...provincePanels])];
+  return [section(area, period, [tile, trend]), section(provinceCode, period, provincePanels)];
 }
 
-function compareAreas(view: View, group: GroupInfo, ind: IndicatorInfo | undefined, areas: string[]): LayoutSection[] {
+function compareAreas(group: GroupInfo, ind: IndicatorInfo | undefined, areas: string[], period: string | null): LayoutSection[] {
   const k = areas.length;
   const rows = k <= 4 ? 1 : 2;
   const perRow = Math.ceil(k / rows);
@@ -103,16 +125,45 @@ function compareAreas(view: View, group: GroupInfo, ind: IndicatorInfo | undefin
   const h = MEETING_GRID.rows / rows;
   return areas.map((area, i) => {
     const c = at((i % perRow) * w, Math.floor(i / perRow) * h, w, h);
-    if (!ind) return { area, panels: [{ kind: 'group-overview', group: group.id, at: c }] };
-    if (rows === 2) return { area, panels: [{ kind: 'kpi-tile', indicator: ind.id, at: c }] };
-    return {
-      area,
-      panels: [
-        { kind: 'kpi-tile', indicator: ind.id, at: at(c.col, 0, w, 3) },
-        { kind: 'trend-chart', indicator: ind.id, cumulative: false, at: at(c.col, 3, w, 3) },
-      ],
-    };
+    if (!ind) return section(area, period, [{ kind: 'group-overview', group: group.id, at: c }]);
+    if (rows === 2) return section(area, period, [{ kind: 'kpi-tile', indicator: ind.id, at: c }]);
+    return section(area, period, [
+      { kind: 'kpi-tile', indicator: ind.id, at: at(c.col, 0, w, 3) },
+      { kind: 'trend-chart', indicator: ind.id, cumulative: false, at: at(c.col, 3, w, 3) },
+    ]);
   });
+}
+
+/** Selections in time order: by the end of their window, then the longer first (9 tháng before Quý III). */
+export function chronological(periods: readonly string[]): string[] {
+  const key = (code: string) => {
+    const s = parseSelection(code);
+    return s ? [s.year * 12 + s.toMonth, -(s.toMonth - s.fromMonth)] : [Infinity, 0];
+  };
+  return [...periods].sort((a, b) => {
+    const [ea, la] = key(a);
+    const [eb, lb] = key(b);
+    return ea! - eb! || la! - lb!;
+  });
+}
+
+/** One column per period, each after the first against the one before it; a wide trend marking them all. */
+function comparePeriods(group: GroupInfo, ind: IndicatorInfo | undefined, area: string, periods: string[]): LayoutSection[] {
+  const sorted = chronological(periods);
+  const w = Math.floor(MEETING_GRID.columns / sorted.length);
+  const columns = sorted.map((period, i) => {
+    const c = at(i * w, 0, w, ind ? 3 : MEETING_GRID.rows);
+    const panel: PanelConfig = ind
+      ? { kind: 'kpi-tile', indicator: ind.id, at: c }
+      : { kind: 'group-overview', group: group.id, at: c };
+    return section(area, period, [panel], i > 0 ? sorted[i - 1]! : null);
+  });
+  if (!ind) return columns;
+  const trend: LayoutSection = {
+    ...section(area, null, [{ kind: 'trend-chart', indicator: ind.id, cumulative: false, at: at(0, 3, 12, 3) }]),
+    marks: sorted,
+  };
+  return [...columns, trend];
 }
 
 export function viewLayout(
@@ -125,23 +176,14 @@ export function viewLayout(
   if (!group) return { sections: [], problem: `Không có nhóm chỉ tiêu "${view.group}"` };
   const ind = view.indicator ? group.indicators.find((i) => i.id === view.indicator) : undefined;
   if (view.indicator && !ind) return { sections: [], problem: `Không có chỉ tiêu "${view.indicator}"` };
+  const period = view.period ?? null;
   const areas = view.compare?.areas;
-  if (areas && areas.length >= 2) return { sections: compareAreas(view, group, ind, areas), problem: null };
+  if (areas && areas.length >= 2) return { sections: compareAreas(group, ind, areas, period), problem: null };
   const area = view.area ?? provinceCode;
-  if (ind) {
-    const sections = indicatorPanels(ind, area, provinceCode, medium);
-    if (view.compare?.periods) {
-      // Two or more periods: the trend, wide, shows them side by side with the tile of the latest.
-      const s = sections[0]!;
-      s.panels = [
-        { kind: 'kpi-tile', indicator: ind.id, at: at(0, 0, 4, 6) },
-        { kind: 'trend-chart', indicator: ind.id, cumulative: false, at: at(4, 0, 8, 6) },
-      ];
-      return { sections: [s], problem: null };
-    }
-    return { sections, problem: null };
-  }
-  return { sections: [{ area, panels: groupPanels(group, at(0, 0, 12, 6)) }], problem: null };
+  const periods = view.compare?.periods;
+  if (periods && periods.length >= 2) return { sections: comparePeriods(group, ind, area, periods), problem: null };
+  if (ind) return { sections: indicatorPanels(ind, area, provinceCode, medium, period), problem: null };
+  return { sections: [section(area, period, groupPanels(group, at(0, 0, 12, 6)))], problem: null };
 }
 
 /** The groups a layout's sections subscribe to. */
