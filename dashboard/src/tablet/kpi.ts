@@ -13,9 +13,9 @@ import {
   seriesFromValues,
   selectionLabelVi,
   type Rollup,
-  type RollupAggregation,
 } from '../../../contract/rollup.ts';
 import { selectionAtCadence } from '../../../contract/cadence-selection.ts';
+import { rollupAggregation } from '../../../contract/rollup-rows.ts';
 import { parsePeriod, periodLabelVi } from '../../../contract/period.ts';
 import { toneOf, planWordFor, type Tone } from '../panels/common/headline.ts';
 import {
@@ -78,7 +78,7 @@ function rowsOfWindow(values: readonly IndicatorValue[], code: string): Indicato
 export function kpiOf(info: IndicatorInfo, area: string, values: readonly IndicatorValue[], picked: string): KpiModel {
   // A yearly plan asked for a month shows its year, and says so (contract/cadence-selection.ts).
   const period = selectionAtCadence(picked, info.period);
-  const agg = (['sum', 'avg', 'last', 'ratio'].includes(info.aggregation) ? info.aggregation : 'last') as RollupAggregation;
+  const agg = rollupAggregation(info.aggregation);
   const c = compareLastYear(seriesFromValues(values), period, agg, info.unit);
   const r = c.current;
   const used = rowsOfWindow(values, period);
