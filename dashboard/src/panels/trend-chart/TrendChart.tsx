@@ -9,7 +9,8 @@ import { freshness } from '../../../../contract/period.ts';
 import { formatStaleVi, formatUpdatedVi, statusLabelVi } from '../../format/vi.ts';
 import { EChart } from './EChart.tsx';
 import { WallScaleContext } from '../../walls/scale.ts';
-import { toEchartsOption, trendData } from './option.ts';
+import { TrendMarksContext } from './marks.ts';
+import { markWindows, toEchartsOption, trendData } from './option.ts';
 
 export default function TrendChart({ panel, index, payload }: PanelProps<'trend-chart'>) {
   const { info, view, values } = useIndicatorData(panel.indicator, payload);
@@ -21,7 +22,11 @@ export default function TrendChart({ panel, index, payload }: PanelProps<'trend-
   const cumulative = panel.cumulative ?? false;
   const own = useMemo(() => inArea(values, province), [values, province]);
   const data = useMemo(() => (info ? trendData(info, own, cumulative, now) : null), [info, own, cumulative, now]);
-  const option = useMemo(() => (info && data ? toEchartsOption(info, data) : null), [info, data]);
+  const selections = useContext(TrendMarksContext);
+  const option = useMemo(
+    () => (info && data ? toEchartsOption(info, data, markWindows(data, selections)) : null),
+    [info, data, selections],
+  );
   const latest = useMemo(() => (info ? latestOf(own, asPeriodKind(info.period), now) : null), [info, own, now]);
   const staleText = useMemo(
     () => (latest && info ? formatStaleVi(freshness(latest.period, now, info.dueAfterDays)) : null),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { trendData, toEchartsOption, categoriesFor } from './option.ts';
+import { trendData, toEchartsOption, categoriesFor, markWindows } from './option.ts';
 import type { IndicatorValue } from '../../../../contract/messages.ts';
 import type { IndicatorInfo } from '../../../../contract/http.ts';
 
@@ -93,4 +93,44 @@ test('the option: bars or lines, this year last, legible, still', () => {
     const fmt = (o.yAxis as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
     assert.equal(fmt(4_500_000), '4,5 triệu');
   }
+});
+
+test("a meeting's windows are marked on the chart's categories, this year's or last year's", () => {
+  const monthly = { kind: 'month' as const, year: 2026, categories: categoriesFor('month') };
+  const quarterly = { kind: 'quarter' as const, year: 2026, categories: categoriesFor('quarter') };
+  const cases: [string, typeof monthly | typeof quarterly, string[], string[]][] = [
+    ['a quarter on months', monthly, ['2026-Q3'], ['T7–T9 Quý III/2026']],
+    ['a month', monthly, ['2026-10'], ['T10–T10 Tháng 10/2026']],
+    [
+      'nine months, year to date',
+      monthly,
+      ['2026-9M', '2026-10-YTD'],
+      ['T1–T9 9 tháng năm 2026', 'T1–T10 Lũy kế 10 tháng năm 2026'],
+    ],
+    ['the same quarter of two years: one mark', monthly, ['2025-Q3', '2026-Q3'], ['T7–T9 Quý III/2025, Quý III/2026']],
+    ['a year the chart does not show', monthly, ['2023-Q3'], []],
+    ['a half on quarters', quarterly, ['2026-H2'], ['Quý III–Quý IV 6 tháng cuối năm 2026']],
+    ['a month on quarters: does not fit', quarterly, ['2026-08'], []],
+  ];
+  for (const [name, data, selections, want] of cases)
+    assert.deepEqual(
+      markWindows(data, selections).map((w) => `${w.from}–${w.to} ${w.label}`),
+      want,
+      name,
+    );
+});
+
+test('a marked window is an area behind this year’s series; no marks, no area', () => {
+  const data = {
+    kind: 'month' as const,
+    year: 2026,
+    categories: categoriesFor('month'),
+    thisYear: [],
+    lastYear: [],
+    cumulative: false,
+  };
+  const series = (o: ReturnType<typeof toEchartsOption>) => o.series as { markArea?: { data: unknown[] } }[];
+  assert.equal(series(toEchartsOption(info, data)).at(-1)!.markArea, undefined);
+  const marked = series(toEchartsOption(info, data, markWindows(data, ['2026-Q3']))).at(-1)!.markArea!;
+  assert.deepEqual(marked.data, [[{ xAxis: 'T7', name: 'Quý III/2026' }, { xAxis: 'T9' }]]);
 });

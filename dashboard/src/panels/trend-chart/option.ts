@@ -1,7 +1,8 @@
 /**
  * This year against last year, period by period (T1..T12 for monthly indicators): bars of in-period
  * values, or lines of the cumulative (lũy kế) figure. Pure: the option is data, tested as data.
- * Wall rules: dark, large labels, no animation, blue (this year) against grey (last year).
+ * Wall rules: dark, large labels, no animation, blue (this year) against grey (last year). In a meeting,
+ * the windows the presenter picked are marked (markWindows).
  */
 import type { ComposeOption } from 'echarts/core';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
@@ -10,6 +11,7 @@ import type { IndicatorValue } from '../../../../contract/messages.ts';
 import type { IndicatorInfo } from '../../../../contract/http.ts';
 import { yearToDate, type Aggregation } from '../../../../contract/derive.ts';
 import { MONTHS_PER_PERIOD, formatPeriod, parsePeriod, type PeriodKind } from '../../../../contract/period.ts';
+import { parseSelection, selectionLabelVi } from '../../../../contract/rollup.ts';
 import { formatAxisNumber, formatValue } from '../../format/vi.ts';
 import { asPeriodKind, latestOf, seriesOf } from '../common/values.ts';
 
@@ -23,6 +25,8 @@ export const COLORS = {
   text: '#dce6f2',
   axis: '#6b7b92',
   split: '#2b384a',
+  /** A meeting's selected window, behind the bars. */
+  mark: 'rgba(77, 184, 255, 0.16)',
 } as const;
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
@@ -77,7 +81,39 @@ export function trendData(
   return { kind, year, categories: categoriesFor(kind), thisYear: pick(year), lastYear: pick(year - 1), cumulative };
 }
 
-export function toEchartsOption(info: IndicatorInfo, data: TrendData): TrendOption {
+/** A window the chart marks (a meeting's period, contract/rollup.ts): from one category to another. */
+export interface MarkedWindow {
+  from: string;
+  to: string;
+  label: string;
+}
+
+/**
+ * The categories of the chart that period selections cover (`2026-Q3` on a monthly chart: T7–T9). The
+ * chart shows the same categories for this year and last, so a window of either year is marked; a window
+ * of another year, or one that does not fit the chart's periods, is left out. Windows over the same
+ * categories share one mark.
+ */
+export function markWindows(
+  data: Pick<TrendData, 'kind' | 'year' | 'categories'>,
+  selections: readonly string[],
+): MarkedWindow[] {
+  const per = MONTHS_PER_PERIOD[data.kind];
+  const out: MarkedWindow[] = [];
+  for (const code of selections) {
+    const s = parseSelection(code);
+    if (!s || (s.year !== data.year && s.year !== data.year - 1)) continue;
+    const from = data.categories[Math.ceil(s.fromMonth / per) - 1];
+    const to = data.categories[Math.ceil(s.toMonth / per) - 1];
+    if (!from || !to || (s.fromMonth - 1) % per !== 0 || s.toMonth % per !== 0) continue;
+    const same = out.find((w) => w.from === from && w.to === to);
+    if (same) same.label = `${same.label}, ${selectionLabelVi(code)}`;
+    else out.push({ from, to, label: selectionLabelVi(code) });
+  }
+  return out;
+}
+
+export function toEchartsOption(info: IndicatorInfo, data: TrendData, marks: readonly MarkedWindow[] = []): TrendOption {
   const font = 'Be Vietnam Pro, system-ui, sans-serif';
   const type = data.cumulative ? 'line' : 'bar';
   const mk = (name: string, values: (number | null)[], color: string, current: boolean): BarSeriesOption | LineSeriesOption =>
@@ -144,7 +180,19 @@ export function toEchartsOption(info: IndicatorInfo, data: TrendData): TrendOpti
     },
     series: [
       mk(`Năm ${data.year - 1}`, data.lastYear, COLORS.lastYear, false),
-      mk(`Năm ${data.year}`, data.thisYear, COLORS.thisYear, true),
+      {
+        ...mk(`Năm ${data.year}`, data.thisYear, COLORS.thisYear, true),
+        ...(marks.length
+          ? {
+              markArea: {
+                silent: true,
+                itemStyle: { color: COLORS.mark },
+                label: { fontFamily: font, fontSize: 20, color: COLORS.text, position: 'insideTop' },
+                data: marks.map((m) => [{ xAxis: m.from, name: m.label }, { xAxis: m.to }] as const),
+              },
+            }
+          : {}),
+      },
     ],
   };
 }
