@@ -93,6 +93,10 @@ export function MeetingWall({ state, payload, screen }: { state: MeetingState; p
   useEffect(() => {
     document.title = `${state.title} · ${province.name}`;
   }, [state.title, province.name]);
+  const rollups = useMemo(
+    () => ({ kind: 'meeting' as const, id: state.id, frozenAt: state.frozenAt }),
+    [state.id, state.frozenAt],
+  );
   const title = state.view ? viewTitle(state.view, groups, province) : 'Đang chờ người chủ trì chọn nội dung';
   return (
     <Canvas design={design} minType={minType}>
@@ -107,6 +111,7 @@ export function MeetingWall({ state, payload, screen }: { state: MeetingState; p
             base={{ province, groups }}
             clientFor={(a) => clients.get(a)}
             top={band + 8}
+            rollups={rollups}
           />
         ) : null}
       </div>

@@ -37,6 +37,7 @@ function Sheet({ job, view, index }: { job: PrintJob; view: View; index: number 
     return m;
   }, [job, index]);
   const layout = useMemo(() => viewLayout(view, job.groups, province.code, 'print'), [view, job.groups, province.code]);
+  const rollups = useMemo(() => ({ kind: 'job' as const, rollups: job.rollups }), [job.rollups]);
   const scale = SHEET_PX / DESIGN.width;
   const day = parseInstant(job.generatedAt);
   return (
@@ -63,6 +64,7 @@ function Sheet({ job, view, index }: { job: PrintJob; view: View; index: number 
             base={{ province, groups: job.groups }}
             clientFor={(a) => clients.get(a)}
             top={BAND_PX + 8}
+            rollups={rollups}
           />
         )}
       </div>

@@ -71,13 +71,7 @@ test("a period tile shows the window's roll-up, never part of a window as the wh
       null,
       { valueText: '—', incomplete: 'Chưa đủ số liệu: có 2/3 tháng (thiếu tháng 9/2026)', yoyText: null },
     ],
-    [
-      'the later column against the earlier',
-      full,
-      '2026-Q3',
-      '2026-Q2',
-      { againstText: '0% so với Quý II/2026' },
-    ],
+    ['the later column against the earlier', full, '2026-Q3', '2026-Q2', { againstText: '0% so với Quý II/2026' }],
     [
       'against a window that is not complete: said, not guessed',
       noSeptember,

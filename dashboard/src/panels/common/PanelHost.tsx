@@ -1,6 +1,7 @@
 /**
  * Places one panel on the grid: subscribes its groups, loads its kind's code lazily (placeholder in
- * the meantime) and catches its errors inside its own frame, so one panel never takes the wall down.
+ * the meantime) and catches its errors inside its own frame (PanelBoundary, also around a meeting's
+ * period panels), so one panel never takes the wall down.
  */
 import { Component, Suspense, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
 import type { PanelConfig } from '../../../../contract/config.ts';
@@ -11,7 +12,7 @@ import type { PanelProps } from '../types.ts';
 import { ErrorFrame, LoadingFrame } from './Frame.tsx';
 import { panelTitle } from './titles.ts';
 
-class PanelBoundary extends Component<
+export class PanelBoundary extends Component<
   { index: number; kind: string; title: string; children: ReactNode },
   { error: Error | null }
 > {
