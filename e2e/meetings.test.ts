@@ -4,7 +4,8 @@
  * and the presenter's tablet driving the meeting over its socket with the leader's session (the tablet UI
  * is its own issue; this is the protocol it speaks). The display shows the commune the presenter drills
  * into; a frozen meeting keeps its figures while the live wall moves; unfreezing catches up; the PDF pack
- * has the frozen figures, the names and the "as of" line; ending the meeting restores the playlist.
+ * has the frozen figures, the names and the "as of" line; a quarter the presenter picks is the quarter's
+ * figure on the wall and in the pack, frozen with the meeting; ending the meeting restores the playlist.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +20,8 @@ import type { MeetingState } from '../contract/meetings.ts';
 import { startDemoSystem, type DemoSystem } from '../testing/demo-system.ts';
 import { sessionCookie } from '../testing/pages.ts';
 import { eventually, sleep } from '../testing/eventually.ts';
+import { rollup, seriesFromValues } from '../contract/rollup.ts';
+import { formatNumber } from '../dashboard/src/format/vi.ts';
 
 const TOKEN = 'e2e-meetings-demo-token-0123456789';
 const PASSWORD = 'mat-khau-hop-0123';
@@ -145,6 +148,57 @@ test('a frozen meeting does not move when new figures arrive; the live wall does
   assert.ok(un.ok);
   await inMeeting('[data-testid="meeting-frozen"]').waitFor({ state: 'detached', timeout: 30_000 });
   await eventually(async () => (await meetingKpi()) === (await liveKpi()), 'live again: the meeting catches up', 30_000);
+});
+
+test("a quarter the presenter picks is the wall's figure; frozen, it stays while new figures arrive; the pack has it", async () => {
+  const Q = '2026-Q3';
+  /** The province's Q3 roll-up as the store has it now (the tablet's roll-up code), as the wall writes it. */
+  const storeQuarter = async () => {
+    const snap = await demo.system.store.getGroup('budget');
+    const r = rollup(seriesFromValues(snap.values.filter((v) => v.indicator === IND && v.area === '56')), Q, 'sum');
+    return r?.value === null || r?.value === undefined ? '—' : formatNumber(r.value);
+  };
+  const tile = () => inMeeting(`[data-area="56"][data-period="${Q}"] [data-kind="kpi-tile"]`);
+  const shown = () => tile().locator('[data-testid="kpi-value"]').innerText();
+
+  assert.ok((await call('meeting:navigate', { id: meeting.id, view: { group: 'budget', indicator: IND, period: Q } })).ok);
+  await tile().locator('[data-testid="kpi-value"]').waitFor({ timeout: 30_000 });
+  assert.match(await tile().innerText(), /Quý III\/2026/, 'the tile names the quarter');
+  await eventually(async () => (await shown()) === (await storeQuarter()), "the wall shows the quarter's roll-up", 30_000);
+  assert.match(await shown(), /\d/, 'a figure, not a dash: the quarter is complete');
+  // The ranking ranks the communes on the quarter too.
+  const ranking = inMeeting(`[data-period="${Q}"] [data-kind="commune-ranking"]`);
+  await ranking.locator('.ranking-row').first().waitFor({ timeout: 30_000 });
+  assert.match(await ranking.innerText(), /Quý III\/2026/);
+
+  const frozen = await call('meeting:freeze', { id: meeting.id });
+  assert.ok(frozen.ok && frozen.data.frozenAt);
+  await inMeeting('[data-testid="meeting-frozen"]').waitFor({ timeout: 30_000 });
+  await sleep(500); // the display resubscribes through the meeting
+  await tile().locator('[data-testid="kpi-value"]').waitFor({ timeout: 30_000 });
+  const frozenText = await shown();
+
+  // New figures for August: the quarter in the store moves, the frozen wall does not.
+  const snap = await demo.system.store.getGroup('budget');
+  const august = snap.values.find((v) => v.indicator === IND && v.area === '56' && v.period === '2026-08')!;
+  const reportedQ = snap.values.find((v) => v.indicator === IND && v.area === '56' && v.period === Q);
+  const now = new Date().toISOString();
+  await demo.system.store.applyChanges(
+    'budget',
+    [august, ...(reportedQ ? [reportedQ] : [])].map((v) => ({ ...v, value: v.value! * 3, updatedAt: now })),
+    now,
+  );
+  await eventually(async () => (await storeQuarter()) !== frozenText, 'the quarter moved in the store', 10_000);
+  await sleep(1000);
+  assert.equal(await shown(), frozenText, "the frozen meeting keeps the quarter's figure of its moment");
+
+  const pdfText = (await exportPdf([{ group: 'budget', indicator: IND, period: Q }])).replace(/\s+/g, ' ');
+  assert.ok(pdfText.includes('Quý III/2026'), 'the pack names the quarter');
+  assert.ok(pdfText.includes(frozenText.trim()), `the frozen quarter ${frozenText} is in the PDF`);
+
+  assert.ok((await call('meeting:unfreeze', { id: meeting.id })).ok);
+  await inMeeting('[data-testid="meeting-frozen"]').waitFor({ state: 'detached', timeout: 30_000 });
+  await eventually(async () => (await shown()) === (await storeQuarter()), 'live again: the new quarter', 30_000);
 });
 
 test('an export of 500 views is refused with a code; ending the meeting restores the playlist', async (t) => {
