@@ -26,7 +26,13 @@ export function PeriodRanking({ panel, index, payload, period }: PanelProps<'com
   if (!ranking || ranking.ranked === 0)
     return (
       <Frame index={index} kind={panel.kind} state="ready" title={title} period={ranking?.periodLabel}>
-        <EmptyBody text="Chưa có số liệu theo xã, phường của kỳ này" />
+        <EmptyBody
+          text={
+            ranking?.incomplete
+              ? `Chưa đủ số liệu các tháng của kỳ (${ranking.incomplete} xã, phường)`
+              : 'Chưa có số liệu theo xã, phường của kỳ này'
+          }
+        />
       </Frame>
     );
   return (

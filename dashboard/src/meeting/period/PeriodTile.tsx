@@ -51,11 +51,12 @@ export function PeriodTile({
             {m.againstText}
           </div>
         ) : null}
+        {/* No figure (a window not complete): nothing to compare, and the line above says why. */}
         {m.yoyText ? (
           <div className={`kpi-compare tone-${m.yoyTone}`}>{m.yoyText}</div>
-        ) : (
+        ) : m.value !== null ? (
           <div className="kpi-compare tone-pending">Chưa có số cùng kỳ</div>
-        )}
+        ) : null}
         {m.planText ? <div className={`kpi-plan tone-${m.planTone}`}>{m.planText}</div> : null}
       </div>
     </Frame>

@@ -186,7 +186,8 @@ export function toEchartsOption(info: IndicatorInfo, data: TrendData, marks: rea
           ? {
               markArea: {
                 silent: true,
-                itemStyle: { color: COLORS.mark },
+                // Outlined, so two windows side by side (Quý II and Quý III) read as two.
+                itemStyle: { color: COLORS.mark, borderColor: COLORS.thisYear, borderWidth: 2 },
                 label: { fontFamily: font, fontSize: 20, color: COLORS.text, position: 'insideTop' },
                 data: marks.map((m) => [{ xAxis: m.from, name: m.label }, { xAxis: m.to }] as const),
               },
