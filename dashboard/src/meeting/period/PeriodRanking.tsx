@@ -53,7 +53,10 @@ export function PeriodRanking({ panel, index, payload, period }: PanelProps<'com
             <div className="ranking-main">
               <div className="ranking-line">
                 <span className="ranking-name">{row.name}</span>
-                <span className="ranking-value">{row.valueText}</span>
+                <span className={row.implausible ? 'ranking-value ranking-value--check' : 'ranking-value'}>
+                  {row.implausible ? <span className="trust-badge trust-implausible">⚠ Cần kiểm tra </span> : null}
+                  {row.valueText}
+                </span>
               </div>
               <div className="ranking-track">
                 <div className="ranking-bar" style={{ width: `${row.barPct}%` }} />

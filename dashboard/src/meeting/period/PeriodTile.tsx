@@ -36,7 +36,7 @@ export function PeriodTile({
     >
       <div className="kpi" data-period={period}>
         <div className="kpi-figure-line">
-          <span className="kpi-figure" data-testid="kpi-value">
+          <span className={m.checks.length ? 'kpi-figure kpi-figure--check' : 'kpi-figure'} data-testid="kpi-value">
             {m.valueText}
           </span>
           <span className={m.unit === '%' ? 'kpi-unit kpi-unit--pct' : 'kpi-unit'}>{m.unit}</span>
@@ -44,6 +44,11 @@ export function PeriodTile({
         {m.incomplete ? (
           <div className="kpi-inperiod kpi-incomplete" data-testid="kpi-incomplete">
             {m.incomplete}
+          </div>
+        ) : null}
+        {m.checks.length ? (
+          <div className="kpi-inperiod kpi-check" data-testid="kpi-check">
+            ⚠ Cần kiểm tra: {m.checks[0]}
           </div>
         ) : null}
         {m.againstText ? (

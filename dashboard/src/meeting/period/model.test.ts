@@ -86,6 +86,11 @@ test("a period tile shows the window's roll-up, never part of a window as the wh
     const got = Object.fromEntries(Object.keys(want).map((k) => [k, m[k as keyof typeof m]]));
     assert.deepEqual(got, want, name);
   }
+  // A yearly figure is read at its cadence: the columns are years, whatever window was picked.
+  const YEARLY = info({ id: 'budget.plan', period: 'year', aggregation: 'last' });
+  const years = [v('2025', 1000, '56', { indicator: YEARLY.id }), v('2026', 1100, '56', { indicator: YEARLY.id })];
+  const y = periodTile(YEARLY, '56', years, '2026-Q3', '2025-Q3');
+  assert.deepEqual([y.periodLabel, y.valueText, y.againstText], ['Năm 2026', '1.100', '+10% so với Năm 2025']);
   // A rate compares in points.
   const rates = [v('2026-06', 40, '56', { indicator: RATE.id }), v('2026-09', 52.5, '56', { indicator: RATE.id })];
   assert.equal(periodTile(RATE, '56', rates, '2026-09', '2026-06').againstText, '+12,5 điểm % so với Tháng 6/2026');
@@ -116,6 +121,19 @@ test("communes rank on the window's roll-up; a commune missing a month of a flow
   assert.equal(r.periodLabel, 'Quý III/2026');
   assert.equal(r.reportedText, '3/4 xã, phường đã báo cáo');
   assert.equal(r.incomplete, 1);
+  assert.deepEqual(
+    r.rows.map((x) => x.implausible),
+    [false, false, false],
+  );
+  // A commune whose quarter uses an implausible month is marked, not hidden.
+  const flagged = values.map((x) =>
+    x.area === '22333' && x.period === '2026-08' ? { ...x, flags: ['implausible' as const] } : x,
+  );
+  const marked = rankRollups(REV, rollupRows(flagged, REV, '2026-Q3', AREAS), COMMUNES, '2026-Q3', 10);
+  assert.deepEqual(
+    marked.rows.map((x) => `${x.name}:${x.implausible}`),
+    ['Cam Lâm:false', 'Nam Nha Trang:false', 'Bắc Nha Trang:true'],
+  );
   // Fewer is better for crashes; the limit cuts the list, not the ranks.
   const crashes = rollupRows(
     values.map((x) => ({ ...x, indicator: CRASHES.id })),

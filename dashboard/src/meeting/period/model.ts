@@ -11,6 +11,7 @@
  */
 import type { GroupInfo, IndicatorInfo } from '../../../../contract/http.ts';
 import type { IndicatorValue } from '../../../../contract/messages.ts';
+import { selectionAtCadence } from '../../../../contract/cadence-selection.ts';
 import { competitionRanks } from '../../../../contract/ranking.ts';
 import { rollupAggregation } from '../../../../contract/rollup-rows.ts';
 import { rollup, seriesFromValues, selectionLabelVi, type RollupRow } from '../../../../contract/rollup.ts';
@@ -36,8 +37,10 @@ export function periodTile(
 ): PeriodTileModel {
   const k = kpiOf(info, area, values, period);
   if (!against) return { ...k, againstText: null, againstTone: 'neutral' };
-  const label = selectionLabelVi(against);
-  const before = rollup(seriesFromValues(values), against, rollupAggregation(info.aggregation))?.value ?? null;
+  // Read at the indicator's own cadence, as the column's own figure is (a yearly figure: its year).
+  const base = selectionAtCadence(against, info.period);
+  const label = selectionLabelVi(base);
+  const before = rollup(seriesFromValues(values), base, rollupAggregation(info.aggregation))?.value ?? null;
   if (k.value === null || before === null || (info.unit !== '%' && before === 0))
     return { ...k, againstText: `Chưa so sánh được với ${label}`, againstTone: 'pending' };
   const change = info.unit === '%' ? k.value - before : ((k.value - before) / Math.abs(before)) * 100;
@@ -45,9 +48,14 @@ export function periodTile(
   return { ...k, againstText: `${text} so với ${label}`, againstTone: toneOf(change, info) };
 }
 
+export interface PeriodRankRow extends RankRow {
+  /** The roll-up uses a figure that broke a plausibility rule: "cần kiểm tra". */
+  implausible: boolean;
+}
+
 export interface PeriodRanking {
   periodLabel: string;
-  rows: RankRow[];
+  rows: PeriodRankRow[];
   ranked: number;
   /** `48/65 xã, phường có số liệu Quý III/2026`. */
   reportedText: string;
@@ -63,13 +71,13 @@ export function rankRollups(
   limit: number,
 ): PeriodRanking {
   const byCode = new Map(communes.map((c) => [c.code, c]));
-  const ranked: { c: Commune; value: number }[] = [];
+  const ranked: { c: Commune; value: number; implausible: boolean }[] = [];
   let incomplete = 0;
   for (const r of rows) {
     const c = byCode.get(r.area);
     if (!c) continue;
     if (r.rollup.value === null || !Number.isFinite(r.rollup.value)) incomplete++;
-    else ranked.push({ c, value: r.rollup.value });
+    else ranked.push({ c, value: r.rollup.value, implausible: r.rollup.implausible });
   }
   const dir = info.higherIsBetter ? -1 : 1;
   ranked.sort((a, b) => dir * (a.value - b.value) || a.c.name.localeCompare(b.c.name, 'vi'));
@@ -88,6 +96,7 @@ export function rankRollups(
       rank: ranks[i]!,
       rankText: `xếp thứ ${ranks[i]!}/${ranked.length} xã, phường`,
       barPct: max > 0 ? Math.max(0, Math.round((r.value / max) * 1000) / 10) : 0,
+      implausible: r.implausible,
     })),
     ranked: ranked.length,
     reportedText: reportedCountText(ranked.length, communes.length),
