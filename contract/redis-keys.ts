@@ -59,6 +59,11 @@ export function redisKeys(prefix = 'ioc:') {
     meetingsActive: () => `${meetings}active`,
     /** Hash with TTL: group → GroupSnapshot JSON, the figures a meeting froze. */
     meetingFrozen: (id: string) => `${meetings}frozen:${id}`,
+    /**
+     * String with TTL: the id of the meeting a wall display follows, claimed for all of a meeting's displays
+     * or none in one script, with the meeting's own TTL; free when it names a meeting that is gone.
+     */
+    meetingDisplay: (display: string) => `${meetings}display:${display}`,
 
     /** SCAN pattern of every key above (tests delete their prefix with it). */
     everything: () => `${prefix}*`,

@@ -3,7 +3,9 @@
  * is the groups of the pages it may show"). A display of a wall may show every page of its playlist (and
  * its pinned page); a page opened as a screen shows itself. Panels that follow camera alerts (alert feed,
  * camera status, a map with camera or alert layers) add the `alerts` group; a compliance panel adds
- * `compliance` (every group's reporting compliance, realtime/compliance/plugin.ts).
+ * `compliance` (every group's reporting compliance, realtime/compliance/plugin.ts). The display a wall's
+ * critical alerts take over (`alerts.display`) reads `alerts` whatever its pages show: the takeover
+ * follows the feed itself.
  */
 import { ALERTS_GROUP } from '../../contract/alerts.ts';
 import { COMPLIANCE_GROUP } from '../../contract/compliance.ts';
@@ -47,5 +49,6 @@ export function isKnownScreen(config: Config, screen: string): boolean {
 }
 
 export function screenScope(config: Config, screen: string): Scope {
-  return scopeForDevice(pagesOfScreen(config, screen).flatMap((p) => p.panels.flatMap(panelGroups)));
+  const takeover = config.walls.some((w) => w.alerts?.display === screen) ? [ALERTS_GROUP] : [];
+  return scopeForDevice([...pagesOfScreen(config, screen).flatMap((p) => p.panels.flatMap(panelGroups)), ...takeover]);
 }

@@ -229,17 +229,22 @@ test('frozen figures: a meeting subscription keeps the frozen values and gets no
   assert.ok((await call(staff, 'meeting:end', { id })).ok);
   await eventually(() => onDisplay.find((s) => s.endedAt), 'the display returns to its playlist');
 
-  const audit = await a.identity!.services.audit.search({ target: `meeting:${id}` });
-  const actions = audit.entries.map((e) => `${e.action}:${e.outcome}`);
-  for (const x of [
+  // Audit entries are written after the answer (the log never holds a meeting up): wait for the last one.
+  const wanted = [
     'meeting.start:ok',
     'meeting.freeze:ok',
     'meeting.freeze:refused',
     'meeting.unfreeze:ok',
     'meeting.handover:ok',
     'meeting.end:ok',
-  ])
-    assert.ok(actions.includes(x), `${x} in ${actions.join(', ')}`);
+  ];
+  let actions: string[] = [];
+  await eventually(async () => {
+    const audit = await a.identity!.services.audit.search({ target: `meeting:${id}` });
+    actions = audit.entries.map((e) => `${e.action}:${e.outcome}`);
+    return wanted.every((x) => actions.includes(x));
+  }, 'every meeting action in the audit log').catch(() => {});
+  for (const x of wanted) assert.ok(actions.includes(x), `${x} in ${actions.join(', ')}`);
 });
 
 test('a display already following a meeting cannot be taken by another; start is for leaders and staff', async () => {
@@ -320,4 +325,49 @@ test("GET /api/meetings/:id/rollup: a period's figures by area, frozen while the
   assert.ok((await call(presenter, 'meeting:unfreeze', { id })).ok);
   assert.deepEqual(await figures(b, { token: deviceToken('man-hinh-2') }), { '56': 133, [COMMUNE]: 106 });
   assert.ok((await call(presenter, 'meeting:end', { id })).ok);
+});
+
+test('meetings started at the same moment on both nodes for one display: exactly one takes it, the others are refused as busy', async () => {
+  const onA = await open(a, { token: programToken('leader') });
+  const onB = await open(b, { token: programToken('staff') });
+  const display = await open(b, { token: deviceToken('man-hinh-2') });
+  const onDisplay = states(display);
+  for (let round = 0; round < 5; round++) {
+    // Three starts per node, released together; one names both displays, so claims overlap partly.
+    const starts = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        call(i % 2 ? onB : onA, 'meeting:start', {
+          title: `Họp ${round}.${i}`,
+          displays: i === 0 ? ['man-hinh-1', 'man-hinh-2'] : ['man-hinh-2'],
+        }),
+      ),
+    );
+    const won = starts.filter((r) => r.ok);
+    assert.equal(won.length, 1, `round ${round}: one winner of ${starts.map(codeOf).join(', ')}`);
+    assert.deepEqual(
+      starts.filter((r) => !r.ok).map(codeOf),
+      Array(5).fill('forbidden'),
+      'the losers get the busy-display refusal',
+    );
+    const winner = won[0]!.ok ? won[0]!.data : null;
+    const list = await call<MeetingState[]>(onB, 'meeting:list');
+    assert.ok(list.ok);
+    assert.deepEqual(
+      list.data.filter((m) => m.displays.includes('man-hinh-2')).map((m) => m.id),
+      [winner!.id],
+      'one meeting holds the display, on every node',
+    );
+    if (!winner!.displays.includes('man-hinh-1')) {
+      // The display a loser also named stays free: a loser claimed nothing.
+      const other = await call(onA, 'meeting:start', { title: `Họp ${round} bên`, displays: ['man-hinh-1'] });
+      assert.ok(other.ok, JSON.stringify(other));
+      assert.ok((await call(onA, 'meeting:end', { id: other.data.id })).ok);
+    }
+    await eventually(() => onDisplay.some((s) => s.id === winner!.id), 'the display follows the winner');
+    assert.ok(
+      !onDisplay.some((s) => s.id !== winner!.id && !s.endedAt && s.version === 1 && s.title.startsWith(`Họp ${round}.`)),
+    );
+    // Ending it releases the display for the next round.
+    assert.ok((await call(onB, 'meeting:end', { id: winner!.id })).ok);
+  }
 });

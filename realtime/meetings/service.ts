@@ -5,7 +5,9 @@
  * meeting's members and displays. Who may do what is decided in realtime/access.ts and here:
  *
  *  - start: a user who canPresent (leader, staff, admin); the displays must be wall displays that follow
- *    no other meeting. The meeting's scope is the starter's scope.
+ *    no other meeting — checked and claimed by the store in one atomic step (store/meeting-store.ts), so
+ *    of two meetings started at once on two nodes for one display, one wins and the other is refused
+ *    `forbidden`, as any start naming a busy display. The meeting's scope is the starter's scope.
  *  - join: a user whose scope covers the meeting's (access.ts coversScope); devices never join (a
  *    display follows because the presenter named it).
  *  - navigate, freeze, unfreeze, handover: the current presenter only. A view must name known things
@@ -24,7 +26,7 @@ import type { MeetingHandover, MeetingNavigate, MeetingStart, MeetingState, View
 import { canPresent, isStaff } from '../../contract/roles.ts';
 import { groupInScope } from '../../contract/scope.ts';
 import type { AuditLog } from '../../center/audit.ts';
-import type { MeetingRecord, MeetingStore } from '../../store/meeting-store.ts';
+import type { DisplayBusy, MeetingRecord, MeetingStore, MeetingUpdate } from '../../store/meeting-store.ts';
 import type { Store } from '../../store/store.ts';
 import { coversScope, meetingReadScope, meetingViewRefusal, visibleValues } from '../access.ts';
 import type { Principal, UserPrincipal } from '../identity/principal.ts';
@@ -59,6 +61,13 @@ export type MeetingService = ReturnType<typeof createMeetingService>;
 
 const member = (p: UserPrincipal) => ({ id: p.id, name: p.name });
 const refuse = (code: ErrorCode, message: string): { refuse: Refusal } => ({ refuse: { code, message } });
+const busyRefusal = (busy: DisplayBusy, title?: string): Refusal => ({
+  code: 'forbidden',
+  message: `display ${busy.display} follows meeting "${title ?? busy.meeting}"`,
+});
+/** Why the store wrote nothing: the meeting is gone, a display it would take is busy, or the decision refused. */
+const whyNot = (id: string, r: Exclude<MeetingUpdate<Refusal>, { ok: true }>): Refusal =>
+  'missing' in r ? { code: 'not-found', message: `no active meeting ${id}` } : 'busy' in r ? busyRefusal(r.busy) : r.refused;
 
 export function createMeetingService(deps: MeetingServiceDeps) {
   const { store, config } = deps;
@@ -94,8 +103,9 @@ export function createMeetingService(deps: MeetingServiceDeps) {
     });
     if (!r.ok) {
       if ('missing' in r) return fail('not-found', `no active meeting ${id}`);
-      if (opts.audited) void audit(p, `meeting.${kind}`, id, 'refused', opts.ip, { code: r.refused.code });
-      return fail(r.refused.code, r.refused.message);
+      const why = whyNot(id, r);
+      if (opts.audited) void audit(p, `meeting.${kind}`, id, 'refused', opts.ip, { code: why.code });
+      return fail(why.code, why.message);
     }
     deps.publish(r.record.state);
     deps.onChange?.(kind);
@@ -109,12 +119,6 @@ export function createMeetingService(deps: MeetingServiceDeps) {
       const displays = [...new Set(req.displays)];
       const unknown = displays.filter((d) => !deps.displays.has(d));
       if (unknown.length) return fail('invalid-payload', `not a wall display: ${unknown.slice(0, 5).join(', ')}`);
-      const busy = (await store.list()).find((m) => m.state.displays.some((d) => displays.includes(d)));
-      if (busy)
-        return fail(
-          'forbidden',
-          `display ${busy.state.displays.find((d) => displays.includes(d))} follows meeting "${busy.state.title}"`,
-        );
       const state: MeetingState = {
         id: randomUUID(),
         version: 1,
@@ -128,7 +132,12 @@ export function createMeetingService(deps: MeetingServiceDeps) {
         endedAt: null,
       };
       const record: StoredMeeting = { state, scope: structuredClone(p.scope), presenters: [p.id] };
-      await store.create(record);
+      const created = await store.create(record);
+      if (!created.ok) {
+        const holder = await store.get(created.busy.meeting);
+        const why = busyRefusal(created.busy, holder?.state.title);
+        return fail(why.code, why.message);
+      }
       deps.publish(state);
       deps.onChange?.('start');
       void audit(p, 'meeting.start', state.id, 'ok', ip, { title: state.title, displays });
@@ -171,7 +180,10 @@ export function createMeetingService(deps: MeetingServiceDeps) {
           },
         };
       });
-      if (!r.ok) return 'missing' in r ? fail('not-found', `no active meeting ${id}`) : fail(r.refused.code, r.refused.message);
+      if (!r.ok) {
+        const why = whyNot(id, r);
+        return fail(why.code, why.message);
+      }
       deps.publish(r.record.state);
       deps.onChange?.('join');
       return { ok: true, data: r.record.state };
@@ -191,8 +203,8 @@ export function createMeetingService(deps: MeetingServiceDeps) {
         };
       });
       if (!r.ok) {
-        const e = 'missing' in r ? { code: 'not-found' as const, message: `no active meeting ${id}` } : r.refused;
-        return fail(e.code, e.message);
+        const why = whyNot(id, r);
+        return fail(why.code, why.message);
       }
       deps.publish(r.record.state);
       return { ok: true, data: { id } };

@@ -1,16 +1,18 @@
 /**
  * The hook of a wall display into meetings: while a meeting names this display, the wall shows the
  * meeting's view instead of its playlist; when it ends (or is gone after a reconnect) the playlist is
- * back. The playlist stays mounted, drawing nothing (`covered`), so heartbeats and staff's commands go
- * on, the screen stays "alive" in /admin, and its maps and charts cost nothing during the meeting.
+ * back. The playlist stays mounted, drawing no page (`cover`), so heartbeats and staff's commands go
+ * on, the screen stays "alive" in /admin, and its maps and charts cost nothing during the meeting; a
+ * critical alert still shows, drawn into the meeting's alert layer below the band (walls/takeover.ts).
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Ack } from '../../../contract/messages.ts';
 import type { MeetingState } from '../../../contract/meetings.ts';
 import type { ScreenPayload } from '../../../contract/http.ts';
 import { useLive } from '../live/react.ts';
+import type { MeetingCover } from '../walls/takeover.ts';
 import { onMeetingList, onMeetingState, type Followed } from './follow.ts';
-import { MeetingWall } from './MeetingWall.tsx';
+import { MeetingWall, wallBandHeight } from './MeetingWall.tsx';
 
 export function FollowMeeting({
   screen,
@@ -19,11 +21,15 @@ export function FollowMeeting({
 }: {
   screen: string;
   payload: ScreenPayload;
-  /** The playlist, told whether a meeting covers it. */
-  children: (covered: boolean) => ReactNode;
+  /** The playlist, told whether a meeting covers it (and where a critical alert draws over it). */
+  children: (cover: MeetingCover | null) => ReactNode;
 }) {
   const client = useLive();
   const [meeting, setMeeting] = useState<Followed>(null);
+  const [layer, setLayer] = useState<HTMLDivElement | null>(null);
+  const band = wallBandHeight(payload);
+  const covered = meeting !== null;
+  const cover = useMemo(() => (covered ? { band, layer } : null), [covered, band, layer]);
   useEffect(() => {
     const s = client.socket;
     const ended = new Set<string>();
@@ -48,10 +54,10 @@ export function FollowMeeting({
   }, [client, screen]);
   return (
     <>
-      {children(meeting !== null)}
+      {children(cover)}
       {meeting ? (
         <div className="meeting-cover">
-          <MeetingWall state={meeting} payload={payload} screen={screen} />
+          <MeetingWall state={meeting} payload={payload} screen={screen} alertLayer={setLayer} />
         </div>
       ) : null}
     </>

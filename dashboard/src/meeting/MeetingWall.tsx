@@ -46,6 +46,12 @@ function useSectionClients(
 /** The band's height for this minimum type size: two lines at that size (design pixels). */
 export const bandHeight = (minType: number | undefined) => Math.max(104, Math.ceil((minType ?? 40) * 2.5) + 20);
 
+/** The band's height on a display's meeting canvas (its first page's design, the wall's minimum type). */
+export function wallBandHeight(payload: ScreenPayload): number {
+  const d = payload.display;
+  return bandHeight(d ? minTypeDesignPx(d.minTypePx, payload.screen.design, d.display) : undefined);
+}
+
 export function MeetingBand({ state, title, height }: { state: MeetingState; title: string; height: number }) {
   return (
     <header className="meeting-band" data-testid="meeting-band" style={{ height }}>
@@ -68,7 +74,18 @@ export function MeetingBand({ state, title, height }: { state: MeetingState; tit
   );
 }
 
-export function MeetingWall({ state, payload, screen }: { state: MeetingState; payload: ScreenPayload; screen: string }) {
+export function MeetingWall({
+  state,
+  payload,
+  screen,
+  alertLayer,
+}: {
+  state: MeetingState;
+  payload: ScreenPayload;
+  screen: string;
+  /** Receives the layer over the meeting's panels where the display's critical-alert takeover draws. */
+  alertLayer?: (el: HTMLDivElement | null) => void;
+}) {
   const [ctx, setCtx] = useState<MeetingContext | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
@@ -81,7 +98,7 @@ export function MeetingWall({ state, payload, screen }: { state: MeetingState; p
   const design = payload.screen.design;
   const d = payload.display;
   const minType = d ? minTypeDesignPx(d.minTypePx, design, d.display) : undefined;
-  const band = bandHeight(minType);
+  const band = wallBandHeight(payload);
   const province = ctx?.province ?? payload.province;
   const groups = useMemo(() => ctx?.groups ?? [], [ctx]);
   const layout = useMemo(
@@ -115,6 +132,7 @@ export function MeetingWall({ state, payload, screen }: { state: MeetingState; p
           />
         ) : null}
       </div>
+      {alertLayer ? <div className="wall-layer" data-testid="meeting-alert-layer" ref={alertLayer} /> : null}
     </Canvas>
   );
 }

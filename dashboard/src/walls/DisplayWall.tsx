@@ -1,6 +1,8 @@
 /**
  * A wall display: its playlist of pages (each page is a fixed, scaled design canvas), staff's remote
- * commands, the "identify" overlay and, on the display that has one, the critical-alert takeover region.
+ * commands, the "identify" overlay and, on the display that has one, the critical-alert takeover region —
+ * over the page, or over the meeting that covers the display (`meeting`): the takeover stays mounted in
+ * the same place either way and draws into the layer of whichever is on screen.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScreenCommand } from '../../../contract/messages.ts';
@@ -18,17 +20,21 @@ import {
 import { useLive } from '../live/react.ts';
 import { kioskSignal, useScreenAgent } from './agent.ts';
 import { Takeover } from './Takeover.tsx';
+import type { MeetingCover } from './takeover.ts';
 import { WallCanvas } from './WallCanvas.tsx';
 
 export function DisplayWall({
   payload,
   screen,
-  covered = false,
+  meeting = null,
 }: {
   payload: ScreenPayload;
   screen: string;
-  /** A meeting shows on the display (dashboard/src/meeting): keep the playlist, heartbeats and commands, draw nothing. */
-  covered?: boolean;
+  /**
+   * A meeting shows on the display (dashboard/src/meeting): keep the playlist, heartbeats and commands,
+   * draw no page — only a critical alert, into the meeting's layer below its band.
+   */
+  meeting?: MeetingCover | null;
 }) {
   const d = payload.display!;
   const client = useLive();
@@ -38,6 +44,8 @@ export function DisplayWall({
   const [identify, setIdentify] = useState<{ untilMs: number } | null>(null);
   const [acked, setAcked] = useState<ReadonlySet<string>>(() => new Set());
   const takeoverId = useRef<string | null>(null);
+  // Where the page canvas lets the takeover draw (a layer over its panels).
+  const [pageLayer, setPageLayer] = useState<HTMLDivElement | null>(null);
   const setTakeoverId = useCallback((id: string | null) => {
     takeoverId.current = id;
   }, []);
@@ -105,21 +113,36 @@ export function DisplayWall({
   const pagePayload = useMemo(() => ({ ...payload, screen: page }), [payload, page]);
   const minType = minTypeDesignPx(d.minTypePx, page.design, d.display);
   const place = v.index < 0 ? 'Trang theo yêu cầu' : v.count > 1 ? `Trang ${v.index + 1}/${v.count}` : null;
-  if (covered) return null;
-  return (
-    <WallCanvas
-      payload={pagePayload}
-      place={place ? `${place}${v.paused ? ' · Tạm dừng' : ''}` : v.paused ? 'Tạm dừng' : null}
-      minType={minType}
-      overlay={
-        <>
-          {d.alerts ? (
-            <Takeover page={page} region={d.alerts.region} timeoutS={d.alerts.timeoutS} acked={acked} onChange={setTakeoverId} />
-          ) : null}
-          {identify ? <Identify name={d.display.name} id={d.display.id} wall={d.wall.name} /> : null}
-        </>
-      }
+  // Under a meeting the region is placed on the display's first page, the canvas the meeting is drawn on.
+  const takeover = d.alerts ? (
+    <Takeover
+      target={meeting ? meeting.layer : pageLayer}
+      over={meeting ? { kind: 'meeting', band: meeting.band } : { kind: 'page' }}
+      page={meeting ? payload.screen : page}
+      region={d.alerts.region}
+      minType={meeting ? minTypeDesignPx(d.minTypePx, payload.screen.design, d.display) : minType}
+      timeoutS={d.alerts.timeoutS}
+      acked={acked}
+      onChange={setTakeoverId}
     />
+  ) : null;
+  return (
+    <>
+      {takeover}
+      {meeting ? null : (
+        <WallCanvas
+          payload={pagePayload}
+          place={place ? `${place}${v.paused ? ' · Tạm dừng' : ''}` : v.paused ? 'Tạm dừng' : null}
+          minType={minType}
+          overlay={
+            <>
+              <div className="wall-layer" ref={setPageLayer} />
+              {identify ? <Identify name={d.display.name} id={d.display.id} wall={d.wall.name} /> : null}
+            </>
+          }
+        />
+      )}
+    </>
   );
 }
 

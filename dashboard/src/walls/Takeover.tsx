@@ -1,16 +1,20 @@
 /**
  * The critical-alert takeover: over the configured region of the page grid, the newest critical alert,
  * with the way back always visible (a countdown, or staff's acknowledgement from the admin page). Only
- * mounted on the display that has the region.
+ * mounted on the display that has the region, and kept mounted while a meeting covers the display: it
+ * then draws over the meeting (takeover.ts takeoverRect) through a portal into the layer it is given, so
+ * its place in the rotation and its countdown survive the meeting's start and end. What it reports
+ * through `onChange` is what it draws: nothing while it has no layer to draw into.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { ScreenConfig } from '../../../contract/config.ts';
 import type { Alert, AlertKind } from '../../../contract/alerts.ts';
 import { useAlerts, useAlertsChangedAt } from '../live/alerts.ts';
 import { formatTimeVi } from '../format/vi.ts';
 import { cellRect } from './fit.ts';
 import { gridArea } from './layout.ts';
-import { pickTakeover, type FirstShown } from './takeover.ts';
+import { pickTakeover, takeoverBackLabel, takeoverRect, type FirstShown, type TakeoverOver } from './takeover.ts';
 
 const KIND_VI: Partial<Record<AlertKind, string>> = {
   fire_smoke: 'Phát hiện khói, lửa',
@@ -24,8 +28,14 @@ const KIND_VI: Partial<Record<AlertKind, string>> = {
 };
 
 export function Takeover(props: {
+  /** The layer to draw into: the page canvas's, or the meeting's while one covers the display; null: none yet. */
+  target: HTMLElement | null;
+  over: TakeoverOver;
+  /** The layout whose grid the region is in (the page shown, or the display's first page under a meeting). */
   page: ScreenConfig;
   region: { col: number; row: number; w: number; h: number };
+  /** The wall's minimum type size on that canvas (design pixels). */
+  minType: number;
   timeoutS: number;
   acked: ReadonlySet<string>;
   onChange: (id: string | null) => void;
@@ -41,33 +51,35 @@ export function Takeover(props: {
   );
   // Keep what this render decided (an alert first shown now); React renders again before committing.
   if (pick.firstShown !== firstShown) setFirstShown(pick.firstShown);
-  const id = pick.alert?.id ?? null;
-  const { onChange } = props;
+  const { onChange, target } = props;
+  const id = pick.alert && target ? pick.alert.id : null;
   useEffect(() => {
     onChange(id); // a statement: an effect must return a cleanup function or nothing
   }, [id, onChange]);
+  useEffect(() => () => onChange(null), [onChange]);
   // A one-second tick only while an alert holds the region (the countdown).
   useEffect(() => {
     if (!id) return;
     const t = setInterval(() => setTickMs(Date.now()), 1000);
     return () => clearInterval(t);
   }, [id]);
-  if (!pick.alert) return null;
-  const r = cellRect(props.page.grid, props.region, gridArea(props.page.design));
-  const left = Math.max(0, Math.round(((pick.until ?? now) - now) / 1000));
-  return (
+  if (!pick.alert || !target) return null;
+  const { design } = props.page;
+  const r = takeoverRect(cellRect(props.page.grid, props.region, gridArea(design)), design, props.over, props.minType);
+  const left = ((pick.until ?? now) - now) / 1000;
+  return createPortal(
     <div
       className="wall-takeover"
       data-testid="alert-takeover"
       data-alert={pick.alert.id}
+      data-over={props.over.kind}
       role="alert"
       style={{ left: r.left, top: r.top, width: r.width, height: r.height }}
     >
       <TakeoverBody alert={pick.alert} />
-      <div className="wall-takeover-back">
-        Trở lại bảng số liệu sau {Math.floor(left / 60)}:{String(left % 60).padStart(2, '0')} hoặc khi trực ban xác nhận
-      </div>
-    </div>
+      <div className="wall-takeover-back">{takeoverBackLabel(left, props.over)}</div>
+    </div>,
+    target,
   );
 }
 

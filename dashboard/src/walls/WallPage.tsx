@@ -81,7 +81,7 @@ function Wall({ screen, onDoubt }: { screen: string; onDoubt: () => void }) {
     return (
       // A meeting that names this display takes the wall over until it ends (dashboard/src/meeting).
       <FollowMeeting screen={screen} payload={load.payload}>
-        {(covered) => <DisplayWall payload={load.payload} screen={screen} covered={covered} />}
+        {(cover) => <DisplayWall payload={load.payload} screen={screen} meeting={cover} />}
       </FollowMeeting>
     );
   return <SinglePage payload={load.payload} screen={screen} />;
