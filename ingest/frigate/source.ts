@@ -12,6 +12,7 @@ import type { AlertEngine } from '../alerts/engine.ts';
 import type { FeedItem, ParseContext } from '../alerts/model.ts';
 import { FeedReject, LIMITS, parseJsonLenient } from '../alerts/validate.ts';
 import { createFrigateHttp } from './http-api.ts';
+import { createRepeater } from './repeat.ts';
 import {
   frigateReviewPatches,
   parseFrigateCameraStatus,
@@ -82,8 +83,7 @@ export function createFrigateSource(opts: FrigateSourceOptions): FrigateSource {
   const prefix = feed.topicPrefix;
   let client: MqttClient | undefined;
   let subscribed: Promise<void> = Promise.resolve();
-  const timers: NodeJS.Timeout[] = [];
-  let stopped = false;
+  const repeater = createRepeater();
   const http = createFrigateHttp({ feed, engine, log, env, now, ctx });
   const { reconcile, pollStats } = http;
 
@@ -120,20 +120,11 @@ export function createFrigateSource(opts: FrigateSourceOptions): FrigateSource {
       );
   }
 
-  const every = (ms: number, job: () => Promise<void>, name: string) => {
-    const run = () => {
-      if (stopped) return;
-      job()
-        .catch((err: unknown) => {
-          if (err instanceof FeedReject) void engine.recordReject(feed.id, err.reason, err.detail);
-          else log.warn({ feed: feed.id, err: (err as Error).message }, `frigate ${name} failed`);
-        })
-        .finally(() => {
-          if (!stopped) timers.push(setTimeout(run, ms));
-        });
-    };
-    timers.push(setTimeout(run, 50));
-  };
+  const every = (ms: number, job: () => Promise<void>, name: string) =>
+    repeater.every(ms, job, (err: unknown) => {
+      if (err instanceof FeedReject) void engine.recordReject(feed.id, err.reason, err.detail);
+      else log.warn({ feed: feed.id, err: (err as Error).message }, `frigate ${name} failed`);
+    });
 
   return {
     async start() {
@@ -191,8 +182,7 @@ export function createFrigateSource(opts: FrigateSourceOptions): FrigateSource {
       }
     },
     async stop() {
-      stopped = true;
-      for (const t of timers) clearTimeout(t);
+      repeater.stop();
       if (client) await client.endAsync(true).catch(() => {});
     },
     reconcile,

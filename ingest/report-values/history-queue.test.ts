@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import { type ValueHistoryEntry, type ValueHistoryWriter, createHistoryQueue } from './history.ts';
+import { SPENT_HELD_MAX_ENTRIES, type ValueHistoryEntry, type ValueHistoryWriter, createHistoryQueue } from './history.ts';
 
 const log = pino({ level: 'silent' });
 const entry = (n: number): ValueHistoryEntry => ({
@@ -75,4 +75,33 @@ test('past its bound the queue drops the oldest and counts them', async () => {
   assert.ok(await q.flush(10_000));
   assert.deepEqual(writer.written[0], 50, 'the newest 100 are kept');
   q.close();
+});
+
+test('written and dropped entries are let go: the queue holds at most the waiting ones + max(SPENT_HELD_MAX_ENTRIES, waiting)', async () => {
+  const writer = fakeWriter();
+  const q = createHistoryQueue({ writer, log, batchSize: 64, maxEntries: 5_000, flushDelayMs: 1 });
+  // A steady trickle, as at the demo's pace: 30 rounds of 500 entries, each written before the next.
+  for (let round = 0; round < 30; round++) {
+    for (let i = 0; i < 500; i++) q.push([entry(round * 500 + i)]);
+    assert.ok(await q.flush());
+    assert.equal(q.stats().held, 0, `round ${round}: everything written, nothing held`);
+  }
+  assert.equal(writer.written.length, 15_000);
+  // The database down: the waiting entries are bounded by maxEntries, the dropped ones let go as well.
+  writer.down = true;
+  let maxHeld = 0;
+  try {
+    for (let i = 0; i < 50_000; i++) {
+      q.push([entry(i)]);
+      const { queued, held } = q.stats();
+      assert.ok(held <= queued + Math.max(SPENT_HELD_MAX_ENTRIES, queued), `held ${held} with ${queued} waiting`);
+      maxHeld = Math.max(maxHeld, held);
+    }
+    assert.ok(maxHeld <= 2 * 5_000, `${maxHeld}`);
+    writer.down = false;
+    assert.ok(await q.flush(10_000));
+    assert.deepEqual([q.stats().queued, q.stats().held], [0, 0]);
+  } finally {
+    q.close();
+  }
 });
