@@ -8,6 +8,7 @@
 import type { GroupUpdated } from '../../contract/messages.ts';
 import type { IoServer } from '../plugin.ts';
 import { groupRoom } from '../rooms.ts';
+import { emitFrame } from './frame-broadcast.ts';
 
 const PREFIX = 'scoped:';
 
@@ -35,10 +36,11 @@ export function createScopedRooms(io: IoServer): ScopedRooms {
       return room;
     },
     emit(update) {
-      io.local.to(groupRoom(update.group)).emit('group:updated', update);
+      // Local sockets only, one frame per room (frame-broadcast.ts).
+      emitFrame(io, groupRoom(update.group), 'group:updated', update);
       for (const [room, s] of scoped) {
         if (s.group !== update.group) continue;
-        io.local.to(room).emit('group:updated', { ...update, changes: update.changes.filter((c) => s.communes.has(c.area)) });
+        emitFrame(io, room, 'group:updated', { ...update, changes: update.changes.filter((c) => s.communes.has(c.area)) });
       }
     },
     roomsOf(group) {
