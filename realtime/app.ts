@@ -35,6 +35,7 @@ import { createScopedRooms } from './socket/scoped-rooms.ts';
 import { createStateWatch } from './state-watch.ts';
 import { sameOriginRequest } from './socket/origin.ts';
 import { sharedJsonParser } from './socket/json-once.ts';
+import { createCoalescer } from './socket/coalesce.ts';
 
 export interface RealtimeDeps {
   /** Features added by other parts of the system (alerts, screen registry, …). */
@@ -58,6 +59,11 @@ export interface RealtimeDeps {
   /** Socket.IO adapter constructor (the Redis streams adapter when several nodes share Redis). */
   adapter?: Parameters<Server['adapter']>[0];
   now?: () => Date;
+  /**
+   * Burst window for clients that take coalesced deltas (socket/coalesce.ts; `IOC_COALESCE_MS`): updates of
+   * a group within it after the first go out as one merged delta. 0: none. Default DEFAULT_COALESCE_MS.
+   */
+  coalesceMs?: number;
   /** How often the store's generation is checked (state-watch.ts; default 1000 ms). */
   stateCheckMs?: number;
   /**
@@ -75,6 +81,9 @@ export interface RealtimeServer {
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
+
+/** The burst window of coalesced deltas (README "Performance": measured with bench/commit-to-delta.ts BURST=). */
+export const DEFAULT_COALESCE_MS = 30;
 
 /** Socket.IO messages ours are tiny; hostile or broken clients cannot make us buffer large ones. */
 const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
@@ -113,13 +122,19 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
     next();
   });
   const sendResync = createResyncSender({ io, metrics, log, scopedRooms });
+  const coalescer = createCoalescer(deps.coalesceMs ?? DEFAULT_COALESCE_MS, (merged) => scopedRooms.emit(merged, 'coalesced'));
   const cache = new GroupCache(store, {
     onUpdate(update) {
       // Every node follows the store feed itself, so emit to local sockets only (no adapter echo).
       scopedRooms.emit(update);
+      coalescer.push(update);
       metrics.updates.inc({ group: update.group });
     },
-    onResync: sendResync,
+    onResync(group, reason) {
+      // What is held belongs before the resync, as it would have gone out before it uncoalesced.
+      coalescer.flush(group);
+      sendResync(group, reason);
+    },
     onError: (err, group) => log.error({ err, group }, 'group reload failed'),
   });
   await cache.start();
@@ -208,6 +223,7 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
         await p.close?.().catch((err: unknown) => log.warn({ err, plugin: p.name }, 'plugin close failed'));
       stateWatch.stop();
       await cache.stop();
+      coalescer.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

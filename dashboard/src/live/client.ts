@@ -79,7 +79,8 @@ export class LiveClient {
     this.store.onGap = (group) => this.subscribeNow([group]);
     this.alerts = new AlertFeed(() => getCameras(opts.url ? { baseUrl: opts.url } : {}));
     const socketOpts = {
-      auth: opts.screen ? { screen: opts.screen } : {},
+      // coalesce: bursts of one group arrive as one delta with fromVersion (realtime/socket/coalesce.ts).
+      auth: opts.screen ? { screen: opts.screen, coalesce: true } : { coalesce: true },
       autoConnect: false,
       reconnectionDelay: 1000,
       reconnectionDelayMax: 10_000,
