@@ -82,8 +82,8 @@ export interface RealtimeServer {
   close(): Promise<void>;
 }
 
-/** The burst window of coalesced deltas (README "Performance": measured with bench/commit-to-delta.ts BURST=). */
-export const DEFAULT_COALESCE_MS = 30;
+/** The burst window of coalesced deltas: 20, 30 and 50 ms merged bursts alike (README "Performance", bench/commit-to-delta.ts BURST=5), so the shortest. */
+export const DEFAULT_COALESCE_MS = 20;
 
 /** Socket.IO messages ours are tiny; hostile or broken clients cannot make us buffer large ones. */
 const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
@@ -102,8 +102,13 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
   const httpServer = createServer(app);
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
-    // Deflate off: deltas are 1–4 KB, and a per-socket deflate context (tens of KB each, and the CPU of
-    // compressing every snapshot for every socket) costs more than it saves on the center's LAN.
+    // Deflate off, measured (bench/deflate.ts, README "Performance"): a compressed frame cannot be shared,
+    // so each socket compresses each message itself — 33–56 µs for a 1–1.6 KB delta (to 23–33 % of its
+    // bytes) against ≈ 20 µs for the whole delivery uncompressed, and 4–12 ms for a 157 KB snapshot
+    // acknowledgement (to 15 %), which a 200-socket reconnect storm would pay 200 times; and each socket
+    // that ever compressed keeps a 206 KiB zlib context (an idle connection costs ≈ 11 KiB). A threshold
+    // that spares the small deltas still leaves every socket a context for its snapshots. On the center's
+    // LAN the bytes are cheap and the CPU and memory are not.
     perMessageDeflate: false,
     serveClient: false,
     // Snapshots shared by many sockets are serialised once (socket/json-once.ts).

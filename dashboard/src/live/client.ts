@@ -185,6 +185,7 @@ export class LiveClient {
     });
     s.on('group:updated', (u) => {
       if (!u || typeof u.group !== 'string' || typeof u.version !== 'number' || !Array.isArray(u.changes)) return;
+      if (u.fromVersion !== undefined && (typeof u.fromVersion !== 'number' || u.fromVersion > u.version)) return;
       this.store.applyUpdate(u);
     });
     s.on('alert:raised', (a) => this.alerts.applyAlert(a));
