@@ -7,6 +7,11 @@
  *   npm run bench:latency            # 200 updates per mode
  *   UPDATES=500 npm run bench:latency
  *   REPORTING=1 npm run bench:latency   # the demo's data and agencies reporting meanwhile (AGENCY_MS=3000)
+ *   COALESCE_MS=0 npm run bench:latency # the server's burst window (default: the server's DEFAULT_COALESCE_MS)
+ *   COALESCE=0 …                        # a client that does not ask for coalesced deltas (the dashboard does)
+ *   BURST=5 …                           # commits in a burst, one right after another, GAP_MS between bursts
+ *   POLLING=0 …                         # skip the polling-alone mode
+ * Printed too: how many messages the client got for how many versions (fewer: bursts were coalesced).
  * A row "of which commit → on the store feed" shows where a slow delta waited: on the ingest side
  * (reading, deriving, writing Redis) or the realtime side (feed → socket).
  */
@@ -32,6 +37,10 @@ const UPDATES = Number(process.env.UPDATES ?? 200);
 const GAP_MS = Number(process.env.GAP_MS ?? 50); // 20 commits/s, like a busy reporting day in one burst
 const REPORTING = process.env.REPORTING === '1';
 const AGENCY_MS = Number(process.env.AGENCY_MS ?? 3000);
+const COALESCE = process.env.COALESCE !== '0';
+const COALESCE_MS = process.env.COALESCE_MS === undefined ? undefined : Number(process.env.COALESCE_MS);
+const BURST = Number(process.env.BURST ?? 1);
+const POLLING = process.env.POLLING !== '0';
 
 function percentiles(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
@@ -69,7 +78,7 @@ async function runMode(
   config: Config,
   listen: boolean,
   pollIntervalMs: number,
-): Promise<{ latencies: number[]; feed: number[]; missed: number }> {
+): Promise<{ latencies: number[]; feed: number[]; missed: number; messages: number; versions: number }> {
   const { prefix, cleanup } = testRedisPrefix('bench');
   const log = pino({ level: 'silent' });
   const db = await openReportingDb({ databaseUrl: url });
@@ -82,10 +91,17 @@ async function runMode(
   await ingest.start();
   const agencies = REPORTING ? startAgencySimulator(db, cfg, { intervalMs: AGENCY_MS }) : null;
   const identity = await openTestIdentity(cfg);
-  const server = await createRealtimeServer({ store, config: cfg, log, registry: new Registry(), identity });
+  const server = await createRealtimeServer({
+    store,
+    config: cfg,
+    log,
+    registry: new Registry(),
+    identity,
+    ...(COALESCE_MS !== undefined ? { coalesceMs: COALESCE_MS } : {}),
+  });
   const port = await server.listen(0, '127.0.0.1');
   const socket = connect(`http://127.0.0.1:${port}`, {
-    auth: { token: config.devices.users.find((u) => u.role === 'staff')!.token },
+    auth: { token: config.devices.users.find((u) => u.role === 'staff')!.token, coalesce: COALESCE },
     transports: ['websocket'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -108,8 +124,14 @@ async function runMode(
       if (s !== undefined) feed.push(t - s);
     }
   });
+  let messages = 0;
+  let versions = 0;
   socket.on('group:updated', (u: GroupUpdated) => {
     const t = performance.now();
+    if (u.group === 'public_admin') {
+      messages++;
+      versions += u.version - (u.fromVersion ?? u.version) + 1;
+    }
     for (const c of u.changes) {
       if (c.indicator !== 'public_admin.dossiers_received' || c.period !== '2026-11') continue;
       const seq = Math.round((c.value ?? 0) * 1000) % 1_000_000;
@@ -135,7 +157,7 @@ async function runMode(
        ON CONFLICT (indicator_id, area_code, period) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
       [value, communes[i % communes.length]],
     );
-    await new Promise((r) => setTimeout(r, GAP_MS));
+    if (i % BURST === 0) await new Promise((r) => setTimeout(r, GAP_MS));
   }
   await new Promise((r) => setTimeout(r, pollIntervalMs + 1500));
   const missed = sentAt.size;
@@ -149,7 +171,7 @@ async function runMode(
   await store.close();
   await db.close();
   await cleanup();
-  return { latencies, feed, missed };
+  return { latencies, feed, missed, messages, versions };
 }
 
 async function main(): Promise<void> {
@@ -162,15 +184,18 @@ async function main(): Promise<void> {
     await db.close();
     const floor = percentiles(await notifyFloor(database.url));
     const notify = await runMode(database.url, config, true, 1000);
-    const polling = await runMode(database.url, config, false, 250);
+    const polling = POLLING ? await runMode(database.url, config, false, 250) : null;
     const rows = [
       ['baseline: bare LISTEN/NOTIFY round trip', floor, 0],
       ['commit → delta, LISTEN/NOTIFY (poll 1 s as fallback)', percentiles(notify.latencies), notify.missed],
       ['  of which commit → on the store feed', percentiles(notify.feed), 0],
-      ['commit → delta, polling alone every 250 ms', percentiles(polling.latencies), polling.missed],
+      ...(polling
+        ? ([['commit → delta, polling alone every 250 ms', percentiles(polling.latencies), polling.missed]] as const)
+        : []),
     ] as const;
     console.log(
-      `\ncommit → Socket.IO delta, ${UPDATES} updates per mode, one every ${GAP_MS} ms (ms)` +
+      `\ncommit → Socket.IO delta, ${UPDATES} updates per mode, ${BURST > 1 ? `bursts of ${BURST}` : 'one'} every ${GAP_MS} ms (ms), ` +
+        `${COALESCE ? `coalescing client, window ${COALESCE_MS ?? 'default'} ms` : 'client without coalescing'}` +
         (REPORTING ? `; demo data, an agency reporting every ${AGENCY_MS} ms meanwhile` : ''),
     );
     console.log(`${'mode'.padEnd(56)}      n     p50     p95     p99     max  missed`);
@@ -178,6 +203,7 @@ async function main(): Promise<void> {
       console.log(
         `${name.padEnd(56)} ${String(p.n).padStart(6)} ${fmt(p.p50)} ${fmt(p.p95)} ${fmt(p.p99)} ${fmt(p.max)} ${String(missed).padStart(7)}`,
       );
+    console.log(`LISTEN/NOTIFY mode: the client got ${notify.messages} messages for ${notify.versions} versions of the group`);
     mkdirSync('bench/results', { recursive: true });
     const file = `bench/results/commit-to-delta-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
     writeFileSync(file, JSON.stringify({ updates: UPDATES, gapMs: GAP_MS, node: process.version, rows }, null, 2));

@@ -1,9 +1,11 @@
 /**
  * The client side of bench/fanout.ts, in its own process: FANOUT_SOCKETS connections to FANOUT_URL, either
- * Socket.IO subscribed to FANOUT_GROUP (MODE=ioc) or raw WebSocket (MODE=ws). Each message carrying a
+ * Socket.IO subscribed to FANOUT_GROUP (MODE=ioc) or raw WebSocket (MODE=ws; MODE=ws-json: the messages are
+ * GroupUpdated JSON, parsed). Each message carrying a
  * sequence number (the `value` of FANOUT_INDICATOR, or `seq` of a raw message) is stamped with the wall
  * clock (performance.timeOrigin + now(), comparable across processes). Prints "ready" once every
- * connection is subscribed, then on stdin "report" one JSON line: { seq: [receive ms, …] }.
+ * connection is subscribed, then on stdin "report" one JSON line: { got: { seq: [receive ms, …] }, cpuMs } (cpuMs: this
+ * process's CPU since "ready").
  */
 import { createInterface } from 'node:readline';
 import { io } from 'socket.io-client';
@@ -47,6 +49,12 @@ async function openWs(): Promise<void> {
   });
   ws.on('message', (data) => {
     const at = clock();
+    if (mode === 'ws-json') {
+      const u = JSON.parse(String(data)) as GroupUpdated;
+      const hit = u.changes.find((c) => c.indicator === indicator);
+      if (hit?.value) stamp(Math.round((hit.value % 1) * 1e4), at);
+      return;
+    }
     const msg = JSON.parse(String(data)) as { seq: number };
     stamp(msg.seq, at);
   });
@@ -54,11 +62,14 @@ async function openWs(): Promise<void> {
 
 // Connect in waves: thousands of simultaneous handshakes would measure the handshake, not the fan-out.
 for (let i = 0; i < count; i += 50) {
-  await Promise.all(Array.from({ length: Math.min(50, count - i) }, () => (mode === 'ws' ? openWs() : openIoc())));
+  await Promise.all(Array.from({ length: Math.min(50, count - i) }, () => (mode === 'ioc' ? openIoc() : openWs())));
 }
+const cpuAtReady = process.cpuUsage();
 process.stdout.write('ready\n');
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'report') return;
   // Exit only once the line is out: stdout to a pipe is asynchronous, and exiting at once cuts it short.
-  process.stdout.write(`${JSON.stringify(Object.fromEntries(received))}\n`, () => process.exit(0));
+  const cpu = process.cpuUsage(cpuAtReady);
+  const report = { got: Object.fromEntries(received), cpuMs: (cpu.user + cpu.system) / 1000 };
+  process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(0));
 });

@@ -4,17 +4,26 @@
  * through the streams adapter); deltas of ≈ 4 KB (13 commune figures with their derived fields), 10 a
  * second by default. Baseline in the same run: the same number of NOTIFYs relayed by a bare `ws` server
  * broadcasting the same bytes to the same number of raw WebSocket clients — the floor of any PostgreSQL →
- * browser path on this machine. Clients live in child processes (bench/fanout-clients.ts) so their parsing
+ * browser path on this machine. A second baseline sends the real delta's JSON (its sequence number in the
+ * same place) and its clients parse it as any client of these bytes must, so the client side does the same
+ * JSON work as a Socket.IO client minus Socket.IO's own framing. Clients live in child processes (bench/fanout-clients.ts) so their parsing
  * does not share the server's event loop. Printed per size: delivery p50/p99 from the commit (every
  * delivery, and the last client of each update), the commit → change-feed stage, server CPU per delivered
  * message, server RSS per idle connection, lost deliveries.
  *
  *   node --expose-gc --import tsx bench/fanout.ts        # SIZES=1000,5000 UPDATES=40 GAP_MS=100 PROCS=4
  *   SIZES=10000 NODES=2 node --expose-gc --import tsx bench/fanout.ts
+ *   DIRECT=0 …  # deltas through engine.io's per-socket path instead of direct frames (realtime/socket/frame-broadcast.ts)
+ *   PROFILE=/tmp/prof node --import tsx bench/fanout.ts  # a .cpuprofile of each run's commit phase (DevTools)
+ *
+ * The clients' own CPU is printed too (share of one core, summed over their processes): a run whose clients
+ * saturate their core measures the clients, not the server.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { Session } from 'node:inspector/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
@@ -23,12 +32,14 @@ import { Redis } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { loadConfig } from '../contract/load-config.ts';
 import type { Config } from '../contract/config.ts';
+import type { GroupUpdated } from '../contract/messages.ts';
 import { redisKeys } from '../contract/redis-keys.ts';
 import { openReportingDb } from '../reporting-db/db.ts';
 import { migrate } from '../reporting-db/migrations.ts';
 import { createRedisStore } from '../store/redis-store.ts';
 import { createReportingIngest } from '../ingest/report-values/reporting-source.ts';
 import { createRealtimeServer, type RealtimeServer } from '../realtime/app.ts';
+import { setDirectFrames } from '../realtime/socket/frame-broadcast.ts';
 import { TEST_REDIS_URL, createTestDatabase, testRedisPrefix } from '../testing/databases.ts';
 import { openTestIdentity } from '../testing/identity.ts';
 
@@ -40,6 +51,8 @@ const NODES = Number(process.env.NODES ?? 1);
 const INDICATOR = 'public_admin.dossiers_received';
 const clock = () => performance.timeOrigin + performance.now();
 const gc = (globalThis as { gc?: () => void }).gc;
+const PROFILE = process.env.PROFILE;
+setDirectFrames(process.env.DIRECT !== '0');
 
 function percentiles(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
@@ -56,7 +69,8 @@ async function settledRss(): Promise<number> {
 }
 
 interface Clients {
-  report(): Promise<Record<string, number[]>>;
+  /** Receive times by sequence number, and the clients' CPU (ms, all processes) since they were ready. */
+  report(): Promise<{ got: Record<string, number[]>; cpuMs: number }>;
   kill(): void;
 }
 
@@ -79,12 +93,14 @@ async function startClients(count: number, urls: string[], env: Record<string, s
   return {
     async report() {
       const merged: Record<string, number[]> = {};
+      let cpuMs = 0;
       for (const [i, child] of children.entries()) {
         child.stdin!.write('report\n');
-        const r = JSON.parse((await lines[i]!.next()).value as string) as Record<string, number[]>;
-        for (const [seq, times] of Object.entries(r)) (merged[seq] ??= []).push(...times);
+        const r = JSON.parse((await lines[i]!.next()).value as string) as { got: Record<string, number[]>; cpuMs: number };
+        for (const [seq, times] of Object.entries(r.got)) (merged[seq] ??= []).push(...times);
+        cpuMs += r.cpuMs;
       }
-      return merged;
+      return { got: merged, cpuMs };
     },
     kill: () => children.forEach((c) => c.kill()),
   };
@@ -95,6 +111,10 @@ interface Run {
   got: Record<string, number[]>;
   /** Server CPU (user + system) over the commits, ms. */
   cpuMs: number;
+  /** Wall time of the commits (and the 2 s after them), ms. */
+  wallMs: number;
+  /** The client processes' CPU from ready to report, ms. */
+  clientCpuMs: number;
   rssPerConnection: number;
   clients: number;
 }
@@ -115,13 +135,24 @@ function summarise(label: string, run: Run): { p50: number; p99: number } {
   console.log(
     `  ${label.padEnd(30)} every delivery p50 ${p.p50.toFixed(1).padStart(6)} ms, p99 ${p.p99.toFixed(1).padStart(6)} · last client p50 ` +
       `${last.p50.toFixed(1)}, p99 ${last.p99.toFixed(1)} · CPU ${((run.cpuMs * 1000) / Math.max(1, delivered)).toFixed(1)} µs/delivery · ` +
-      `RSS ${(run.rssPerConnection / 1024).toFixed(1)} KiB/idle connection · lost ${lost}`,
+      `RSS ${(run.rssPerConnection / 1024).toFixed(1)} KiB/idle connection · lost ${lost} · ` +
+      `server ${((100 * run.cpuMs) / run.wallMs).toFixed(0)} %, clients ${((100 * run.clientCpuMs) / run.wallMs).toFixed(0)} % of a core`,
   );
   return { p50: p.p50, p99: p.p99 };
 }
 
-async function commits(write: (seq: number) => Promise<void>): Promise<{ sentAt: Map<number, number>; cpuMs: number }> {
+async function commits(
+  label: string,
+  write: (seq: number) => Promise<void>,
+): Promise<{ sentAt: Map<number, number>; cpuMs: number; wallMs: number }> {
   const sentAt = new Map<number, number>();
+  const session = PROFILE ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  const start = performance.now();
   const cpu = process.cpuUsage();
   for (let seq = 1; seq <= UPDATES; seq++) {
     sentAt.set(seq, clock());
@@ -130,10 +161,21 @@ async function commits(write: (seq: number) => Promise<void>): Promise<{ sentAt:
   }
   await new Promise((r) => setTimeout(r, 2000));
   const used = process.cpuUsage(cpu);
-  return { sentAt, cpuMs: (used.user + used.system) / 1000 };
+  const wallMs = performance.now() - start;
+  if (session && PROFILE) {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(PROFILE, { recursive: true });
+    writeFileSync(`${PROFILE}/${label}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  }
+  return { sentAt, cpuMs: (used.user + used.system) / 1000, wallMs };
 }
 
-async function runIoc(url: string, config: Config, count: number): Promise<Run & { feed: number[]; bytes: number }> {
+async function runIoc(
+  url: string,
+  config: Config,
+  count: number,
+): Promise<Run & { feed: number[]; bytes: number; sample: GroupUpdated }> {
   const { prefix, cleanup } = testRedisPrefix('fanout');
   const log = pino({ level: 'silent' });
   const db = await openReportingDb({ databaseUrl: url });
@@ -160,11 +202,13 @@ async function runIoc(url: string, config: Config, count: number): Promise<Run &
     urls.push(`http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`);
   }
   let bytes = 0;
+  let sample: GroupUpdated | undefined;
   // A stage on the way: when the update is on the store's change feed (ingest done, Redis written).
   const feedAt = new Map<number, number>();
   const unsub = await store.subscribe((u) => {
     if (u.group !== 'public_admin') return;
     bytes = Math.max(bytes, JSON.stringify(u).length);
+    sample = u;
     const hit = u.changes.find((c) => c.indicator === INDICATOR);
     if (hit?.value) feedAt.set(Math.round((hit.value % 1) * 1e4), clock());
   });
@@ -179,7 +223,7 @@ async function runIoc(url: string, config: Config, count: number): Promise<Run &
   const writer = new pg.Client({ connectionString: url });
   await writer.connect();
   const communes = config.province.communes.map((c) => c.code).slice(0, 13);
-  const { sentAt, cpuMs } = await commits((seq) =>
+  const { sentAt, cpuMs, wallMs } = await commits(`ioc-${count}`, (seq) =>
     writer
       .query(
         `INSERT INTO ioc_report_values (indicator_id, area_code, period, value, status, reporter)
@@ -189,7 +233,7 @@ async function runIoc(url: string, config: Config, count: number): Promise<Run &
       )
       .then(() => {}),
   );
-  const got = await clients.report();
+  const { got, cpuMs: clientCpuMs } = await clients.report();
   clients.kill();
   await unsub();
   const feed = [...sentAt].filter(([seq]) => feedAt.has(seq)).map(([seq, t0]) => feedAt.get(seq)! - t0);
@@ -201,10 +245,11 @@ async function runIoc(url: string, config: Config, count: number): Promise<Run &
   await store.close();
   await db.close();
   await cleanup();
-  return { sentAt, got, cpuMs, rssPerConnection, clients: count, feed, bytes };
+  return { sentAt, got, cpuMs, wallMs, clientCpuMs, rssPerConnection, clients: count, feed, bytes, sample: sample! };
 }
 
-async function runWs(url: string, bytes: number, count: number): Promise<Run> {
+/** `sample`: send that delta's JSON (the sequence number as its INDICATOR value) instead of padding. */
+async function runWs(url: string, bytes: number, count: number, sample?: GroupUpdated): Promise<Run> {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
   await once(wss, 'listening');
   const port = (wss.address() as { port: number }).port;
@@ -212,24 +257,34 @@ async function runWs(url: string, bytes: number, count: number): Promise<Run> {
   await listener.connect();
   await listener.query('LISTEN bench_fanout');
   const padding = 'x'.repeat(Math.max(0, bytes - 40));
+  const message = (seq: number): string =>
+    sample
+      ? JSON.stringify({
+          ...sample,
+          changes: sample.changes.map((c) => (c.indicator === INDICATOR ? { ...c, value: 5000 + seq / 1e4 } : c)),
+        })
+      : JSON.stringify({ seq, padding });
   listener.on('notification', (n) => {
-    const text = JSON.stringify({ seq: Number(n.payload), padding });
+    const text = message(Number(n.payload));
     for (const c of wss.clients) c.send(text);
   });
   const rssBefore = await settledRss();
-  const clients = await startClients(count, [`ws://127.0.0.1:${port}`], { MODE: 'ws' });
+  const clients = await startClients(count, [`ws://127.0.0.1:${port}`], {
+    MODE: sample ? 'ws-json' : 'ws',
+    FANOUT_INDICATOR: INDICATOR,
+  });
   const rssPerConnection = ((await settledRss()) - rssBefore) / count;
   const sender = new pg.Client({ connectionString: url });
   await sender.connect();
-  const { sentAt, cpuMs } = await commits((seq) =>
+  const { sentAt, cpuMs, wallMs } = await commits(`${sample ? 'ws-json' : 'ws'}-${count}`, (seq) =>
     sender.query(`SELECT pg_notify('bench_fanout', $1)`, [String(seq)]).then(() => {}),
   );
-  const got = await clients.report();
+  const { got, cpuMs: clientCpuMs } = await clients.report();
   clients.kill();
   await sender.end();
   await listener.end();
   wss.close();
-  return { sentAt, got, cpuMs, rssPerConnection, clients: count };
+  return { sentAt, got, cpuMs, wallMs, clientCpuMs, rssPerConnection, clients: count };
 }
 
 const config = loadConfig('config');
@@ -239,19 +294,25 @@ try {
   await migrate(db);
   await db.close();
   console.log(
-    `fan-out: ${UPDATES} commits one every ${GAP_MS} ms, Redis store, ${NODES} realtime node(s), clients in ${PROCS} processes` +
+    `fan-out: ${UPDATES} commits one every ${GAP_MS} ms, Redis store, ${NODES} realtime node(s), clients in ${PROCS} processes, ` +
+      `${process.env.DIRECT === '0' ? 'deltas through engine.io' : 'direct frames'}` +
       (gc ? '' : ' (run with node --expose-gc for the RSS figure)'),
   );
   for (const n of SIZES) {
     const ioc = await runIoc(database.url, config, n);
     const ws = await runWs(database.url, ioc.bytes, n);
+    const wsJson = await runWs(database.url, ioc.bytes, n, ioc.sample);
     const feed = percentiles(ioc.feed);
     console.log(
       `${n} clients · delta ${(ioc.bytes / 1024).toFixed(1)} KB · commit → change feed p50 ${feed.p50.toFixed(1)} ms, p99 ${feed.p99.toFixed(1)}`,
     );
     const base = summarise('baseline: NOTIFY + bare ws', ws);
+    const json = summarise('baseline, the delta parsed', wsJson);
     const ours = summarise('commit → group:updated', ioc);
     console.log(`  ratio to the baseline: p50 ${(ours.p50 / base.p50).toFixed(2)}×, p99 ${(ours.p99 / base.p99).toFixed(2)}×`);
+    console.log(
+      `  ratio to the parsed-delta baseline: p50 ${(ours.p50 / json.p50).toFixed(2)}×, p99 ${(ours.p99 / json.p99).toFixed(2)}×`,
+    );
   }
 } catch (err) {
   // Printed before the database is dropped: dropping it ends every connection, and that error would hide this one.

@@ -66,6 +66,8 @@ export const EnvSchema = z.object({
   IOC_DEMO_NOW: z.preprocess(emptyAsUndefined, z.iso.datetime({ offset: true }).optional()),
   /** Agency simulator pace in demo mode. */
   IOC_DEMO_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(3000)),
+  /** Burst window of coalesced deltas, ms (realtime/socket/coalesce.ts); 0: off. Unset: the server's default. */
+  IOC_COALESCE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(1000).optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -267,6 +267,7 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
         },
         adapter,
         plugins,
+        ...(env.IOC_COALESCE_MS !== undefined ? { coalesceMs: env.IOC_COALESCE_MS } : {}),
         // /readyz: 503 while the state is rebuilt after a loss, and while no ingest replica polls.
         ingest: { pollerLock: REPORTING_POLLER_LOCK },
       });

@@ -63,6 +63,12 @@ export interface GroupSnapshot {
 export interface GroupUpdated {
   group: string;
   version: number;
+  /**
+   * Only on a coalesced delta (sockets that connected with `auth: { coalesce: true }`): the first version it
+   * carries; `changes` are versions `fromVersion`…`version` merged, each value's last state. Absent: the
+   * delta is the one version `version`.
+   */
+  fromVersion?: number;
   at: string;
   changes: IndicatorValue[];
 }

@@ -35,6 +35,7 @@ import { createScopedRooms } from './socket/scoped-rooms.ts';
 import { createStateWatch } from './state-watch.ts';
 import { sameOriginRequest } from './socket/origin.ts';
 import { sharedJsonParser } from './socket/json-once.ts';
+import { createCoalescer } from './socket/coalesce.ts';
 
 export interface RealtimeDeps {
   /** Features added by other parts of the system (alerts, screen registry, …). */
@@ -58,6 +59,11 @@ export interface RealtimeDeps {
   /** Socket.IO adapter constructor (the Redis streams adapter when several nodes share Redis). */
   adapter?: Parameters<Server['adapter']>[0];
   now?: () => Date;
+  /**
+   * Burst window for clients that take coalesced deltas (socket/coalesce.ts; `IOC_COALESCE_MS`): updates of
+   * a group within it after the first go out as one merged delta. 0: none. Default DEFAULT_COALESCE_MS.
+   */
+  coalesceMs?: number;
   /** How often the store's generation is checked (state-watch.ts; default 1000 ms). */
   stateCheckMs?: number;
   /**
@@ -76,6 +82,9 @@ export interface RealtimeServer {
   close(): Promise<void>;
 }
 
+/** The burst window of coalesced deltas: 20, 30 and 50 ms merged bursts alike (README "Performance", bench/commit-to-delta.ts BURST=5), so the shortest. */
+export const DEFAULT_COALESCE_MS = 20;
+
 /** Socket.IO messages ours are tiny; hostile or broken clients cannot make us buffer large ones. */
 const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 
@@ -93,8 +102,13 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
   const httpServer = createServer(app);
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
-    // Deflate off: deltas are 1–4 KB, and a per-socket deflate context (tens of KB each, and the CPU of
-    // compressing every snapshot for every socket) costs more than it saves on the center's LAN.
+    // Deflate off, measured (bench/deflate.ts, README "Performance"): a compressed frame cannot be shared,
+    // so each socket compresses each message itself — 33–56 µs for a 1–1.6 KB delta (to 23–33 % of its
+    // bytes) against ≈ 20 µs for the whole delivery uncompressed, and 4–12 ms for a 157 KB snapshot
+    // acknowledgement (to 15 %), which a 200-socket reconnect storm would pay 200 times; and each socket
+    // that ever compressed keeps a 206 KiB zlib context (an idle connection costs ≈ 11 KiB). A threshold
+    // that spares the small deltas still leaves every socket a context for its snapshots. On the center's
+    // LAN the bytes are cheap and the CPU and memory are not.
     perMessageDeflate: false,
     serveClient: false,
     // Snapshots shared by many sockets are serialised once (socket/json-once.ts).
@@ -113,13 +127,19 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
     next();
   });
   const sendResync = createResyncSender({ io, metrics, log, scopedRooms });
+  const coalescer = createCoalescer(deps.coalesceMs ?? DEFAULT_COALESCE_MS, (merged) => scopedRooms.emit(merged, 'coalesced'));
   const cache = new GroupCache(store, {
     onUpdate(update) {
       // Every node follows the store feed itself, so emit to local sockets only (no adapter echo).
       scopedRooms.emit(update);
+      coalescer.push(update);
       metrics.updates.inc({ group: update.group });
     },
-    onResync: sendResync,
+    onResync(group, reason) {
+      // What is held belongs before the resync, as it would have gone out before it uncoalesced.
+      coalescer.flush(group);
+      sendResync(group, reason);
+    },
     onError: (err, group) => log.error({ err, group }, 'group reload failed'),
   });
   await cache.start();
@@ -208,6 +228,7 @@ export async function createRealtimeServer(deps: RealtimeDeps): Promise<Realtime
         await p.close?.().catch((err: unknown) => log.warn({ err, plugin: p.name }, 'plugin close failed'));
       stateWatch.stop();
       await cache.stop();
+      coalescer.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -22,6 +22,8 @@ import type { IdentityServices } from './identity/services.ts';
 /** Per-socket data: who connected (set by the handshake). */
 export interface SocketData {
   principal: Principal;
+  /** The client takes coalesced deltas (`auth: { coalesce: true }`; realtime/socket/coalesce.ts). */
+  coalesce?: boolean;
 }
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -1,7 +1,7 @@
 /**
  * The Socket.IO handshake: who connects, through the same resolver as HTTP — the session or device cookie
  * the browser sends with the upgrade, or `auth: { token }` for devices and programs (`auth.screen` names
- * the screen a demo page acts as). No valid credential: `connect_error` with the short code
+ * the screen a demo page acts as; `auth.coalesce: true` asks for coalesced deltas). No valid credential: `connect_error` with the short code
  * `unauthorized`. Each socket joins its principal's rooms, so sign-out and revocation reach it anywhere.
  */
 import { parse as parseCookies } from 'cookie';
@@ -34,6 +34,8 @@ export function installHandshake({
           return next(new Error('unauthorized'));
         }
         socket.data.principal = principal;
+        // A client that understands `fromVersion` takes coalesced bursts (socket/coalesce.ts).
+        if (auth.coalesce === true) socket.data.coalesce = true;
         for (const room of principalRooms(principal)) void socket.join(room);
         // The handshake request is not needed after this; dropping it saves memory per connection.
         (socket.conn as unknown as { request: unknown }).request = null;

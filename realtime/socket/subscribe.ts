@@ -75,6 +75,7 @@ export function installSubscribeHandlers({
         // The same group named twice is one subscription (and one snapshot in the answer).
         const indicatorGroups = [...new Set(parsed.data.groups.filter((g) => catalog.groupIds.has(g)))];
         const communes = seesWholeProvince(principal, catalog.provinceCode) ? null : (principal.scope.areas as string[]);
+        const kind = socket.data.coalesce ? 'coalesced' : 'each';
         let extra: Partial<SubscribeResult> = {};
         for (const g of new Set(parsed.data.groups)) {
           const plugin = pluginGroups.get(g);
@@ -86,7 +87,7 @@ export function installSubscribeHandlers({
           // Frozen: the snapshots of that moment and no live rooms, so no deltas until unfrozen.
           for (const g of indicatorGroups) {
             void socket.leave(groupRoom(g));
-            void socket.leave(scopedRooms.roomFor(g, communes));
+            void socket.leave(scopedRooms.roomFor(g, communes, kind));
           }
           const at = { area, provinceCode: catalog.provinceCode, frozenAt: frozen.at };
           const snapshots = frozenSnapshots(frozen.snapshots, indicatorGroups, principal, at);
@@ -100,7 +101,7 @@ export function installSubscribeHandlers({
         const key = `${area}|${communes ? [...communes].sort().join(',') : '*'}|${scope.now.getUTCFullYear()}`;
         const snapshots = indicatorGroups.map((g, i) => {
           const state = states[i]!;
-          void socket.join(scopedRooms.roomFor(g, communes));
+          void socket.join(scopedRooms.roomFor(g, communes, kind));
           return memo.get(state, state.version, key, () => {
             const snap = scopedSnapshot(g, state, scope);
             return communes ? { ...snap, values: visibleValues(principal, snap.values, catalog.provinceCode) } : snap;
@@ -120,10 +121,11 @@ export function installSubscribeHandlers({
       const communes = seesWholeProvince(socket.data.principal, catalog.provinceCode)
         ? null
         : (socket.data.principal.scope.areas as string[]);
+      const kind = socket.data.coalesce ? 'coalesced' : 'each';
       for (const g of parsed.data.groups) {
         for (const room of pluginGroups.get(g)?.roomsFor?.(g, socket.data.principal) ?? []) void socket.leave(room);
         void socket.leave(groupRoom(g));
-        if (communes) void socket.leave(scopedRooms.roomFor(g, communes));
+        if (communes || kind === 'coalesced') void socket.leave(scopedRooms.roomFor(g, communes, kind));
       }
       reply({ ok: true, data: { groups: parsed.data.groups } });
     });

@@ -79,7 +79,8 @@ export class LiveClient {
     this.store.onGap = (group) => this.subscribeNow([group]);
     this.alerts = new AlertFeed(() => getCameras(opts.url ? { baseUrl: opts.url } : {}));
     const socketOpts = {
-      auth: opts.screen ? { screen: opts.screen } : {},
+      // coalesce: bursts of one group arrive as one delta with fromVersion (realtime/socket/coalesce.ts).
+      auth: opts.screen ? { screen: opts.screen, coalesce: true } : { coalesce: true },
       autoConnect: false,
       reconnectionDelay: 1000,
       reconnectionDelayMax: 10_000,
@@ -184,6 +185,7 @@ export class LiveClient {
     });
     s.on('group:updated', (u) => {
       if (!u || typeof u.group !== 'string' || typeof u.version !== 'number' || !Array.isArray(u.changes)) return;
+      if (u.fromVersion !== undefined && (typeof u.fromVersion !== 'number' || u.fromVersion > u.version)) return;
       this.store.applyUpdate(u);
     });
     s.on('alert:raised', (a) => this.alerts.applyAlert(a));

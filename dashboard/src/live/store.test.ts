@@ -45,6 +45,43 @@ test('snapshot then deltas in order; stale and duplicate deltas ignored', () => 
   assert.equal(value(store, '2026-09'), 100);
 });
 
+test('coalesced deltas (fromVersion…version): applied from any version they cover, a gap below it', () => {
+  const merged = (from: number, version: number, ...changes: IndicatorValue[]): GroupUpdated => ({
+    ...upd(version, ...changes),
+    fromVersion: from,
+  });
+  // [client version before, delta, result, version after]
+  const rows: [number, GroupUpdated, string, number][] = [
+    [5, merged(6, 8, v('budget.revenue_total', '2026-10', 8)), 'applied', 8],
+    [6, merged(6, 8, v('budget.revenue_total', '2026-10', 8)), 'applied', 8],
+    [7, merged(6, 8, v('budget.revenue_total', '2026-10', 8)), 'applied', 8],
+    [8, merged(6, 8, v('budget.revenue_total', '2026-10', 8)), 'ignored', 8],
+    [9, merged(6, 8, v('budget.revenue_total', '2026-10', 8)), 'ignored', 9],
+    [4, merged(6, 8, v('budget.revenue_total', '2026-10', 8)), 'gap', 4],
+    [5, upd(6, v('budget.revenue_total', '2026-10', 6)), 'applied', 6],
+    [5, upd(7, v('budget.revenue_total', '2026-10', 7)), 'gap', 5],
+  ];
+  for (const [at, u, want, after] of rows) {
+    const { store, gaps, frame } = harness();
+    store.markPending(['budget']);
+    store.applySnapshot({ group: 'budget', version: at, at: 'x', values: [v('budget.revenue_total', '2026-10', at)] });
+    const what = `v${at} + ${u.fromVersion ?? u.version}…${u.version}`;
+    assert.equal(store.applyUpdate(u), want, what);
+    frame();
+    assert.equal(store.getGroup('budget')?.version, after, what);
+    assert.equal(gaps.length, want === 'gap' ? 1 : 0, what);
+    if (want === 'applied') assert.equal(value(store, '2026-10'), u.changes[0]!.value, what);
+  }
+  // Buffered while a snapshot is on its way, replayed on top of it whichever of its versions it holds.
+  const { store, frame } = harness();
+  store.markPending(['budget']);
+  assert.equal(store.applyUpdate(merged(11, 13, v('budget.revenue_total', '2026-10', 13))), 'buffered');
+  store.applySnapshot({ group: 'budget', version: 12, at: 'x', values: [v('budget.revenue_total', '2026-10', 12)] });
+  frame();
+  assert.equal(store.getGroup('budget')?.version, 13);
+  assert.equal(value(store, '2026-10'), 13);
+});
+
 test('a gap asks for a snapshot once, buffers, then replays what follows the snapshot', () => {
   const { store, gaps, frame } = harness();
   // Like the client: the gap handler asks again at once (markPending must keep the buffered delta).

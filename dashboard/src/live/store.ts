@@ -6,7 +6,9 @@
  * Rules (contract: docs of `group:updated`):
  *  - a snapshot replaces the group's state (values, version);
  *  - a delta with version === current + 1 is applied; version <= current is ignored (already seen);
- *  - version > current + 1 is a gap: the group asks for a snapshot again (onGap) and buffers deltas
+ *    a coalesced delta (`fromVersion`…`version`, values merged) is applied when fromVersion <= current + 1
+ *    < version + 1, which gives the same state as its versions one by one;
+ *  - a first version > current + 1 is a gap: the group asks for a snapshot again (onGap) and buffers deltas
  *    until it arrives, then applies the buffered ones that follow it;
  *  - while a subscription is pending, deltas are buffered (they may overtake the snapshot);
  *  - data is never dropped on disconnect: the wall keeps showing it, with its as-of time.
@@ -201,11 +203,13 @@ export class LiveStore {
       this.stats.buffered++;
       return 'buffered';
     }
+    // A coalesced delta (fromVersion…version merged) applies to any state from fromVersion - 1 on.
+    const from = u.fromVersion ?? u.version;
     if (u.version <= s.version) {
       this.stats.ignored++;
       return 'ignored';
     }
-    if (u.version > s.version + 1) {
+    if (from > s.version + 1) {
       s.pending = true;
       s.buffer = [u];
       this.stats.gaps++;
