@@ -75,19 +75,31 @@ await createInterface({ input: clients.stdout })[Symbol.asyncIterator]().next();
 const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
 console.log(`server soak: ${MINUTES} min, agencies every 150 ms, 50 clients, ${store} store, load average ${load} at start`);
 const started = Date.now();
-const samples: { t: number; heap: number; rss: number; updates: number }[] = [];
+const samples: { t: number; heap: number; rss: number; updates: number; figures: number }[] = [];
+/**
+ * Figures the store holds (distinct indicator × area × period, every group): the province's state. It
+ * grows while agencies send figures not sent before (late communes, a new month), and every layer keeps
+ * each figure (the ingest's model, the store, the realtime cache), so heap that grows with it is state,
+ * not a leak.
+ */
+const figures = async () => {
+  let n = 0;
+  for (const g of system.config.groups) n += (await system.store.getGroup(g.id)).values.length;
+  return n;
+};
 while (Date.now() - started < MINUTES * 60_000) {
   await new Promise((r) => setTimeout(r, SAMPLE_S * 1000));
+  const held = await figures();
   // Two full collections: the first may leave garbage that finalizers (WeakRefs, FinalizationRegistry) free.
   gc();
   gc();
   const m = process.memoryUsage();
   const t = Date.now() - started;
   const perMin = ((updates - (samples.at(-1)?.updates ?? 0)) / (t - (samples.at(-1)?.t ?? 0))) * 60_000;
-  samples.push({ t, heap: m.heapUsed, rss: m.rss, updates });
+  samples.push({ t, heap: m.heapUsed, rss: m.rss, updates, figures: held });
   console.log(
     `${(t / 60_000).toFixed(1).padStart(5)} min  heap ${(m.heapUsed / MB).toFixed(1)} MB  rss ${(m.rss / MB).toFixed(1)} MB  ` +
-      `${Math.round(perMin)} updates/min`,
+      `${Math.round(perMin)} updates/min  ${held} figures`,
   );
   if (SNAPSHOT_AT.length && t >= SNAPSHOT_AT[0]! * 60_000) {
     SNAPSHOT_AT.shift();
@@ -121,6 +133,7 @@ const result = {
     min: +(s.t / 60_000).toFixed(2),
     heapMb: +(s.heap / MB).toFixed(2),
     rssMb: +(s.rss / MB).toFixed(1),
+    figures: s.figures,
   })),
 };
 const f = (x: number) => x.toFixed(1);
@@ -131,7 +144,8 @@ console.log(
   `\n${f(minutes)} min, ${updates} store updates (${Math.round(updates / minutes)}/min, ${values} values)` +
     `\nwarm-up (${warm.length} samples before ${WARMUP_MIN} min): heap ${f(result.heapMb.first)} → ${f(result.heapMb.warm)} MB` +
     `\nafter the warm-up (${heap.samples} samples, ${f(result.heapMb.warm)} → ${f(result.heapMb.last)} MB):` +
-    `\n  ${line('heap', heap)}\n  ${line('rss ', rss)}`,
+    `\n  ${line('heap', heap)}\n  ${line('rss ', rss)}` +
+    `\n  figures held ${steadyFrom?.figures ?? 0} → ${samples.at(-1)!.figures}`,
 );
 if (process.env.BASELINE) {
   const b = JSON.parse(readFileSync(process.env.BASELINE, 'utf8')) as typeof result;
