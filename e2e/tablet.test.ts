@@ -208,7 +208,7 @@ test('meeting: the presenter drives a follower; the follower browses away and re
   const shown = await mainValue(a);
   await press(a.locator('[data-testid="meeting-pack"]'));
   const items = a.locator('[data-testid="pack-dialog"] .t-pack-item');
-  assert.equal(await items.count(), 4, 'the views shown: the group, the province, the commune, the province with its period');
+  assert.equal(await items.count(), 4, 'every distinct view shown in the meeting');
   assert.match(await items.nth(2).innerText(), /Tổng thu NSNN trên địa bàn · (Xã|Phường|Đặc khu) /);
   await press(a.locator('[data-testid="pack-view"]').first()); // not the group's page
   const [download] = await Promise.all([
