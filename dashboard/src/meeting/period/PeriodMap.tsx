@@ -1,5 +1,6 @@
 /** The map coloured by every commune's roll-up of one window (model.ts rollupValues); not interactive. */
 import { useMemo } from 'react';
+import { selectionAtCadence } from '../../../../contract/cadence-selection.ts';
 import type { PanelProps } from '../../panels/types.ts';
 import { ErrorFrame, Frame } from '../../panels/common/Frame.tsx';
 import { panelGuard, unknownIndicator } from '../../panels/common/guard.tsx';
@@ -16,8 +17,10 @@ import { useRollup } from './rollups.ts';
 const NONE = new Set<string>();
 const NO_ALERTS: never[] = [];
 
-export function PeriodMap({ panel, index, payload, period }: PanelProps<'map'> & { period: string }) {
+export function PeriodMap({ panel, index, payload, period: picked }: PanelProps<'map'> & { period: string }) {
   const { info, view } = useIndicatorData(panel.indicator, payload);
+  // At the indicator's own cadence, as the period tile reads it (kpi.ts): a yearly figure ranks by its year.
+  const period = info ? selectionAtCadence(picked, info.period) : picked;
   const r = useRollup(panel.indicator, period, view?.version);
   const communes = useGeo('communes');
   const provinces = useGeo('provinces');

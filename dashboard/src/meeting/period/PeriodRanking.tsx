@@ -1,5 +1,6 @@
 /** Communes ranked on one window's roll-up (model.ts rankRollups), drawn like the wall's ranking. */
 import { useMemo } from 'react';
+import { selectionAtCadence } from '../../../../contract/cadence-selection.ts';
 import type { PanelProps } from '../../panels/types.ts';
 import { EmptyBody, ErrorFrame, Frame, LoadingFrame } from '../../panels/common/Frame.tsx';
 import { panelGuard, unknownIndicator } from '../../panels/common/guard.tsx';
@@ -7,8 +8,10 @@ import { useIndicatorData } from '../../panels/common/usePanelData.ts';
 import { rankRollups } from './model.ts';
 import { useRollup } from './rollups.ts';
 
-export function PeriodRanking({ panel, index, payload, period }: PanelProps<'commune-ranking'> & { period: string }) {
+export function PeriodRanking({ panel, index, payload, period: picked }: PanelProps<'commune-ranking'> & { period: string }) {
   const { info, view } = useIndicatorData(panel.indicator, payload);
+  // At the indicator's own cadence, as the period tile reads it (kpi.ts): a yearly figure ranks by its year.
+  const period = info ? selectionAtCadence(picked, info.period) : picked;
   const r = useRollup(panel.indicator, period, view?.version);
   const limit = panel.limit ?? 10;
   const ranking = useMemo(
