@@ -2,8 +2,8 @@
  * A wall display following a meeting: the meeting's view laid out for the wall (layout.ts), under a
  * band that names the meeting, the presenter and — while frozen — "Số liệu chốt lúc …". The figures come
  * through the meeting (`group:subscribe { meeting }`): frozen snapshots while frozen, live otherwise, one
- * connection per area shown. Clients are rebuilt when the meeting freezes or unfreezes, so every panel
- * resubscribes and never mixes frozen and live figures.
+ * connection per area shown, the last few areas kept open across views. Clients are rebuilt when the
+ * meeting freezes or unfreezes, so every panel resubscribes and never mixes frozen and live figures.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ScreenPayload } from '../../../contract/http.ts';
@@ -14,12 +14,19 @@ import { LiveClient } from '../live/client.ts';
 import { Canvas } from '../walls/Canvas.tsx';
 import { ConnectionState } from '../walls/Header.tsx';
 import { getMeetingContext } from './api.ts';
+import { AreaClients } from './area-clients.ts';
 import { frozenLabel, presenterLabel, viewTitle } from './labels.ts';
 import { viewLayout } from './layout.ts';
 import { MeetingPanels } from './MeetingPanels.tsx';
 import './meeting.css';
 
-/** One live client per area shown, for this meeting and this frozen moment (or live). */
+/** Areas whose connection stays open after the view moves on (the province and a few communes). */
+const KEEP_AREAS = 4;
+
+/**
+ * One live client per area shown, for this meeting and this frozen moment (or live); areas shown
+ * recently stay connected (area-clients.ts), so going back to one shows its figures at once.
+ */
 function useSectionClients(
   areas: readonly string[],
   screen: string,
@@ -27,19 +34,19 @@ function useSectionClients(
   frozenAt: string | null,
   provinceCode: string,
 ) {
-  const key = `${meeting}|${frozenAt ?? 'live'}|${[...areas].sort().join(',')}`;
-  const clients = useMemo(() => {
-    const m = new Map<string, LiveClient>();
-    for (const area of key.split('|')[2]!.split(',').filter(Boolean))
-      m.set(area, new LiveClient({ screen, meeting, ...(area !== provinceCode ? { area } : {}) }));
-    return m;
-  }, [key, screen, meeting, provinceCode]);
-  useEffect(() => {
-    for (const c of clients.values()) c.open();
-    return () => {
-      for (const c of clients.values()) c.close();
-    };
-  }, [clients]);
+  // A new pool when the meeting freezes or unfreezes: frozen and live figures never share a client.
+  const epoch = `${meeting}|${frozenAt ?? 'live'}`;
+  const pool = useMemo(() => {
+    const m = epoch.slice(0, epoch.lastIndexOf('|'));
+    return new AreaClients(
+      (area) => new LiveClient({ screen, meeting: m, ...(area !== provinceCode ? { area } : {}) }),
+      KEEP_AREAS,
+    );
+  }, [screen, epoch, provinceCode]);
+  const key = [...areas].sort().join(',');
+  const clients = useMemo(() => pool.peek(key.split(',').filter(Boolean)), [pool, key]);
+  useEffect(() => pool.use([...clients.keys()]), [pool, clients]);
+  useEffect(() => () => pool.closeAll(), [pool]);
   return clients;
 }
 
