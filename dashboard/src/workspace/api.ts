@@ -6,6 +6,7 @@
  */
 import type { ConfigIssue, ConfigKind, ConfigVersion, DataHealth } from '../../../contract/workspace.ts';
 import type { GroupInfo, RejectedSummary, ScreenState } from '../../../contract/http.ts';
+import type { CompliancePayload } from '../../../contract/compliance.ts';
 import { apiErrorOf, apiGet, apiSend } from '../api/client.ts';
 
 const q = encodeURIComponent;
@@ -106,6 +107,8 @@ export async function getAffected(page: string, signal?: AbortSignal): Promise<A
 }
 
 export const getDataHealth = (signal?: AbortSignal) => apiGet<DataHealth>('/api/health/data', opts(signal));
+/** Who owes figures past their deadline, per reporting agency (the latest month whose deadline has passed). */
+export const getAgencyCompliance = (signal?: AbortSignal) => apiGet<CompliancePayload>('/api/compliance?by=agency', opts(signal));
 export const getRejectedList = (signal?: AbortSignal) => apiGet<RejectedSummary>('/api/rejected', opts(signal));
 export const getAllGroups = (signal?: AbortSignal) => apiGet<GroupInfo[]>('/api/groups', opts(signal));
 export const getScreenStates = (signal?: AbortSignal) => apiGet<ScreenState[]>('/api/screens', opts(signal));
