@@ -20,7 +20,14 @@ import { firstFree, type Cell } from './grid.ts';
 import { HistoryList } from './HistoryList.tsx';
 import { panelOfKind } from './panel-defaults.ts';
 import { PanelForm } from './PanelForm.tsx';
-import { designToDisplay, typeWarningText, typeWarnings, type MeasuredPanel } from './type-size.ts';
+import {
+  designToDisplay,
+  panelWarningText,
+  typeWarnings,
+  warningsByPanel,
+  warningsHeadText,
+  type MeasuredPanel,
+} from './type-size.ts';
 import { Modal } from './Modal.tsx';
 
 const DRAFT_KEY = (id: string) => `ioc-ws-draft:${id}`;
@@ -120,10 +127,21 @@ export function PageEditor({ groups, province }: { groups: GroupInfo[]; province
   const wall = walls.find((w) => w.id === wallId)?.item ?? null;
   const display = wall ? displaySize(wall) : null;
   const minPx = wall && display ? minTypePx(wall.viewing, display) : null;
-  const warnings = useMemo(
-    () => (draft && display && minPx ? typeWarnings(measured, designToDisplay(draft.design, display), minPx) : []),
-    [draft, display, minPx, measured],
-  );
+  const distanceM = wall ? wall.viewing.distanceM : null;
+  // One line a panel (main text and foot together), under a sentence with the wall's minimum.
+  const typeNotes = useMemo(() => {
+    if (!draft || !display || !minPx || !distanceM) return null;
+    const panels = warningsByPanel(typeWarnings(measured, designToDisplay(draft.design, display), minPx));
+    if (!panels.length) return null;
+    return {
+      head: warningsHeadText(panels.length, minPx, distanceM),
+      lines: panels.map((w) => ({
+        index: w.index,
+        main: w.main !== undefined,
+        text: panelWarningText(w, `Bảng ${w.index + 1}`),
+      })),
+    };
+  }, [draft, display, minPx, distanceM, measured]);
   const onMeasure = useCallback((m: MeasuredPanel[]) => {
     setMeasured((prev) => (JSON.stringify(prev) === JSON.stringify(m) ? prev : m));
   }, []);
@@ -362,14 +380,17 @@ export function PageEditor({ groups, province }: { groups: GroupInfo[]; province
               onMeasure={onMeasure}
               maxHeightPx={430}
             />
-            {warnings.length ? (
-              <ul className="ws-warnings" data-testid="ws-type-warnings" aria-label="Cảnh báo cỡ chữ">
-                {warnings.map((w) => (
-                  <li key={`${w.index}-${w.part}`} className={w.part === 'main' ? 'is-main' : ''}>
-                    ⚠ {typeWarningText(w, `Bảng ${w.index + 1}`)}
-                  </li>
-                ))}
-              </ul>
+            {typeNotes ? (
+              <div className="ws-warnings" data-testid="ws-type-warnings">
+                <p className="ws-warnings-head">⚠ {typeNotes.head}</p>
+                <ul aria-label="Cảnh báo cỡ chữ">
+                  {typeNotes.lines.map((l) => (
+                    <li key={l.index} className={l.main ? 'is-main' : ''}>
+                      {l.text}
+                    </li>
+                  ))}
+                </ul>
+              </div>
             ) : minPx ? (
               <p className="adm-muted">Mọi chữ trên trang đạt cỡ tối thiểu {minPx} px của tường này.</p>
             ) : null}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { designToDisplay, typeWarningText, typeWarnings } from './type-size.ts';
+import { designToDisplay, panelWarningText, typeWarnings, warningsByPanel, warningsHeadText } from './type-size.ts';
 
 test('designToDisplay: uniform fit of the page on the display', () => {
   assert.equal(designToDisplay({ width: 1920, height: 1080 }, { width: 1920, height: 1080 }), 1);
@@ -27,10 +27,25 @@ test('typeWarnings: text below the minimum once scaled onto the wall (table)', (
     );
 });
 
-test('typeWarningText names the panel, the size on the wall and the minimum in Vietnamese', () => {
-  const [w] = typeWarnings([{ index: 0, mainPx: 22.5, footPx: null }], 1, 56);
+test('warningsByPanel and panelWarningText: one line a panel, main and foot together (table)', () => {
+  const ws = typeWarnings(
+    [
+      { index: 2, mainPx: 18, footPx: 18 },
+      { index: 0, mainPx: 60, footPx: 17.5 },
+      { index: 1, mainPx: 40, footPx: null },
+      { index: 3, mainPx: 60, footPx: 60 },
+    ],
+    1,
+    56,
+  );
+  const lines = warningsByPanel(ws).map((p) => panelWarningText(p, `Bảng ${p.index + 1}`));
+  assert.deepEqual(lines, [
+    'Bảng 1: chú thích (nguồn, cập nhật) 17,5 px trên tường',
+    'Bảng 2: chữ nhỏ nhất 40 px trên tường',
+    'Bảng 3: chữ nhỏ nhất 18 px, chú thích (nguồn, cập nhật) 18 px trên tường',
+  ]);
   assert.equal(
-    typeWarningText(w!, 'Bảng 1'),
-    'Bảng 1: chữ nhỏ nhất cao 22,5 px trên tường, dưới mức tối thiểu 56 px để đọc được từ hàng ghế xa nhất',
+    warningsHeadText(3, 56, 6),
+    '3 bảng có chữ dưới cỡ tối thiểu 56 px của tường này (để đọc được từ hàng ghế xa nhất, cách 6 m):',
   );
 });

@@ -42,7 +42,34 @@ export function typeWarnings(panels: readonly MeasuredPanel[], scale: number, mi
 
 const nf = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
 
-export function typeWarningText(w: TypeWarning, panelName: string): string {
-  const where = w.part === 'main' ? 'chữ nhỏ nhất' : 'dòng chú thích (nguồn, cập nhật)';
-  return `${panelName}: ${where} cao ${nf.format(w.wallPx)} px trên tường, dưới mức tối thiểu ${nf.format(w.minPx)} px để đọc được từ hàng ghế xa nhất`;
+export interface PanelTypeWarning {
+  index: number;
+  /** Wall px of the smallest main text / foot text, where below the minimum. */
+  main?: number;
+  foot?: number;
+}
+
+/** One entry per panel (main and foot together), in panel order: a full page reads as one line a panel. */
+export function warningsByPanel(ws: readonly TypeWarning[]): PanelTypeWarning[] {
+  const by = new Map<number, PanelTypeWarning>();
+  for (const w of ws) {
+    const p = by.get(w.index) ?? { index: w.index };
+    p[w.part] = w.wallPx;
+    by.set(w.index, p);
+  }
+  return [...by.values()].sort((a, b) => a.index - b.index);
+}
+
+/** `Bảng 1: chữ nhỏ nhất 18 px, chú thích (nguồn, cập nhật) 18 px trên tường` — the minimum is said once, above. */
+export function panelWarningText(p: PanelTypeWarning, panelName: string): string {
+  const parts = [
+    ...(p.main !== undefined ? [`chữ nhỏ nhất ${nf.format(p.main)} px`] : []),
+    ...(p.foot !== undefined ? [`chú thích (nguồn, cập nhật) ${nf.format(p.foot)} px`] : []),
+  ];
+  return `${panelName}: ${parts.join(', ')} trên tường`;
+}
+
+/** The sentence above the list: how many panels, the wall's minimum and where it comes from. */
+export function warningsHeadText(panels: number, minPx: number, distanceM: number): string {
+  return `${nf.format(panels)} bảng có chữ dưới cỡ tối thiểu ${nf.format(minPx)} px của tường này (để đọc được từ hàng ghế xa nhất, cách ${nf.format(distanceM)} m):`;
 }
