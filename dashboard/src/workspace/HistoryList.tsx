@@ -10,7 +10,7 @@ import { getHistory, rollback } from './api.ts';
 const ACTION_VI: Record<ConfigVersion['action'], string> = {
   publish: 'Xuất bản',
   rollback: 'Khôi phục',
-  file: 'Sửa tệp trực tiếp',
+  file: 'Từ tệp cấu hình',
   create: 'Tạo mới',
   delete: 'Xóa',
 };
@@ -52,7 +52,9 @@ export function HistoryList({
         {versions.map((v) => (
           <li key={v.version} data-testid={`ws-version-${v.version}`}>
             <div className="ws-history-line">
-              <b>Phiên bản {v.version}</b> · {ACTION_VI[v.action] ?? v.action} · {v.actor.name} · {ago(v.at, now)}
+              <b>Phiên bản {v.version}</b> · {ACTION_VI[v.action] ?? v.action}
+              {/* A file's version has no person behind it: the action already says where it came from. */}
+              {v.action === 'file' ? '' : ` · ${v.actor.name}`} · {ago(v.at, now)}
               {v.version === current ? <span className="ws-current"> · đang dùng</span> : null}
             </div>
             <div className="ws-history-actions">

@@ -11,6 +11,7 @@ import { useLoad } from '../admin/hooks.ts';
 import { getProvince } from '../admin/api.ts';
 import { ScreensSection } from '../admin/ScreensSection.tsx';
 import { RejectedSection } from '../admin/RejectedSection.tsx';
+import { ConfigProblems } from '../admin/ConfigProblems.tsx';
 import { getAllGroups } from './api.ts';
 import { CatalogSection } from './CatalogSection.tsx';
 import { HealthSection } from './HealthSection.tsx';
@@ -97,6 +98,8 @@ function Workspace({ name }: { name: string }) {
         </nav>
       </header>
       <StaffAlerts client={client} />
+      {/* A file edited by hand that does not load: named with its line above every section, as in /admin. */}
+      <ConfigProblems />
       <div className="adm-tabs" role="tablist" aria-label="Các mục">
         {SECTIONS.map((s) => (
           <button
