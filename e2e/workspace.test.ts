@@ -5,15 +5,18 @@
  * live preview, and publishes after seeing which screens change; a wall open in another browser shows
  * the gauge without reloading. A threshold the wrong way round is refused at its field. Two editors
  * racing: the second gets the conflict dialog (not a lost edit) and merges. A rollback restores the
- * previous wall, again without a reload.
+ * previous wall, again without a reload. Data health names the reporting agencies with figures past their
+ * deadline (as the compliance answer counts them). A screen file broken by hand is named, with its line,
+ * at the top of the workspace while the wall keeps running.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ScreenConfig } from '../contract/config.ts';
+import type { CompliancePayload } from '../contract/compliance.ts';
 import { startDemoSystem, type DemoSystem } from '../testing/demo-system.ts';
 import { signIn } from '../testing/pages.ts';
 
@@ -203,6 +206,32 @@ test('data health lists each source and group with its state; the screens sectio
   const groups = editor.locator('[data-testid="ws-health-groups"] tbody tr');
   assert.ok((await groups.count()) >= 1);
   assert.match(await groups.first().innerText(), /Im lặng|Chậm|Bình thường/);
+  // Periods as the wall writes them, never a code such as 2026-11.
+  assert.match(await groups.first().innerText(), /Tháng \d{1,2}\/\d{4}|Quý [IV]+\/\d{4}|Năm \d{4}/);
+
+  // Which agency is late: every agency of the compliance answer, those with figures past their deadline marked.
+  const res = await editor.request.get(`${demo.base}/api/compliance?by=agency`);
+  assert.equal(res.status(), 200);
+  const compliance = (await res.json()) as CompliancePayload;
+  assert.ok(compliance.rows.length > 0, 'the demo has reporting obligations');
+  const agencies = editor.locator('[data-testid="ws-health-agencies"] tbody tr');
+  await agencies.first().waitFor({ timeout: 15_000 });
+  assert.equal(await agencies.count(), compliance.rows.length);
+  for (const r of compliance.rows) {
+    const row = editor.locator(`[data-testid="ws-health-agencies"] tr[data-agency="${r.key}"]`);
+    const text = await row.innerText();
+    assert.ok(text.includes(r.name), `${r.key} is named`);
+    if (r.missing > 0) {
+      assert.match((await row.getAttribute('data-state')) ?? '', /^(late|silent)$/, `${r.key} is marked late`);
+      assert.match(text, new RegExp(`${r.missing.toLocaleString('vi-VN').replace('.', '\\.')} số liệu quá hạn`));
+    } else assert.equal(await row.getAttribute('data-state'), 'ok', `${r.key} owes nothing overdue`);
+  }
+  const worst = compliance.rows.filter((r) => r.missing > 0);
+  if (worst.length)
+    assert.match(
+      await editor.locator('[data-testid="ws-health"] .admin-summary').innerText(),
+      /\d+ đơn vị, nguồn hoặc nhóm chậm/,
+    );
   await editor.locator('[data-testid="admin-rejected"]').waitFor();
   await editor.locator('[data-testid="ws-tab-screens"]').click();
   await editor.waitForSelector(
@@ -211,4 +240,34 @@ test('data health lists each source and group with its state; the screens sectio
       timeout: 15_000,
     },
   );
+});
+
+test('a screen file broken by hand is named with its line at the top of the workspace, and the wall keeps running', async () => {
+  const file = join(configDir, 'screens', 'tong-quan.yaml');
+  const original = readFileSync(file, 'utf8');
+  const first = 'indicator: budget.revenue_total, at: { col: 0';
+  assert.ok(original.includes(first), 'the first panel of tong-quan is the revenue tile');
+  try {
+    writeFileSync(file, original.replace(first, 'indicator: budget.khong_co, at: { col: 0'));
+    const page = await openEditor('chuyen-vien');
+    const problems = page.locator('[data-testid="admin-config-problems"]');
+    await problems.waitFor({ timeout: 20_000 });
+    const text = await problems.innerText();
+    assert.match(text, /Tệp cấu hình lỗi/);
+    assert.match(text, /screens\/tong-quan\.yaml/);
+    assert.match(text, /dòng \d+ · panels\.0\.indicator: unknown indicator "budget\.khong_co"/);
+    // The editor still opens the running version of the page, and the wall still shows it.
+    assert.match(await page.locator('[data-testid="ws-state"]').innerText(), /Phiên bản \d+/);
+    await wall.locator('[data-testid="panel-0"] [data-testid="kpi-value"]').waitFor();
+    assert.equal(
+      await wall.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+      true,
+      'no reload',
+    );
+
+    writeFileSync(file, original);
+    await problems.waitFor({ state: 'detached', timeout: 30_000 });
+  } finally {
+    writeFileSync(file, original);
+  }
 });
