@@ -13,7 +13,7 @@ import globals from 'globals';
 const SERVER_FOLDERS = ['store', 'ingest', 'realtime', 'reporting-db', 'center', 'bin', 'kiosk', 'scripts', 'bench', 'e2e'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'test-results/**', 'bench/results/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'test-results/**', 'bench/results/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

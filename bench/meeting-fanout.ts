@@ -101,7 +101,9 @@ async function serveInChild(start: () => Promise<{ ready: Ready; close: () => Pr
 }
 
 function startChild(role: '--server' | '--baseline'): Promise<{ child: ChildProcess; ready: Ready; stop: () => Promise<Load> }> {
-  const child = fork(fileURLToPath(import.meta.url), [role], { execArgv: ['--import', 'tsx'] });
+  // SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof': a profile of the server child.
+  const extra = role === '--server' ? (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+  const child = fork(fileURLToPath(import.meta.url), [role], { execArgv: ['--import', 'tsx', ...extra] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`bench child ${role} exited with ${code}`)));
@@ -260,7 +262,7 @@ async function drive(): Promise<void> {
       // What a member reads: the group in the breadcrumb … the period picked, once its figures are in.
       await watch(
         page,
-        `(document.querySelector('[data-testid="crumb-group"]')?.textContent ?? '') + ' … ' + (document.querySelector('[data-testid="period-label"]')?.textContent ?? '') + (document.querySelector('.tablet-wait') ? ' (đang tải)' : '')`,
+        `(document.querySelector('[data-testid="crumb-group"]')?.textContent ?? '') + ' … ' + (document.querySelector('[data-testid="period-label"]')?.textContent ?? '') + ([...document.querySelectorAll('.tablet-wait')].some((e) => e.textContent.startsWith('Đang tải')) ? ' (đang tải: ' + [...document.querySelectorAll('.tablet-wait')].map((e) => e.textContent).join(', ') + ')' : '')`,
       );
       tablets.push(page);
     }
@@ -281,6 +283,7 @@ async function drive(): Promise<void> {
     const followerMs: number[] = [];
     const displayMs: number[] = [];
     const tabletMs: number[] = [];
+    const slowest: { ms: number; what: string }[] = [];
     server.child.send('measure' satisfies ToChild);
     for (const [i, view] of views.entries()) {
       const month = `Tháng ${(i % 12) + 1}/2026`;
@@ -308,6 +311,7 @@ async function drive(): Promise<void> {
       if (!ack.ok) throw new Error(ack.error.message);
       await reached;
       displayMs.push(Math.max(...(await displaysDrawn)) - t0);
+      slowest.push({ ms: displayMs.at(-1)!, what: `${i}: ${view.group}${view.area ? ' @' + view.area : ''} ${view.period}` });
       if (tablets.length) tabletMs.push(Math.max(...(await tabletsDrawn)) - t0);
       await new Promise((r) => setTimeout(r, 150));
     }
@@ -323,6 +327,13 @@ async function drive(): Promise<void> {
     line('navigate → all follower sockets', followerMs);
     line('navigate → all displays drawn', displayMs);
     if (tabletMs.length) line('navigate → all Chromium tablets drawn', tabletMs);
+    console.log(
+      `slowest on the displays: ${slowest
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 5)
+        .map((x) => `${x.what} ${x.ms} ms`)
+        .join('; ')}`,
+    );
     const secs = (NAVS * 150 + displayMs.reduce((a, b) => a + b, 0)) / 1000;
     console.log(
       `server over the navigations: CPU ${load.cpuMs.toFixed(0)} ms (≈ ${(load.cpuMs / 10 / secs).toFixed(0)} % of a core), event-loop delay p99 ${load.loopP99Ms.toFixed(1)} ms, max ${load.loopMaxMs.toFixed(1)} ms`,

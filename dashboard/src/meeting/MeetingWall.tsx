@@ -18,10 +18,11 @@ import { AreaClients } from './area-clients.ts';
 import { frozenLabel, presenterLabel, viewTitle } from './labels.ts';
 import { viewLayout } from './layout.ts';
 import { MeetingPanels } from './MeetingPanels.tsx';
+import { preloadPeriodPanels } from './period/PeriodPanelHost.tsx';
 import './meeting.css';
 
 /** Areas whose connection stays open after the view moves on (the province and a few communes). */
-const KEEP_AREAS = 4;
+const KEEP_AREAS = 8;
 
 /**
  * One live client per area shown, for this meeting and this frozen moment (or live); areas shown
@@ -114,6 +115,7 @@ export function MeetingWall({
   );
   const areas = useMemo(() => layout?.sections.map((s) => s.area) ?? [], [layout]);
   const clients = useSectionClients(areas, screen, state.id, state.frozenAt, province.code);
+  useEffect(preloadPeriodPanels, []);
   useEffect(() => {
     document.title = `${state.title} · ${province.name}`;
   }, [state.title, province.name]);

@@ -14,10 +14,22 @@ import { panelTitle } from '../../panels/common/titles.ts';
 import { KIND_LABEL_VI, panelGroups } from '../../panels/registry.ts';
 
 // Loaded when a meeting first shows a period, like the playlist's panel kinds (the map brings deck.gl).
-const PeriodTile = lazy(() => import('./PeriodTile.tsx').then((m) => ({ default: m.PeriodTile })));
-const PeriodRanking = lazy(() => import('./PeriodRanking.tsx').then((m) => ({ default: m.PeriodRanking })));
+const loadTile = () => import('./PeriodTile.tsx');
+const loadRanking = () => import('./PeriodRanking.tsx');
+const loadOverview = () => import('./PeriodOverview.tsx');
+const PeriodTile = lazy(() => loadTile().then((m) => ({ default: m.PeriodTile })));
+const PeriodRanking = lazy(() => loadRanking().then((m) => ({ default: m.PeriodRanking })));
 const PeriodMap = lazy(() => import('./PeriodMap.tsx').then((m) => ({ default: m.PeriodMap })));
-const PeriodOverview = lazy(() => import('./PeriodOverview.tsx').then((m) => ({ default: m.PeriodOverview })));
+const PeriodOverview = lazy(() => loadOverview().then((m) => ({ default: m.PeriodOverview })));
+
+/**
+ * Fetches the code of the period panels a meeting's first views need (not the map's), so the
+ * presenter's first choice is not also the moment they load. The browser keeps one copy of a module:
+ * the lazy components above then resolve at once.
+ */
+export function preloadPeriodPanels(): void {
+  for (const load of [loadTile, loadRanking, loadOverview]) void load().catch(() => {}); // a failure shows in the panel
+}
 
 export const PERIOD_KINDS: ReadonlySet<PanelConfig['kind']> = new Set(['kpi-tile', 'commune-ranking', 'map', 'group-overview']);
 
