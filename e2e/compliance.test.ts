@@ -81,6 +81,12 @@ test('the compliance panel on the wall lists the late agency first, with how lat
   assert.match(text, /6 nộp muộn/, 'six tourism figures came late');
   assert.match(text, /chậm 3 ngày/);
   assert.match(await first.innerText(), /MUỘN|Muộn/i, 'a word, not colour alone');
+  const clipped = await page
+    .locator('[data-testid="panel-0"] .compliance-name')
+    .evaluateAll((els) =>
+      els.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent),
+    );
+  assert.deepEqual(clipped, [], 'every agency name is read whole, none cut to "Trung tâm …"');
   const others = (await rowKeys(page, 'panel-0')).slice(1);
   assert.ok(others.length >= 3, 'the other agencies follow');
   for (const t of await page.locator('[data-testid="panel-0"] .compliance-row').allInnerTexts())
