@@ -123,6 +123,10 @@ test('a leader on /compliance taps "Xuất Excel" and gets the lines on screen, 
   await signIn(page, demo.base, 'lanh-dao', PASSWORD, '/compliance');
   await page.waitForSelector('[data-testid="compliance-page"] .cp-row', { timeout: 30_000 });
   const onScreen = await page.locator('.cp-row .cp-row-name').allInnerTexts();
+  const cut = await page
+    .locator('.cp-row .cp-row-name')
+    .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+  assert.deepEqual(cut, [], 'every name is read whole');
   const firstFigures = await page.locator('.cp-row .cp-row-figures').first().innerText();
   const period = await page.getByTestId('compliance-period').innerText();
   const button = page.getByTestId('export-xlsx');
