@@ -6,6 +6,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { loadConfig } from '../contract/load-config.ts';
@@ -183,6 +184,108 @@ test('GET /api/compliance: scope decides what is counted; another commune is 403
     );
     const dflt = (await (await get('/api/compliance', so)).json()) as CompliancePayload;
     assert.equal(dflt.period, '2026-11', 'on 2 December the latest month with a passed deadline is November');
+  } finally {
+    await server.close();
+  }
+});
+
+test('POST /api/compliance/xlsx: the view on screen read back — same rows, counts as numbers; scope and audit as every export', async () => {
+  const identity = createIdentityServices(db, config);
+  await identity.users.create({ username: 'ld', name: 'Lãnh đạo', role: 'leader', scope: fullScope(), password: PASSWORD });
+  await identity.users.create({
+    username: 'xa2',
+    name: 'Cán bộ xã',
+    role: 'viewer',
+    scope: { groups: '*', areas: [MINE] },
+    password: PASSWORD,
+  });
+  const server: RealtimeServer = await createRealtimeServer({
+    store: createMemoryStore(),
+    config,
+    log: pino({ level: 'silent' }),
+    registry: new Registry(),
+    identity,
+    plugins: [
+      createCompliancePlugin({
+        repo: createComplianceRepo(db, config, { now: at('2026-12-02T03:00:00Z') }),
+        now: at('2026-12-02T03:05:00Z'),
+      }),
+    ],
+  });
+  try {
+    const url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+    const ld = await sessionCookie(url, 'ld', PASSWORD);
+    const xa = await sessionCookie(url, 'xa2', PASSWORD);
+    const post = (body: unknown, cookie: string) =>
+      fetch(`${url}/api/compliance/xlsx`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const sheet = async (res: Response) => {
+      assert.equal(res.status, 200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await res.arrayBuffer());
+      const ws = wb.worksheets[0]!;
+      const rows: unknown[][] = [];
+      for (let r = 1; r <= ws.rowCount; r++) rows.push((ws.getRow(r).values as unknown[]).slice(1));
+      return { ws, rows };
+    };
+
+    const res = await post({ kind: 'compliance', by: 'agency', period: '2026-11' }, ld);
+    assert.match(res.headers.get('content-disposition') ?? '', /ioc-compliance-agency-2026-11\.xlsx/);
+    const { ws, rows } = await sheet(res);
+    const col1 = rows.map((r) => r[0]);
+    assert.equal(col1[0], 'Chấp hành chế độ báo cáo theo cơ quan');
+    assert.ok(col1.includes('Kỳ báo cáo: Tháng 11/2026'), JSON.stringify(col1.slice(0, 8)));
+    assert.ok(col1.includes(`Địa bàn: ${config.province.fullName}`));
+    assert.ok(col1.includes('Xuất lúc 10:05 02/12/2026 bởi Lãnh đạo'));
+    const header = col1.indexOf('Cơ quan');
+    assert.ok(header > 0, 'a header row');
+    assert.deepEqual(
+      [rows[header]!.length, rows[header]!.at(-1)],
+      [9 + 12, 'Đúng hạn T11/2026 (%)'],
+      'the trend, one column per month, ending with November',
+    );
+    const json = (await (
+      await fetch(`${url}/api/compliance?period=2026-11&by=agency`, { headers: { cookie: ld } })
+    ).json()) as CompliancePayload;
+    const lines = rows.slice(header + 1);
+    assert.deepEqual(
+      lines.map((r) => r.slice(0, 8)),
+      json.rows.map((r) => [
+        r.name,
+        r.missing > 0 ? 'Quá hạn' : r.late > 0 ? 'Nộp muộn' : r.onTime > 0 ? 'Đúng hạn' : 'Chưa đến hạn',
+        r.expected,
+        r.onTime,
+        r.late,
+        r.missing,
+        r.pending,
+        r.maxDaysLate,
+      ]),
+      'the rows of the view, worst first, counts as numbers',
+    );
+    const stc = json.rows.find((r) => r.key === 'STC')!;
+    const stcLine = lines.find((r) => r[0] === 'Sở Tài chính')!;
+    assert.equal(stcLine[8], Math.round((stc.onTime / (stc.onTime + stc.late + stc.missing)) * 1000) / 10);
+    assert.equal(ws.getRow(header + 1 + lines.indexOf(stcLine)).getCell(9).numFmt, '#,##0.0');
+
+    const mine = await sheet(await post({ kind: 'compliance', by: 'commune', period: '2026-11' }, xa));
+    const mineCol1 = mine.rows.map((r) => r[0]);
+    assert.ok(mineCol1.includes('Địa bàn: Bắc Nha Trang'), JSON.stringify(mineCol1.slice(0, 8)));
+    assert.deepEqual(mineCol1.slice(mineCol1.indexOf('Xã, phường') + 1), ['Bắc Nha Trang'], 'their commune only');
+
+    assert.equal((await post({ kind: 'compliance', by: 'commune', area: OTHER }, xa)).status, 403);
+    assert.equal((await post({ kind: 'compliance', by: 'district' }, xa)).status, 400);
+    assert.equal((await post({ kind: 'compliance', by: 'agency', period: '2026-13' }, xa)).status, 400);
+    assert.equal(
+      (await fetch(`${url}/api/compliance/xlsx`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }))
+        .status,
+      401,
+    );
+    const { entries } = await identity.audit.search({ action: 'export.xlsx' });
+    assert.ok(entries.some((e) => e.actor.name === 'Lãnh đạo' && e.outcome === 'ok' && e.target === 'compliance:agency'));
+    assert.ok(entries.some((e) => e.actor.name === 'Cán bộ xã' && e.outcome === 'refused' && e.target === 'compliance:commune'));
   } finally {
     await server.close();
   }

@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import type { ValueStatus } from './messages.ts';
+import { COMPLIANCE_BY } from './compliance.ts';
 
 export const EXPORT_KINDS = ['tile', 'table', 'ranking'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -53,4 +54,35 @@ export const STATUS_LABEL_VI: Record<ValueStatus, string> = {
 export function exportFileName(req: Pick<XlsxExportRequest, 'kind' | 'group' | 'indicator'>, period: string | null): string {
   const what = (req.indicator ?? req.group).replace(/[^A-Za-z0-9._-]/g, '_');
   return `ioc-${req.kind}-${what}${period ? `-${period.replace(/[^A-Za-z0-9-]/g, '_')}` : ''}.xlsx`;
+}
+
+/**
+ * The compliance view as XLSX: `POST /api/compliance/xlsx` with a ComplianceXlsxRequest answers the same
+ * counts as `GET /api/compliance` with the same query and scope — one row per agency or commune, worst
+ * first, with its on-time rate month by month — audited as `export.xlsx` like the other exports.
+ */
+export const ComplianceXlsxRequestSchema = z
+  .object({
+    kind: z.literal('compliance'),
+    by: z.enum(COMPLIANCE_BY),
+    /** A month code (`2026-11`); default the latest month with a deadline already passed. */
+    period: z
+      .string()
+      .regex(/^\d{4}-\d{2}$/, 'a month code such as 2026-11')
+      .optional(),
+    /** One commune (or the province code), as `GET /api/compliance?area=`. */
+    area: z
+      .string()
+      .regex(/^\d{2,5}$/, 'an area code such as 56 or 22333')
+      .optional(),
+  })
+  .strict();
+export type ComplianceXlsxRequest = z.infer<typeof ComplianceXlsxRequestSchema>;
+
+/** Any export a page can ask for. */
+export type AnyXlsxRequest = XlsxExportRequest | ComplianceXlsxRequest;
+
+/** `ioc-compliance-agency-2026-11.xlsx`. */
+export function complianceFileName(by: string, period: string): string {
+  return `ioc-compliance-${by.replace(/[^a-z]/g, '_')}-${period.replace(/[^A-Za-z0-9-]/g, '_')}.xlsx`;
 }

@@ -2,10 +2,12 @@
  * Compliance end to end, in Debian's Chromium against the in-process demo: the center's database holds
  * the submissions of the latest month with a passed deadline — every agency on time except the tourism
  * figures of Sở VHTT&DL, seen three days after their deadline. The wall's compliance page lists that
- * agency first, late by three days; a commune official's /compliance page shows their commune only.
+ * agency first, late by three days; a leader exports the /compliance page on screen to XLSX and reads the
+ * same lines back; a commune official's /compliance page shows their commune only.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import type { System } from '../bin/system.ts';
 import { createComplianceRepo } from '../center/compliance.ts';
@@ -79,6 +81,12 @@ test('the compliance panel on the wall lists the late agency first, with how lat
   assert.match(text, /6 nộp muộn/, 'six tourism figures came late');
   assert.match(text, /chậm 3 ngày/);
   assert.match(await first.innerText(), /MUỘN|Muộn/i, 'a word, not colour alone');
+  const clipped = await page
+    .locator('[data-testid="panel-0"] .compliance-name')
+    .evaluateAll((els) =>
+      els.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent),
+    );
+  assert.deepEqual(clipped, [], 'every agency name is read whole, none cut to "Trung tâm …"');
   const others = (await rowKeys(page, 'panel-0')).slice(1);
   assert.ok(others.length >= 3, 'the other agencies follow');
   for (const t of await page.locator('[data-testid="panel-0"] .compliance-row').allInnerTexts())
@@ -106,5 +114,38 @@ test("a commune official's /compliance page shows their commune only, with the m
   await page.getByRole('tab', { name: 'Theo cơ quan' }).click();
   await page.waitForSelector('.cp-row');
   assert.match(page.url(), /by=agency/);
+  await page.close();
+});
+
+test('a leader on /compliance taps "Xuất Excel" and gets the lines on screen, in the same order, with the same counts', async () => {
+  const page = await demo.browser.newPage({ viewport: { width: 1280, height: 800 }, hasTouch: true, acceptDownloads: true });
+  page.on('pageerror', (e) => console.error('pageerror', e.message));
+  await signIn(page, demo.base, 'lanh-dao', PASSWORD, '/compliance');
+  await page.waitForSelector('[data-testid="compliance-page"] .cp-row', { timeout: 30_000 });
+  const onScreen = await page.locator('.cp-row .cp-row-name').allInnerTexts();
+  const cut = await page
+    .locator('.cp-row .cp-row-name')
+    .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+  assert.deepEqual(cut, [], 'every name is read whole');
+  const firstFigures = await page.locator('.cp-row .cp-row-figures').first().innerText();
+  const period = await page.getByTestId('compliance-period').innerText();
+  const button = page.getByTestId('export-xlsx');
+  const box = await button.boundingBox();
+  assert.ok(box && box.height >= 44, 'a touch target');
+  const [download] = await Promise.all([page.waitForEvent('download'), button.tap()]);
+  assert.match(download.suggestedFilename(), /^ioc-compliance-agency-\d{4}-\d{2}\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await download.path());
+  const ws = wb.worksheets[0]!;
+  const col1: unknown[] = [];
+  for (let r = 1; r <= ws.rowCount; r++) col1.push(ws.getRow(r).getCell(1).value);
+  assert.ok(col1.includes(`Kỳ báo cáo: ${period}`), JSON.stringify(col1.slice(0, 8)));
+  const header = col1.indexOf('Cơ quan') + 1;
+  assert.deepEqual(col1.slice(header), onScreen, 'the agencies on screen, worst first');
+  const first = ws.getRow(header + 1);
+  assert.equal(first.getCell(2).value, 'Nộp muộn');
+  assert.equal(first.getCell(5).value, 6, `six tourism figures came late, as on screen: ${firstFigures}`);
+  assert.match(firstFigures, /6 nộp muộn/);
+  assert.equal(first.getCell(8).value, 3, 'three days late');
   await page.close();
 });

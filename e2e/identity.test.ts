@@ -75,8 +75,15 @@ test('every demo role signs in on the sign-in page and sees its own home', async
       const hrefs = await hrefsOf(page);
       assert.deepEqual(
         hrefs,
-        ['/tablet', ...(r.notes ? ['/notes'] : []), ...pages, ...displays, ...(r.admin ? ['/workspace', '/admin'] : [])],
-        `${r.username}: the tablet${r.notes ? ', the notes' : ''}, the wall pages and displays${r.admin ? ', the workspace and /admin' : ''}`,
+        [
+          '/tablet',
+          '/compliance',
+          ...(r.notes ? ['/notes'] : []),
+          ...pages,
+          ...displays,
+          ...(r.admin ? ['/workspace', '/admin'] : []),
+        ],
+        `${r.username}: the tablet, reporting compliance${r.notes ? ', the notes' : ''}, the wall pages and displays${r.admin ? ', the workspace and /admin' : ''}`,
       );
       if (r.admin)
         assert.equal(

@@ -224,6 +224,27 @@ test('an implausible value is still published, reaches the client flagged, and i
   assert.equal((await api('/api/values/implausible', cookies.xa)).status, 403, 'staff only');
 });
 
+test('the province’s own rules in config/trust.yaml replace the defaults: a fall in a change rate is no error', async () => {
+  // config/trust.yaml gives traffic_safety.crashes_yoy (a change in %, negative when crashes fall) the
+  // range −100–1000 %; the default for % (0–100) would mark every month with fewer crashes "cần kiểm tra".
+  const got = await subscribed(['traffic_safety']);
+  const fell = ['traffic_safety.crashes_yoy', '56', '2026-10'] as const;
+  const absurd = ['traffic_safety.crashes_yoy', '56', '2026-09'] as const;
+  await writer.query(
+    `INSERT INTO ioc_report_values (indicator_id, area_code, period, value, status, reporter)
+     VALUES ($1, $2, $3, -6, 'official', 'CAT'), ($1, $2, $4, 2500, 'official', 'CAT')`,
+    [fell[0], fell[1], fell[2], absurd[2]],
+  );
+  await eventually(
+    () => changesOf(got, ...fell).length > 0 && changesOf(got, ...absurd).length > 0,
+    'both figures reach the client',
+  );
+  assert.equal(changesOf(got, ...fell)[0]!.flags, undefined, '−6 % is inside the configured range');
+  const [v] = changesOf(got, ...absurd);
+  assert.deepEqual(v!.flags, ['implausible']);
+  assert.match(v!.checks![0]!.message, /ngoài khoảng hợp lý −100–1\.000%/);
+});
+
 test('a restarted ingest with an emptied store still flags the revision (seeded from the history)', async () => {
   await ingest.stop();
   const fresh = createMemoryStore();

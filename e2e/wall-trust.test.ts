@@ -32,6 +32,9 @@ test('a corrected, implausible revenue figure is marked on the wall tile, never 
       ORDER BY period DESC LIMIT 1`,
   );
   const latest = rows[0]!;
+  // The tile shows the year-to-date total; after the correction "trước" must give that total as it was,
+  // never the month's own earlier value beside a total.
+  const totalBefore = await tile.locator('[data-testid="kpi-value"]').innerText();
   await db.query(
     `UPDATE ioc_report_values SET value = value * 20, updated_at = now()
       WHERE indicator_id = 'budget.revenue_total' AND area_code = '56' AND period = $1`,
@@ -47,6 +50,8 @@ test('a corrected, implausible revenue figure is marked on the wall tile, never 
   const text = await tile.locator('.trust-line').innerText();
   assert.match(text, /Đã điều chỉnh/);
   assert.match(text, /trước: [\d.]+(,\d+)? tỷ đồng \((ước tính|sơ bộ|chính thức), \d{2}\/\d{2}\)/);
+  assert.ok(text.includes(`trước: ${totalBefore} tỷ đồng (`), `${text} — earlier total ${totalBefore}`);
+  assert.match((await implausible.getAttribute('title')) ?? '', /^Riêng tháng \d+: /, 'the rule is about the month');
   assert.match(
     (await tile.locator('[data-testid="kpi-value"]').getAttribute('class')) ?? '',
     /kpi-figure--check/,

@@ -280,7 +280,8 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
       log.warn({ was: generation, now: info.generation }, 'the store lost its state: republishing the whole window');
     const mine = epoch;
     const g = await store.ensureGeneration();
-    model = new ReportingModel();
+    // The configured model (trust.yaml's rules, the implausible counter), never the bare defaults.
+    model = newModel();
     cursor = null;
     await fullLoad();
     // Nothing was written on standby, or a newer activation took over meanwhile: not loaded by us.

@@ -4,7 +4,7 @@
  * the last 12 months (the tapped line beside the whole), and every line worst first — tap one to see its
  * trend. Touch first: every target ≥ 44 px, nothing on hover. The server counts only what the person may
  * read (a commune official: their commune). The view is in the address (`?by=commune&period=2026-11`),
- * so a link opens it as it was.
+ * so a link opens it as it was. "Xuất Excel" downloads the month and tab on screen.
  */
 import { useMemo, useState } from 'react';
 import type { ComplianceBy } from '../../../contract/compliance.ts';
@@ -13,6 +13,7 @@ import { useRequireUser } from '../session/useSession.ts';
 import { SignOutButton } from '../home/SignOutButton.tsx';
 import { EChart } from '../panels/trend-chart/EChart.tsx';
 import { formatUpdatedVi } from '../format/vi.ts';
+import { ExportXlsxButton } from '../export/ExportXlsxButton.tsx';
 import { useCompliance } from './useCompliance.ts';
 import { complianceLine, complianceSummary, trendSeries } from './model.ts';
 import { complianceChartOption } from './chart.ts';
@@ -67,6 +68,14 @@ function ComplianceView() {
           ‹ Trang chủ
         </a>
         <h1 className="cp-title">Chấp hành chế độ báo cáo</h1>
+        {data ? (
+          // What is on screen: the same month, the same tab, counted with the same scope by the server.
+          <ExportXlsxButton
+            className="cp-export"
+            buttonClassName="cp-button"
+            request={{ kind: 'compliance', by: data.by, period: data.period }}
+          />
+        ) : null}
         <SignOutButton className="cp-button" />
       </header>
       <nav className="cp-bar" aria-label="Chọn cách xem">

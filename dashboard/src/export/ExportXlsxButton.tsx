@@ -1,12 +1,13 @@
 /**
- * A small "Xuất Excel" button for a tile, a table or a ranking (the tablet places it; the wall has no
- * interaction). It downloads the server's XLSX of `request` and says plainly when it cannot.
+ * A small "Xuất Excel" button for a tile, a table, a ranking or the compliance view (the tablet and
+ * /compliance place it; the wall has no interaction). It downloads the server's XLSX of `request` and
+ * says plainly when it cannot.
  */
 import { useState } from 'react';
-import { downloadXlsx, exportErrorText, type XlsxExportRequest } from './download.ts';
+import { downloadXlsx, exportErrorText, type AnyXlsxRequest } from './download.ts';
 
 export interface ExportXlsxButtonProps {
-  request: XlsxExportRequest;
+  request: AnyXlsxRequest;
   /** Default `Xuất Excel`. */
   label?: string;
   className?: string;

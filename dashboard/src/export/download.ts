@@ -3,13 +3,17 @@
  * client, then hand the file to the browser as a download. The server decides scope and audits; the page
  * only says what went wrong, in Vietnamese.
  */
-import type { XlsxExportRequest } from '../../../contract/exports.ts';
+import type { AnyXlsxRequest, XlsxExportRequest } from '../../../contract/exports.ts';
 import { ApiError, apiSendForFile, type ApiOptions } from '../api/client.ts';
 
-export type { XlsxExportRequest };
+export type { AnyXlsxRequest, XlsxExportRequest };
 
-/** The export as a file (Blob) and its name. */
-export async function fetchXlsx(req: XlsxExportRequest, o: ApiOptions = {}): Promise<{ blob: Blob; fileName: string }> {
+/** The export as a file (Blob) and its name: a tile, table or ranking, or the compliance view. */
+export async function fetchXlsx(req: AnyXlsxRequest, o: ApiOptions = {}): Promise<{ blob: Blob; fileName: string }> {
+  if (req.kind === 'compliance') {
+    const { blob, fileName } = await apiSendForFile('/api/compliance/xlsx', req, o);
+    return { blob, fileName: fileName ?? `ioc-compliance-${req.by}.xlsx` };
+  }
   const { blob, fileName } = await apiSendForFile('/api/exports/xlsx', req, o);
   return { blob, fileName: fileName ?? `ioc-${req.kind}-${(req.indicator ?? req.group).replace(/[^\w.-]/g, '_')}.xlsx` };
 }
@@ -29,7 +33,7 @@ export function saveFile(blob: Blob, fileName: string, doc: Document = document)
 }
 
 /** Fetches and saves; resolves to the file name. */
-export async function downloadXlsx(req: XlsxExportRequest, o: ApiOptions = {}): Promise<string> {
+export async function downloadXlsx(req: AnyXlsxRequest, o: ApiOptions = {}): Promise<string> {
   const { blob, fileName } = await fetchXlsx(req, o);
   saveFile(blob, fileName);
   return fileName;

@@ -17,7 +17,11 @@ const base: HomePayload = {
 const hrefs = (h: HomePayload) => homeSections(h).map((s) => `${s.id}: ${s.links.map((l) => l.href).join(' ')}`);
 
 test('each role’s home: tablet, wall pages, displays; /admin for staff and admins', () => {
-  assert.deepEqual(hrefs(base), ['tablet: /tablet', 'pages: /wall/tong-quan /wall/kinh-te-xa-hoi', 'displays: /wall/man-hinh-1']);
+  assert.deepEqual(hrefs(base), [
+    'tablet: /tablet /compliance',
+    'pages: /wall/tong-quan /wall/kinh-te-xa-hoi',
+    'displays: /wall/man-hinh-1',
+  ]);
   assert.deepEqual(hrefs({ ...base, admin: true }).at(-1), 'admin: /workspace /admin');
   const admin = homeSections({ ...base, admin: true, users: true }).at(-1)!;
   assert.match(admin.links[1]!.detail!, /người dùng và nhật ký/);

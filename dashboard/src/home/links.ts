@@ -1,6 +1,6 @@
 /**
- * The home page's links from GET /api/home (HomePayload): the tablet, the wall pages, the displays of each
- * wall, and the workspace for staff and admins. Pure.
+ * The home page's links from GET /api/home (HomePayload): the tablet and the reporting compliance page,
+ * the wall pages, the displays of each wall, and the workspace for staff and admins. Pure.
  */
 import type { HomePayload } from '../../../contract/identity.ts';
 
@@ -24,7 +24,11 @@ export function homeSections(h: HomePayload): HomeSection[] {
     out.push({
       id: 'tablet',
       title: 'Máy tính bảng',
-      links: [{ href: '/tablet', label: 'Bản đồ tỉnh', detail: 'Chạm vào xã, phường để xem số liệu' }],
+      links: [
+        { href: '/tablet', label: 'Bản đồ tỉnh', detail: 'Chạm vào xã, phường để xem số liệu' },
+        // Who is late, by agency and by commune (issue 13): on the tablet's menu too, but a new leader starts here.
+        { href: '/compliance', label: 'Tình hình báo cáo', detail: 'Cơ quan, xã, phường nộp đúng hạn, muộn, quá hạn' },
+      ],
     });
   if (h.notes)
     out.push({

@@ -89,7 +89,7 @@ export interface Headline {
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
-function inPeriodName(p: Period): string {
+export function inPeriodName(p: Period): string {
   switch (p.kind) {
     case 'month':
       return `Riêng tháng ${p.index}`;

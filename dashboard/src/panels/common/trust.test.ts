@@ -28,3 +28,27 @@ test('no flags, no marks', () => {
   assert.deepEqual(trustMarks({}, '%'), { revised: null, implausible: null });
   assert.deepEqual(trustMarks(undefined, '%'), { revised: null, implausible: null });
 });
+
+test('on a cumulative tile the earlier figure is the total as it was, and a broken rule names the month', () => {
+  // The tile shows 25.666,8 for 11 months; November's own estimate went from 2.335 to 2.412,3.
+  const shown = { figure: 25_666.8, inPeriodName: 'Riêng tháng 11' };
+  const m = trustMarks(
+    {
+      value: 2412.3,
+      flags: ['revised', 'implausible'],
+      previous: { value: 2335, status: 'estimate', updatedAt: '2026-11-19T03:00:00Z' },
+      checks: [{ rule: 'yoy-change', message: 'Gấp 29,2 lần cùng kỳ năm trước (17,2 tỷ đồng)' }],
+    },
+    'tỷ đồng',
+    shown,
+  );
+  assert.equal(m.revised?.detail, 'trước: 25.589,5 tỷ đồng (ước tính, 19/11)');
+  assert.equal(m.implausible?.detail, 'Riêng tháng 11: Gấp 29,2 lần cùng kỳ năm trước (17,2 tỷ đồng)');
+  // A figure that had no value before has no earlier total either.
+  const none = trustMarks(
+    { value: 10, flags: ['revised'], previous: { value: null, status: 'estimate', updatedAt: '2026-11-19T03:00:00Z' } },
+    'tỷ đồng',
+    shown,
+  );
+  assert.equal(none.revised?.detail, 'trước: chưa có số (ước tính, 19/11)');
+});

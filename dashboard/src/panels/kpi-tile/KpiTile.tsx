@@ -9,6 +9,7 @@ import { kpiModel } from './kpi.ts';
 import '../common/bands.css';
 import { hasMarks, trustMarks } from '../common/trust.ts';
 import { TrustLines } from '../common/TrustNote.tsx';
+import { inPeriodName } from '../common/headline.ts';
 
 export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'>) {
   const { info, view, values } = useIndicatorData(panel.indicator, payload);
@@ -30,7 +31,12 @@ export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'
     );
   }
   const c = h.comparison;
-  const marks = trustMarks(h.value, h.unit);
+  // A cumulative tile shows the year-to-date total: its marks speak of that total and name the month.
+  const marks = trustMarks(
+    h.value,
+    h.unit,
+    h.cumulative ? { figure: h.figure, inPeriodName: inPeriodName(h.period) } : undefined,
+  );
   return (
     <Frame
       index={index}
