@@ -101,6 +101,42 @@ test('configuration mistakes are reported with file, line, key path, expectation
       expect: [/sources\.yaml:\d+ at "feeds\.webhook\.0\.id": feed source id "hik-its" is used twice/, /unique across frigate/],
     },
     {
+      name: 'a KPI tile on a commune the province does not have',
+      edit: (d) =>
+        replaceIn(
+          d,
+          'screens/tong-quan.yaml',
+          'indicator: budget.revenue_total,',
+          'indicator: budget.revenue_total, area: "99999",',
+        ),
+      expect: [
+        /screens\/tong-quan\.yaml:\d+ at "panels\.0\.area": "99999" is not one of the province's communes/,
+        /5-digit commune code from province\.yaml/,
+      ],
+    },
+    {
+      name: 'a gauge on a commune the province does not have',
+      edit: (d) =>
+        replaceIn(
+          d,
+          'screens/tong-quan.yaml',
+          'kind: kpi-tile, indicator: public_investment.disbursed,',
+          'kind: gauge, indicator: public_investment.disbursed, area: "22334",',
+        ),
+      expect: [/screens\/tong-quan\.yaml:\d+ at "panels\.1\.area": "22334" is not one of the province's communes/],
+    },
+    {
+      name: 'a KPI tile with a period basis that does not exist',
+      edit: (d) =>
+        replaceIn(
+          d,
+          'screens/tong-quan.yaml',
+          'indicator: tourism.guests_total,',
+          'indicator: tourism.guests_total, basis: cumulative,',
+        ),
+      expect: [/screens\/tong-quan\.yaml:\d+ at "panels\.2\.basis"/, /period/, /ytd/],
+    },
+    {
       name: 'ranking on an indicator without commune figures',
       edit: (d) => replaceIn(d, 'screens/tong-quan.yaml', 'indicator: public_admin.online_rate', 'indicator: tourism.revenue'),
       expect: [/not reported per commune/],
@@ -111,4 +147,16 @@ test('configuration mistakes are reported with file, line, key path, expectation
     assert.ok(err, `${c.name}: rejected`);
     for (const re of c.expect) assert.match(err.message, re, c.name);
   }
+});
+
+test('a KPI tile on a commune of the province, in-period, loads', () => {
+  const err = withEditedConfig((d) =>
+    replaceIn(
+      d,
+      'screens/tong-quan.yaml',
+      'indicator: budget.revenue_total,',
+      'indicator: budget.revenue_total, area: "22333", basis: period,',
+    ),
+  );
+  assert.equal(err, null);
 });

@@ -7,7 +7,8 @@
  * racing: the second gets the conflict dialog (not a lost edit) and merges. A rollback restores the
  * previous wall, again without a reload. Data health names the reporting agencies with figures past their
  * deadline (as the compliance answer counts them). A screen file broken by hand is named, with its line,
- * at the top of the workspace while the wall keeps running.
+ * at the top of the workspace while the wall keeps running. A KPI tile set to a commune and to its
+ * in-period figure shows that commune's figure, named, on the open wall.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ScreenConfig } from '../contract/config.ts';
 import type { CompliancePayload } from '../contract/compliance.ts';
+import type { GroupSnapshot } from '../contract/messages.ts';
+import { formatNumber } from '../dashboard/src/format/vi.ts';
 import { startDemoSystem, type DemoSystem } from '../testing/demo-system.ts';
 import { signIn } from '../testing/pages.ts';
 
@@ -270,4 +273,42 @@ test('a screen file broken by hand is named with its line at the top of the work
   } finally {
     writeFileSync(file, original);
   }
+});
+
+test("a KPI tile set to a commune, in-period, shows that commune's figure on the open wall", async () => {
+  const page = await openEditor('chuyen-vien');
+  const INDICATOR = 'budget.revenue_total';
+  // The province snapshot the wall subscribes to carries the communes' latest period.
+  const res = await page.request.get(`${demo.base}/api/groups/budget/snapshot`);
+  assert.equal(res.status(), 200);
+  const snap = (await res.json()) as GroupSnapshot;
+  const pick = snap.values
+    .filter((v) => v.indicator === INDICATOR && v.area.length === 5 && v.value !== null && /^\d{4}-\d{2}$/.test(v.period))
+    .sort((a, b) => b.period.localeCompare(a.period) || a.area.localeCompare(b.area))[0];
+  assert.ok(pick && pick.value !== null, 'the wall snapshot carries commune figures');
+  const want = formatNumber(pick.value);
+
+  await page.locator('[data-testid="ws-box-0"]').click();
+  await page.locator('#ws-f-area').selectOption(pick.area);
+  await page.locator('#ws-f-basis').selectOption('period');
+  const name = (await page.locator('#ws-f-area option:checked').innerText()).trim();
+  const preview = page.locator('[data-testid="ws-preview"] [data-testid="panel-0"]');
+  await preview.locator(`.panel-period:has-text("${name}")`).waitFor({ timeout: 15_000 });
+  assert.equal(await preview.locator('[data-testid="kpi-value"]').innerText(), want, 'the preview shows it');
+
+  await publish(page);
+  await page.waitForSelector('[data-testid="admin-notice"]:has-text("Đã xuất bản")', { timeout: 10_000 });
+  const tile = wall.locator('[data-testid="panel-0"][data-kind="kpi-tile"]');
+  await tile.locator(`.panel-period:has-text("${name}")`).waitFor({ timeout: 10_000 });
+  assert.equal(await tile.locator('[data-testid="kpi-value"]').innerText(), want);
+  // The commune first, then the month (not "… (lũy kế)").
+  assert.match(await tile.locator('.panel-period').innerText(), new RegExp(`^${name} · Tháng \\d{1,2}/\\d{4}`));
+  assert.equal(await wall.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), true, 'no reload');
+  assert.deepEqual((await livePage()).panels[0], {
+    kind: 'kpi-tile',
+    indicator: INDICATOR,
+    area: pick.area,
+    basis: 'period',
+    at: { col: 0, row: 0, w: 3, h: 2 },
+  });
 });

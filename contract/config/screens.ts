@@ -15,11 +15,23 @@ const Cell = z
 
 const panelBase = { title: z.string().min(1).optional(), at: Cell };
 
+/**
+ * A panel's period basis: the figure of the period itself, or year-to-date (lũy kế) where the indicator
+ * adds up over the year (`aggregation: sum`; for others both are the period's value). Each kind sets its
+ * default.
+ */
+export const PeriodBasisSchema = z.enum(['period', 'ytd']);
+export type PeriodBasis = z.infer<typeof PeriodBasisSchema>;
+
 export const PanelSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('kpi-tile'),
       indicator: indicatorId,
+      /** A commune code; default: the province. */
+      area: areaCode.optional(),
+      /** Default `ytd`: a flow shows its lũy kế with the period's figure aside; `period`: the period's figure. */
+      basis: PeriodBasisSchema.optional(),
       /** Traffic-light bands for this tile; default: the indicator's own (config/indicators). */
       thresholds: ThresholdBandSchema.optional(),
       ...panelBase,
@@ -101,7 +113,7 @@ export const PanelSchema = z.discriminatedUnion('kind', [
       /** Rows: the communes (latest period, commune-level indicators) or the latest periods (province or `area`). */
       by: z.enum(['communes', 'periods']),
       /** In-period figures, or year-to-date (lũy kế) where the indicator adds up over the year. */
-      basis: z.enum(['period', 'ytd']).default('period'),
+      basis: PeriodBasisSchema.default('period'),
       /** With `by: periods`: a commune code; default: the province. */
       area: areaCode.optional(),
       /** Rows shown (communes best first by the first indicator; periods latest first). */

@@ -1,6 +1,7 @@
 /**
  * Wall pages: unique ids; every panel refers to an indicator or group that exists and suits the panel
- * (a commune ranking or a choropleth needs commune figures), fits the grid and overlaps no other panel.
+ * (a commune ranking or a choropleth needs commune figures), names a commune of the province as its area,
+ * fits the grid and overlaps no other panel.
  */
 import { parsePeriod } from '../period.ts';
 import type { PanelConfig, ProvinceConfig, ScreenConfig } from '../config.ts';
@@ -23,6 +24,7 @@ export function checkScreens(
     s.panels.forEach((p, i) => {
       checkPanelRefs(p, i, source, catalog, issues);
       if (p.kind === 'map') checkMapPanel(p, i, source, catalog, province, issues);
+      checkPanelArea(p, i, source, province, issues);
       checkPanelFits(p, i, s, source, issues);
     });
     checkOverlaps(s, source, issues);
@@ -64,7 +66,7 @@ function checkPanelRefs(
   }
 }
 
-/** A map panel: a commune-level indicator, a period of its kind, a commune of the province to focus on. */
+/** A map panel: a commune-level indicator and a period of its kind. */
 function checkMapPanel(
   p: Extract<PanelConfig, { kind: 'map' }>,
   i: number,
@@ -93,11 +95,22 @@ function checkMapPanel(
         ),
       );
   }
-  if (p.area !== undefined && province && !province.communes.some((c) => c.code === p.area))
+}
+
+/** A panel's `area` (kpi-tile, gauge, table, map) is a commune of the province. */
+function checkPanelArea(
+  p: PanelConfig,
+  i: number,
+  source: YamlSource,
+  province: ProvinceConfig | null,
+  issues: ConfigIssue[],
+): void {
+  const area = 'area' in p ? p.area : undefined;
+  if (area !== undefined && province && !province.communes.some((c) => c.code === area))
     issues.push(
       source.issue(
         ['panels', i, 'area'],
-        `"${p.area}" is not one of the province's communes`,
+        `"${area}" is not one of the province's communes`,
         'use a 5-digit commune code from province.yaml',
       ),
     );

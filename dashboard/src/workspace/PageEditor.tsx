@@ -119,10 +119,11 @@ export function PageEditor({ groups, province }: { groups: GroupInfo[]; province
   const dirty = !!loaded && (!loaded.base || JSON.stringify(loaded.base.item) !== JSON.stringify(loaded.draft));
 
   const indicatorOf = useCallback((id: string) => findIndicator(groups, id), [groups]);
+  const communes = useMemo(() => new Set(province.communes.map((c) => c.code)), [province]);
   const issues = useMemo(() => {
-    const own = draft ? draftIssues(draft, indicatorOf) : [];
+    const own = draft ? draftIssues(draft, indicatorOf, communes) : [];
     return [...own, ...serverIssues.filter((s) => !own.some((o) => o.path === s.path))];
-  }, [draft, indicatorOf, serverIssues]);
+  }, [draft, indicatorOf, communes, serverIssues]);
 
   const wall = walls.find((w) => w.id === wallId)?.item ?? null;
   const display = wall ? displaySize(wall) : null;

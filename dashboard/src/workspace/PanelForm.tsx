@@ -2,7 +2,7 @@
  * The selected panel's settings: kind, indicator(s) or group, area, period basis, thresholds, title,
  * text. Each field shows the draft's issue at its path (panels.<i>.<field>) beside it.
  */
-import type { PanelConfig, PanelKind } from '../../../contract/config/screens.ts';
+import type { PanelConfig, PanelKind, PeriodBasis } from '../../../contract/config/screens.ts';
 import type { ConfigIssue, ThresholdBand } from '../../../contract/workspace.ts';
 import type { GroupInfo, ProvinceInfo } from '../../../contract/http.ts';
 import { KIND_LABEL_VI } from '../panels/registry.ts';
@@ -143,6 +143,16 @@ export function PanelForm({
       )}
     </Field>
   );
+  const basisSelect = (value: PeriodBasis) => (
+    <Field id="ws-f-basis" label="Cách tính" error={at('basis')}>
+      {(p) => (
+        <select {...p} value={value} onChange={(e) => set({ basis: e.target.value })}>
+          <option value="period">Số trong kỳ</option>
+          <option value="ytd">Lũy kế từ đầu năm</option>
+        </select>
+      )}
+    </Field>
+  );
   return (
     <div className="ws-form" data-testid="ws-panel-form">
       <h3>
@@ -227,14 +237,7 @@ export function PanelForm({
               </select>
             )}
           </Field>
-          <Field id="ws-f-basis" label="Cách tính" error={at('basis')}>
-            {(p) => (
-              <select {...p} value={panel.basis} onChange={(e) => set({ basis: e.target.value })}>
-                <option value="period">Số trong kỳ</option>
-                <option value="ytd">Lũy kế từ đầu năm</option>
-              </select>
-            )}
-          </Field>
+          {basisSelect(panel.basis)}
           {panel.by === 'periods' ? areaSelect('Địa bàn') : null}
         </>
       ) : null}
@@ -244,9 +247,11 @@ export function PanelForm({
           (thay vì số trong kỳ)
         </label>
       ) : null}
-      {panel.kind === 'gauge' || panel.kind === 'map'
+      {panel.kind === 'gauge' || panel.kind === 'map' || panel.kind === 'kpi-tile'
         ? areaSelect(panel.kind === 'map' ? 'Xã, phường tập trung' : 'Địa bàn')
         : null}
+      {/* The tile's default is the headline's: lũy kế for a figure that adds up over the year. */}
+      {panel.kind === 'kpi-tile' ? basisSelect(panel.basis ?? 'ytd') : null}
       {'limit' in panel ? (
         <Field id="ws-f-limit" label="Số dòng" error={at('limit')}>
           {(p) => (

@@ -24,6 +24,7 @@ const catalog = new Map([
   ['traffic_safety.deaths', info('traffic_safety.deaths', { higherIsBetter: false, hasPlan: false, communeLevel: false })],
 ]);
 const lookup = (id: string) => catalog.get(id);
+const communes = new Set(['22333', '22366']);
 
 const kpi = (col: number, row: number, extra: object = {}): PanelConfig =>
   ({ kind: 'kpi-tile', indicator: 'budget.revenue_total', at: { col, row, w: 3, h: 2 }, ...extra }) as PanelConfig;
@@ -79,17 +80,28 @@ test('draftIssues: each problem at its field (table)', () => {
       ]),
       ['panels.0.indicators.1'],
     ],
+    ['kpi tile on a commune of the province, in-period', page([kpi(0, 0, { area: '22333', basis: 'period' })]), []],
+    ['kpi tile on an unknown commune', page([kpi(0, 0, { area: '99999' })]), ['panels.0.area']],
+    ['kpi tile with a basis that does not exist', page([kpi(0, 0, { basis: 'cumulative' })]), ['panels.0.basis']],
+    [
+      'gauge on an unknown commune',
+      page([{ kind: 'gauge', indicator: 'budget.revenue_total', area: '22334', at: { col: 0, row: 0, w: 2, h: 2 } }]),
+      ['panels.0.area'],
+    ],
     ['empty note', page([{ kind: 'note', text: '   ', at: { col: 0, row: 0, w: 2, h: 2 } }]), ['panels.0.text']],
     ['path characters in the id', page([kpi(0, 0)], { id: '../etc' }), ['id']],
   ];
   for (const [name, draft, paths] of rows)
     assert.deepEqual(
-      draftIssues(draft, lookup).map((i) => i.path),
+      draftIssues(draft, lookup, communes).map((i) => i.path),
       paths,
       name,
     );
   const [w] = draftIssues(page([kpi(0, 0, { thresholds: { on: 'pctOfPlan', good: 80, bad: 100 } })]), lookup);
   assert.match(w!.message, /ngưỡng tốt phải lớn hơn ngưỡng xấu/);
+  const [a] = draftIssues(page([kpi(0, 0, { area: '99999' })]), lookup, communes);
+  assert.match(a!.message, /"99999" không phải một xã, phường của tỉnh/);
+  assert.deepEqual(draftIssues(page([kpi(0, 0, { area: '99999' })]), lookup), [], 'without the communes, left to the server');
 });
 
 test('issuesAt: exact field, or everything under a panel', () => {

@@ -39,8 +39,11 @@ export function issueTextVi(i: z.core.$ZodIssue): string {
 
 export type IndicatorLookup = (id: string) => IndicatorInfo | undefined;
 
-/** Every problem of a draft, each at its path (`panels.2.at.w`, `panels.0.thresholds.good`). */
-export function draftIssues(draft: unknown, indicatorOf: IndicatorLookup): ConfigIssue[] {
+/**
+ * Every problem of a draft, each at its path (`panels.2.at.w`, `panels.0.thresholds.good`). With the
+ * province's commune codes, a panel's `area` outside them is refused as the loader does.
+ */
+export function draftIssues(draft: unknown, indicatorOf: IndicatorLookup, communes?: ReadonlySet<string>): ConfigIssue[] {
   const parsed = ScreenSchema.safeParse(draft);
   if (!parsed.success)
     return parsed.error.issues
@@ -60,6 +63,9 @@ export function draftIssues(draft: unknown, indicatorOf: IndicatorLookup): Confi
       else if (p.kind === 'gauge' && !info.hasPlan)
         out.push({ path: at, message: 'Chỉ tiêu không có kế hoạch: không thể vẽ đồng hồ % kế hoạch' });
     });
+    const area = 'area' in p ? p.area : undefined;
+    if (area !== undefined && communes && !communes.has(area))
+      out.push({ path: `panels.${i}.area`, message: `Mã "${area}" không phải một xã, phường của tỉnh` });
     if ((p.kind === 'kpi-tile' || p.kind === 'gauge') && p.thresholds) {
       const info = indicatorOf(p.indicator);
       if (info)

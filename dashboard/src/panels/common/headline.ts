@@ -3,7 +3,8 @@
  * and the group overview rows. Pure; `now` is passed in.
  *
  * - Flows (`aggregation: 'sum'`) show the year-to-date figure (lũy kế) with the in-period value aside;
- *   stocks, rates and averages show the latest period's value.
+ *   stocks, rates and averages show the latest period's value. With `basis: 'period'` a flow shows the
+ *   period's own figure too, compared with the same period last year.
  * - Same period last year: percent change, or the difference in points for '%' indicators; the arrow
  *   and word give the direction, the tone follows the indicator's polarity (never the sign).
  * - Plan: `% kế hoạch` (`% dự toán` for the budget). A flow part-way through the year against the year's
@@ -12,6 +13,7 @@
  */
 import type { Derived, IndicatorValue } from '../../../../contract/messages.ts';
 import type { IndicatorInfo } from '../../../../contract/http.ts';
+import type { PeriodBasis } from '../../../../contract/config/screens.ts';
 import { derive, comparisonCrossesReform, type Aggregation } from '../../../../contract/derive.ts';
 import {
   freshness,
@@ -175,7 +177,12 @@ export function planWordFor(groupId: string): 'dự toán' | 'kế hoạch' {
  * The headline of one indicator from its values in one area (the caller filters by area); null when
  * nothing has been reported yet.
  */
-export function headline(info: IndicatorInfo, values: readonly IndicatorValue[], now: Date): Headline | null {
+export function headline(
+  info: IndicatorInfo,
+  values: readonly IndicatorValue[],
+  now: Date,
+  basis: PeriodBasis = 'ytd',
+): Headline | null {
   const kind = asPeriodKind(info.period);
   const latest = latestOf(values, kind, now);
   if (!latest) return null;
@@ -184,7 +191,7 @@ export function headline(info: IndicatorInfo, values: readonly IndicatorValue[],
   // Ingest ships the derivations; if a value arrives without them, derive from what the group holds.
   const d: Derived = v.derived ?? derive(seriesOf(values), v.period, aggregation);
   const own = v.value as number;
-  const cumulative = aggregation === 'sum' && d.ytd !== null;
+  const cumulative = basis === 'ytd' && aggregation === 'sum' && d.ytd !== null;
   const figure = cumulative ? (d.ytd as number) : own;
   // derived.yoyPct is computed on the year-to-date figure; a tile showing the period's own value
   // (stocks, rates, averages) compares that value with the same period last year instead.

@@ -4,6 +4,7 @@ import { EmptyBody, Frame } from '../common/Frame.tsx';
 import { panelGuard, unknownIndicator } from '../common/guard.tsx';
 import { useIndicatorData } from '../common/usePanelData.ts';
 import { inArea } from '../common/values.ts';
+import { areaName, subtitle } from '../common/titles.ts';
 import { useNow } from '../../live/clock.ts';
 import { arcPath, gaugeModel } from './gauge.ts';
 import '../common/bands.css';
@@ -33,14 +34,13 @@ export default function Gauge({ panel, index, payload }: PanelProps<'gauge'>) {
   }
   const m = result.model;
   const h = m.headline;
-  const communeName = panel.area ? payload.province.communes.find((c) => c.code === panel.area)?.name : null;
   return (
     <Frame
       index={index}
       kind={panel.kind}
       state={h.freshness.stale ? 'stale' : 'ready'}
       title={title}
-      period={`${communeName ? `${communeName} · ` : ''}${h.figureLabel} · ${h.statusText}`}
+      period={subtitle(areaName(panel.area, payload.province), h.figureLabel, h.statusText)}
       updated={h.updatedText}
       reporter={h.reporter}
       staleText={h.staleText}

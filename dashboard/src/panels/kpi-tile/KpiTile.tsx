@@ -4,6 +4,7 @@ import { EmptyBody, Frame } from '../common/Frame.tsx';
 import { panelGuard, unknownIndicator } from '../common/guard.tsx';
 import { useIndicatorData } from '../common/usePanelData.ts';
 import { inArea } from '../common/values.ts';
+import { areaName, subtitle } from '../common/titles.ts';
 import { useNow } from '../../live/clock.ts';
 import { kpiModel } from './kpi.ts';
 import '../common/bands.css';
@@ -14,10 +15,10 @@ import { inPeriodName } from '../common/headline.ts';
 export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'>) {
   const { info, view, values } = useIndicatorData(panel.indicator, payload);
   const now = useNow();
-  const province = payload.province.code;
+  const area = panel.area ?? payload.province.code;
   const model = useMemo(
-    () => (info ? kpiModel(info, inArea(values, province), now, panel.title, panel.thresholds) : null),
-    [info, values, province, now, panel.title, panel.thresholds],
+    () => (info ? kpiModel(info, inArea(values, area), now, panel.title, panel.thresholds, panel.basis) : null),
+    [info, values, area, now, panel.title, panel.thresholds, panel.basis],
   );
   const title = model?.title ?? panel.title ?? panel.indicator;
   const guard = panelGuard({ index, kind: panel.kind, title, view, missing: info ? null : unknownIndicator(panel.indicator) });
@@ -43,7 +44,7 @@ export default function KpiTile({ panel, index, payload }: PanelProps<'kpi-tile'
       kind={panel.kind}
       state={model.state}
       title={title}
-      period={h.reportedLabel}
+      period={subtitle(areaName(panel.area, payload.province), h.reportedLabel)}
       updated={h.updatedText}
       reporter={h.reporter}
       staleText={h.staleText}

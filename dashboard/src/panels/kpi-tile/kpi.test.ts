@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kpiModel } from './kpi.ts';
+import { inArea } from '../common/values.ts';
+import type { PeriodBasis } from '../../../../contract/config/screens.ts';
 import type { Derived, IndicatorValue } from '../../../../contract/messages.ts';
 import type { IndicatorInfo } from '../../../../contract/http.ts';
 
@@ -49,6 +51,7 @@ interface Case {
   info: Partial<IndicatorInfo>;
   values: IndicatorValue[];
   now?: Date;
+  basis?: PeriodBasis;
   want: Record<string, unknown>;
 }
 
@@ -81,6 +84,50 @@ const cases: Case[] = [
       state: 'ready',
       staleText: null,
     },
+  },
+  {
+    name: 'budget flow, basis ytd said outright: the same as the default',
+    info: {},
+    basis: 'ytd',
+    values: [val('2026-10', 2043.5, {}, { ytd: 20443.2, lastYearYtd: 18000, yoyPct: 13.573, plan: 24000, pctOfPlan: 85.18 })],
+    want: { figureText: '20.443,2', figureLabel: '10 tháng năm 2026 (lũy kế)', comparisonText: '▲ tăng 13,6% so với cùng kỳ' },
+  },
+  {
+    name: 'budget flow, basis period: the month itself, against the same month last year; the year plan line kept',
+    info: {},
+    basis: 'period',
+    values: [
+      val(
+        '2026-10',
+        2043.5,
+        { status: 'estimate' },
+        { ytd: 20443.2, lastYear: 1900, lastYearYtd: 18000, yoyPct: 13.573, plan: 24000, pctOfPlan: 85.18 },
+      ),
+    ],
+    want: {
+      figureText: '2.043,5',
+      figureLabel: 'Tháng 10/2026',
+      inPeriodText: null,
+      comparisonText: '▲ tăng 7,6% so với cùng kỳ',
+      tone: 'good',
+      planText: 'Đạt 85,2% dự toán năm',
+      planTone: 'pending',
+    },
+  },
+  {
+    name: 'basis period without derivations: the month from the series, last year from the series',
+    info: {},
+    basis: 'period',
+    values: [val('2025-02', 100), val('2026-01', 110), val('2026-02', 120)],
+    now: new Date('2026-03-10T00:00:00Z'),
+    want: { figureText: '120', figureLabel: 'Tháng 2/2026', inPeriodText: null, comparisonText: '▲ tăng 20% so với cùng kỳ' },
+  },
+  {
+    name: 'a rate is the same on either basis',
+    info: { id: 'public_admin.online_rate', group: 'public_admin', unit: '%', aggregation: 'ratio' },
+    basis: 'period',
+    values: [val('2026-10', 85.2, {}, { ytd: 85.2, lastYear: 84, lastYearYtd: 84 })],
+    want: { figureText: '85,2', figureLabel: 'Tháng 10/2026', comparisonText: '▲ tăng 1,2 điểm % so với cùng kỳ' },
   },
   {
     name: 'more deaths is bad: rise coloured bad, word and arrow kept',
@@ -191,6 +238,9 @@ test('kpi tile model', () => {
       i,
       c.values.map((v) => ({ ...v, indicator: i.id })),
       c.now ?? NOW,
+      undefined,
+      undefined,
+      c.basis,
     );
     const h = m.headline;
     assert.ok(h, c.name);
@@ -217,4 +267,27 @@ test('nothing reported yet', () => {
   const m = kpiModel(info({}), [val('2026-10', null)], NOW);
   assert.equal(m.headline, null);
   assert.equal(m.title, 'Tổng thu NSNN trên địa bàn');
+});
+
+test("a commune's tile: that commune's figures only, on either basis", () => {
+  const values = [
+    val('2026-01', 1800),
+    val('2026-02', 2000),
+    val('2026-01', 40, { area: '22333' }),
+    val('2026-02', 45.5, { area: '22333' }),
+    val('2026-02', 7, { area: '22366' }),
+  ];
+  const cases: { area: string; basis: PeriodBasis; figure: string; label: string }[] = [
+    { area: '56', basis: 'ytd', figure: '3.800', label: '2 tháng năm 2026 (lũy kế)' },
+    { area: '22333', basis: 'ytd', figure: '85,5', label: '2 tháng năm 2026 (lũy kế)' },
+    { area: '22333', basis: 'period', figure: '45,5', label: 'Tháng 2/2026' },
+    // 22366 has no January: no honest cumulative figure, so the month is shown as itself.
+    { area: '22366', basis: 'ytd', figure: '7', label: 'Tháng 2/2026' },
+  ];
+  const now = new Date('2026-03-10T00:00:00Z');
+  for (const c of cases) {
+    const h = kpiModel(info({}), inArea(values, c.area), now, undefined, undefined, c.basis).headline;
+    assert.equal(h?.figureText, c.figure, `${c.area} ${c.basis}`);
+    assert.equal(h?.figureLabel, c.label, `${c.area} ${c.basis}`);
+  }
 });

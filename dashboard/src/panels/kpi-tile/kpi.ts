@@ -4,6 +4,7 @@ import type { IndicatorInfo } from '../../../../contract/http.ts';
 import { headline, type Headline } from '../common/headline.ts';
 import { thresholdView, type ThresholdView } from '../common/threshold.ts';
 import type { ThresholdBand } from '../../../../contract/workspace.ts';
+import type { PeriodBasis } from '../../../../contract/config/screens.ts';
 
 export interface KpiModel {
   title: string;
@@ -20,14 +21,16 @@ export interface KpiModel {
 /** Replaces "so với cùng kỳ" when last year's figure belongs to the former units. */
 export const REFORM_NOTE = 'so cùng kỳ theo địa giới cũ';
 
+/** The tile of one indicator in one area (the caller filters the values by area). */
 export function kpiModel(
   info: IndicatorInfo,
-  provinceValues: readonly IndicatorValue[],
+  areaValues: readonly IndicatorValue[],
   now: Date,
   title?: string,
   band?: ThresholdBand,
+  basis: PeriodBasis = 'ytd',
 ): KpiModel {
-  const h = headline(info, provinceValues, now);
+  const h = headline(info, areaValues, now, basis);
   const c = h?.comparison ?? null;
   return {
     title: title ?? info.name,

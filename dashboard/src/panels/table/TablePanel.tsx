@@ -6,6 +6,7 @@ import { useLive } from '../../live/react.ts';
 import { groupKey, type GroupView } from '../../live/store.ts';
 import { findIndicator, groupOfIndicator, valuesOfIndicator } from '../common/values.ts';
 import { viewState } from '../common/usePanelData.ts';
+import { areaName, subtitle } from '../common/titles.ts';
 import { tableModel } from './table.ts';
 import './table.css';
 
@@ -72,14 +73,14 @@ export default function TablePanel({ panel, index, payload }: PanelProps<'table'
   if (states.includes('loading')) return <LoadingFrame index={index} kind={panel.kind} title={title} />;
   if (states.every((s) => s === 'error'))
     return <ErrorFrame index={index} kind={panel.kind} title={title} message="Không lấy được số liệu" />;
-  const area = panel.by === 'periods' && panel.area ? payload.province.communes.find((c) => c.code === panel.area)?.name : null;
+  const area = panel.by === 'periods' ? areaName(panel.area, payload.province) : null;
   return (
     <Frame
       index={index}
       kind={panel.kind}
       state="ready"
       title={title}
-      period={[area, model.periodLabel].filter(Boolean).join(' · ')}
+      period={subtitle(area, model.periodLabel)}
       updated={model.updatedText}
       note={model.unknown.length ? `Không có trong danh mục: ${model.unknown.join(', ')}` : null}
     >
