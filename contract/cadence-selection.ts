@@ -29,3 +29,34 @@ export function selectionAtCadence(code: string, cadence: string): string {
   if (end === s.toMonth) return code;
   return end === 9 ? `${y}-9M` : `${y}-${String(end).padStart(2, '0')}-YTD`;
 }
+
+/** How far back a period not yet reported is replaced by an earlier one of the same cadence. */
+const STEPS_BACK = 4;
+
+/** The single period of the cadence before `code` (2026 → 2025, 2026-Q1 → 2025-Q4, 2026-H1 → 2025-H2); null otherwise. */
+function previousPeriod(code: string): string | null {
+  let m = /^(\d{4})$/.exec(code);
+  if (m) return String(Number(m[1]) - 1);
+  m = /^(\d{4})-(Q|H)(\d)$/.exec(code);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const index = Number(m[3]);
+  const last = m[2] === 'Q' ? 4 : 2;
+  return index > 1 ? `${year}-${m[2]}${index - 1}` : `${year - 1}-${m[2]}${last}`;
+}
+
+/**
+ * The period a tile or ranking shows for `picked`: read at the cadence (selectionAtCadence) and, when
+ * that one period of a yearly, half-yearly or quarterly figure is not reported yet, the latest earlier
+ * one that is (up to four back) — a yearly figure asked for in November 2026 shows Năm 2025, named as
+ * such, instead of "Năm 2026: chưa đủ số liệu, có 0/12 tháng". A month, a running total, or a period
+ * with nothing reported before it is left as read at the cadence: its roll-up says what is missing.
+ * `reported`: the periods that carry a figure.
+ */
+export function reportedAtCadence(picked: string, cadence: string, reported: ReadonlySet<string>): string {
+  const atCadence = selectionAtCadence(picked, cadence);
+  if ((MONTHS_OF[cadence as PeriodKind] ?? 1) === 1 || reported.has(atCadence)) return atCadence;
+  let p = previousPeriod(atCadence);
+  for (let i = 0; p && i < STEPS_BACK; i++, p = previousPeriod(p)) if (reported.has(p)) return p;
+  return atCadence;
+}

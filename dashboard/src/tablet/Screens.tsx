@@ -18,7 +18,6 @@ import {
   type RollupAggregation,
   type RollupRow,
 } from '../../../contract/rollup.ts';
-import { selectionAtCadence } from '../../../contract/cadence-selection.ts';
 import { competitionRanks } from '../../../contract/ranking.ts';
 import { LiveContext, useGroupView, useLiveClient, useWantGroups } from '../live/react.ts';
 import { EChart } from '../panels/trend-chart/EChart.tsx';
@@ -28,7 +27,7 @@ import { MapView } from '../map/MapView.tsx';
 import { choroplethModel, communeFigures } from '../map/choropleth.ts';
 import { attribution, licencesUrl, useGeo } from '../map/useGeo.ts';
 import { formatNumber, formatSignedPercent, formatSignedPoints } from '../format/vi.ts';
-import { kpiOf } from './kpi.ts';
+import { kpiOf, periodShown } from './kpi.ts';
 import { KpiTile } from './Kpi.tsx';
 import { stepSelection } from './periods.ts';
 import { loadRollup } from './api.ts';
@@ -190,7 +189,7 @@ function useCommuneRows(
 ): RollupRow[] | null {
   const { frozen } = ctx;
   // At the indicator's own cadence, as its tile (kpi.ts): a yearly figure ranks by its year.
-  const period = selectionAtCadence(ctx.period, info.period);
+  const period = periodShown(ctx.period, info, provinceValues);
   const key = `${info.id}|${period}`;
   // Rows of another indicator or period (the answer to a previous request) are never shown.
   const [answer, setAnswer] = useState<{ key: string; rows: RollupRow[] } | null>(null);
@@ -340,7 +339,7 @@ function CommunePane(p: {
 }) {
   const { ctx, info } = p;
   const rows = useCommuneRows(ctx, info, p.provinceValues);
-  const shown = selectionAtCadence(ctx.period, info.period);
+  const shown = periodShown(ctx.period, info, p.provinceValues);
   const codes = useMemo(() => ctx.payload.province.communes.map((c) => c.code), [ctx.payload]);
   const communes = useGeo('communes');
   const model = useMemo(() => {

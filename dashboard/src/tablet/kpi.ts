@@ -14,7 +14,7 @@ import {
   selectionLabelVi,
   type Rollup,
 } from '../../../contract/rollup.ts';
-import { selectionAtCadence } from '../../../contract/cadence-selection.ts';
+import { reportedAtCadence } from '../../../contract/cadence-selection.ts';
 import { rollupAggregation } from '../../../contract/rollup-rows.ts';
 import { parsePeriod, periodLabelVi } from '../../../contract/period.ts';
 import { toneOf, planWordFor, type Tone } from '../panels/common/headline.ts';
@@ -74,10 +74,20 @@ function rowsOfWindow(values: readonly IndicatorValue[], code: string): Indicato
   });
 }
 
+/**
+ * The period shown for `picked`: at the indicator's cadence, the latest reported one when that is not
+ * in yet (contract/cadence-selection.ts). `values`: any areas and indicators; this one's count.
+ */
+export function periodShown(picked: string, info: IndicatorInfo, values: readonly IndicatorValue[] | null): string {
+  const reported = new Set<string>();
+  for (const v of values ?? []) if (v.indicator === info.id && v.value !== null) reported.add(v.period);
+  return reportedAtCadence(picked, info.period, reported);
+}
+
 /** `values`: one indicator in one area, any periods. */
 export function kpiOf(info: IndicatorInfo, area: string, values: readonly IndicatorValue[], picked: string): KpiModel {
-  // A yearly plan asked for a month shows its year, and says so (contract/cadence-selection.ts).
-  const period = selectionAtCadence(picked, info.period);
+  // A yearly plan asked for a month shows its year (the last reported one), and says so.
+  const period = periodShown(picked, info, values);
   const agg = rollupAggregation(info.aggregation);
   const c = compareLastYear(seriesFromValues(values), period, agg, info.unit);
   const r = c.current;
