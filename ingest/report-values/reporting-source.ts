@@ -122,7 +122,9 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
   // Detected once, at the first load: whether the relation has the optional submitted_at column.
   let COLUMNS: Columns | null = null;
   let maintenanceTimer: NodeJS.Timeout | undefined;
-  const minPeriod = String(now().getUTCFullYear() - settings.historyYears);
+  // The first period of the live window (and of the history kept), asked each time it is used: an ingest
+  // running into a new year moves its window on, and prunes the year that left it, without a restart.
+  const minPeriod = () => String(now().getUTCFullYear() - settings.historyYears);
 
   let cursor: string | null = null; // max updated_at seen, ISO with microseconds
   let active = false; // holds the poller lease and has loaded the window
@@ -161,9 +163,10 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
     const fence = lease.fence();
     if (!fence) return;
     const accepted: AcceptedRow[] = [];
+    const windowStart = minPeriod();
     for (const row of rows) {
       if (row.updated_at && (cursor === null || row.updated_at > cursor)) cursor = row.updated_at;
-      if (row.period !== null && row.period < minPeriod && /^\d{4}/.test(row.period)) continue; // outside the live window
+      if (row.period !== null && row.period < windowStart && /^\d{4}/.test(row.period)) continue; // outside the live window
       const r = validateRow(row, catalog);
       if (r.ok) {
         accepted.push(row.submitted_at ? { ...r, submittedAt: row.submitted_at } : r);
@@ -223,16 +226,18 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
     const fence = lease.fence();
     if (!fence || !active) return;
     await publish(model.expireFlags(), now().toISOString(), fence);
+    const before = minPeriod();
     if (history)
       void history
-        .prune(minPeriod)
-        .then((n) => n > 0 && log.info({ rows: n, before: minPeriod }, 'value history pruned'))
+        .prune(before)
+        .then((n) => n > 0 && log.info({ rows: n, before }, 'value history pruned'))
         .catch((err: unknown) => log.warn({ err }, 'value history: pruning failed'));
   }
 
   async function fullLoad(): Promise<void> {
     const started = performance.now();
     const cols = await columns();
+    const from = minPeriod();
     const published = [];
     for (const g of config.groups) published.push((await store.getGroup(g.id)).values);
     // The store's values carry their flags and previous figures: enough to go on where it kept them
@@ -240,7 +245,7 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
     // first publication and revisions from the history instead, so no revision is forgotten or re-recorded.
     if (history && published.every((values) => values.length === 0)) {
       try {
-        const entries = await history.replay(minPeriod);
+        const entries = await history.replay(from);
         const read = performance.now();
         model.seedHistory(entries);
         log.info(
@@ -253,7 +258,7 @@ export function createReportingIngest(opts: ReportingIngestOptions): ReportingIn
     }
     for (const values of published) model.seedPublished(values);
     const { rows } = await db.query<RawRow>(`SELECT ${cols} FROM ioc_report_values WHERE period >= $1 ORDER BY updated_at`, [
-      minPeriod,
+      from,
     ]);
     if (rows.length === 0) {
       const r = await db.query<{ now: string }>(
