@@ -1,5 +1,6 @@
 /** React bindings of the live store: one key per group, so a delta re-renders only its panels. */
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { AreaClients } from './area-clients.ts';
 import { LiveClient, type LiveClientOptions } from './client.ts';
 import { CONNECTION_KEY, groupKey, type ConnectionView, type GroupView } from './store.ts';
 
@@ -17,6 +18,35 @@ export function useLiveClient(opts: Pick<LiveClientOptions, 'screen' | 'area'> =
     client.open();
     return () => client.close();
   }, [client]);
+  return client;
+}
+
+/** A page's kept connections for communes' own series (area-clients.ts), closed with its owner. */
+export const AreaClientsContext = createContext<AreaClients<LiveClient> | null>(null);
+
+/** Communes whose connection a page keeps open after it moves on (a chairman goes back and forth). */
+const KEEP_AREAS = 8;
+
+/** Makes the page's pool of commune connections (for AreaClientsContext), closed on unmount. */
+export function useAreaClientsPool(): AreaClients<LiveClient> {
+  const pool = useMemo(() => new AreaClients((area) => new LiveClient({ area }), KEEP_AREAS), []);
+  useEffect(() => () => pool.closeAll(), [pool]);
+  return pool;
+}
+
+/**
+ * A commune's own connection: from the page's pool when there is one (going back to a commune shows its
+ * figures at once), else one of its own, open while mounted.
+ */
+export function useAreaClient(area: string): LiveClient {
+  const pool = useContext(AreaClientsContext);
+  const own = useMemo(() => (pool ? null : new LiveClient({ area })), [pool, area]);
+  const client = useMemo(() => own ?? pool!.peek([area]).get(area)!, [own, pool, area]);
+  useEffect(() => {
+    if (!own) return pool!.use([area]);
+    own.open();
+    return () => own.close();
+  }, [own, pool, area]);
   return client;
 }
 

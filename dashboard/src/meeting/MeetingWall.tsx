@@ -14,7 +14,7 @@ import { LiveClient } from '../live/client.ts';
 import { Canvas } from '../walls/Canvas.tsx';
 import { ConnectionState } from '../walls/Header.tsx';
 import { getMeetingContext } from './api.ts';
-import { AreaClients } from './area-clients.ts';
+import { AreaClients } from '../live/area-clients.ts';
 import { frozenLabel, presenterLabel, viewTitle } from './labels.ts';
 import { viewLayout } from './layout.ts';
 import { MeetingPanels } from './MeetingPanels.tsx';
@@ -26,7 +26,7 @@ const KEEP_AREAS = 8;
 
 /**
  * One live client per area shown, for this meeting and this frozen moment (or live); areas shown
- * recently stay connected (area-clients.ts), so going back to one shows its figures at once.
+ * recently stay connected (live/area-clients.ts), so going back to one shows its figures at once.
  */
 function useSectionClients(
   areas: readonly string[],

@@ -19,7 +19,7 @@ import {
   type RollupRow,
 } from '../../../contract/rollup.ts';
 import { competitionRanks } from '../../../contract/ranking.ts';
-import { LiveContext, useGroupView, useLiveClient, useWantGroups } from '../live/react.ts';
+import { LiveContext, useAreaClient, useGroupView, useWantGroups } from '../live/react.ts';
 import { EChart } from '../panels/trend-chart/EChart.tsx';
 import { toEchartsOption, trendData, type TrendData } from '../panels/trend-chart/option.ts';
 import { LegendBox } from '../map/LegendBox.tsx';
@@ -120,7 +120,7 @@ function ProvinceData(p: { ctx: ScreenCtx; group: string; children: (values: Ind
 }
 
 function CommuneData(p: { ctx: ScreenCtx; group: string; area: string; children: (values: IndicatorValue[]) => ReactNode }) {
-  const client = useLiveClient({ area: p.area });
+  const client = useAreaClient(p.area);
   const { meeting, frozen } = p.ctx;
   useEffect(() => client.setMeeting(frozen ? meeting : null), [client, frozen, meeting]);
   useCachedGroups(client, p.area, [p.group], frozen, p.ctx.onLive);

@@ -14,7 +14,15 @@ import type { Note, View } from '../../../contract/meetings.ts';
 import { canPresent } from '../../../contract/roles.ts';
 import { ApiError } from '../api/client.ts';
 import type { LiveClient } from '../live/client.ts';
-import { LiveContext, useConnection, useGroupView, useLiveClient, useWantGroups } from '../live/react.ts';
+import {
+  AreaClientsContext,
+  LiveContext,
+  useAreaClientsPool,
+  useConnection,
+  useGroupView,
+  useLiveClient,
+  useWantGroups,
+} from '../live/react.ts';
 import { useRequireUser } from '../session/useSession.ts';
 import type { UserSession } from '../session/session.ts';
 import { SignOutButton } from '../home/SignOutButton.tsx';
@@ -61,6 +69,8 @@ export default function TabletApp() {
 
 function SignedInTablet({ user, liveAt }: { user: UserSession; liveAt: number | null }) {
   const client = useLiveClient();
+  // Communes' connections belong to this signed-in person: closed at sign-out with the rest.
+  const areaClients = useAreaClientsPool();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [claimed, setClaimed] = useState(false);
   useEffect(() => {
@@ -79,7 +89,9 @@ function SignedInTablet({ user, liveAt }: { user: UserSession; liveAt: number | 
   if (load.state === 'loading' || !claimed) return <Notice title="Đang kết nối…" />;
   return (
     <LiveContext value={client}>
-      <Tablet payload={load.payload} user={user} client={client} initialLiveAt={liveAt} />
+      <AreaClientsContext value={areaClients}>
+        <Tablet payload={load.payload} user={user} client={client} initialLiveAt={liveAt} />
+      </AreaClientsContext>
     </LiveContext>
   );
 }

@@ -1,6 +1,6 @@
 /**
- * The live clients of a meeting's wall, one per area shown (a commune's figures come on their own
- * subscription), kept across views: a chairman goes from the province to Cam Lâm and back a dozen times
+ * The live clients of a page, one per area shown (a commune's figures come on their own connection),
+ * kept across views — the meeting wall's and the tablet's: a chairman goes from the province to Cam Lâm and back a dozen times
  * in a meeting, and each return would otherwise open a new connection and wait for every snapshot
  * again. The most recently shown areas stay open (up to `keep`, never fewer than the current view
  * needs); older ones close. Pure bookkeeping around what `make` returns, so it is tested with a fake.
