@@ -69,9 +69,10 @@ interface Load {
 type FromChild = { ready: Ready } | { load: Load };
 type ToChild = 'measure' | 'stop';
 
+/** Nearest rank: the smallest value with at least p % of the samples at or below it (p99 of 100 is the 99th). */
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 };
 const line = (name: string, xs: number[]) =>
   console.log(
