@@ -301,6 +301,20 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /api/compliance', path: '/api/compliance?period=2026-11&by=commune' },
   { route: 'GET /api/compliance', path: `/api/compliance?area=${MINE}` },
   { route: 'GET /api/compliance', path: `/api/compliance?area=${OTHER}`, xa: 403 },
+  // Its XLSX: the same query and scope as the GET (realtime/compliance/plugin.ts).
+  {
+    route: 'POST /api/compliance/xlsx',
+    path: '/api/compliance/xlsx',
+    method: 'POST',
+    body: { kind: 'compliance', by: 'agency', area: MINE },
+  },
+  {
+    route: 'POST /api/compliance/xlsx',
+    path: '/api/compliance/xlsx',
+    method: 'POST',
+    body: { kind: 'compliance', by: 'agency', area: OTHER },
+    xa: 403,
+  },
   {
     route: 'POST /api/exports/xlsx',
     path: '/api/exports/xlsx',
