@@ -56,13 +56,31 @@ const wall = {
   resyncs: [] as string[],
   /** A delta that did not continue the version held (a silent restart, or a gap): must never happen. */
   broken: [] as string[],
+  /** Subscriptions the server refused or did not answer while rebuilding (retried, as the live client does). */
+  refusals: [] as string[],
 };
+/** What the wall holds, for a failure's message. */
+const described = () =>
+  `wall at v${wall.version}, ${wall.values.size} values, pending ${wall.pending}, resyncs [${wall.resyncs.join(',')}], ` +
+  `refused [${wall.refusals.join(',')}], broken [${wall.broken.join(',')}]`;
 const figure = (period: string) => wall.values.get(valueKey({ indicator: 'budget.revenue_total', area: '56', period }))?.value;
 
+/**
+ * Takes the group's snapshot, asking again while the server refuses or does not answer (a node
+ * rebuilding its state may), as the dashboard's live client does — never left waiting for good.
+ */
 async function subscribe(): Promise<void> {
   wall.pending = true;
-  const ack = (await socket.timeout(5000).emitWithAck('group:subscribe', { groups: ['budget'] })) as Ack<SubscribeResult>;
-  assert.ok(ack.ok, JSON.stringify(ack));
+  let ack: Ack<SubscribeResult> | null = null;
+  for (let attempt = 0; attempt < 50 && !ack?.ok; attempt++) {
+    if (attempt) await sleep(200);
+    ack = (await socket
+      .timeout(5000)
+      .emitWithAck('group:subscribe', { groups: ['budget'] })
+      .catch(() => null)) as Ack<SubscribeResult> | null;
+    if (!ack?.ok) wall.refusals.push(ack ? ack.error.code : 'no answer');
+  }
+  assert.ok(ack?.ok, JSON.stringify(ack));
   const snap = ack.data.snapshots[0]!;
   wall.version = snap.version;
   wall.values = new Map(snap.values.map((v) => [valueKey(v), v]));
@@ -155,7 +173,9 @@ async function expectRecovery(
       () => figure(period) === value && figure('2026-01') === 1500 && wall.values.size >= 4 && !wall.pending,
       `${label}: the wall has the right figures again`,
       RECOVER_MS,
-    );
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}; ${period}=${figure(period)}, 2026-01=${figure('2026-01')}; ${described()}`);
+    });
     const figuresMs = Date.now() - lostAt;
     assert.ok(figuresMs <= RECOVER_MS);
     // And the system says it is ready again (the ingest republished into the new generation).

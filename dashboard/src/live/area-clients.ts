@@ -5,6 +5,9 @@
  * again. The most recently shown areas stay open (up to `keep`, never fewer than the current view
  * needs); older ones close. Pure bookkeeping around what `make` returns, so it is tested with a fake.
  */
+/** Areas whose connection a page keeps open after it moves on (the province and a few communes). */
+export const KEEP_AREAS = 8;
+
 export interface Openable {
   open(): void;
   close(): void;

@@ -1,6 +1,6 @@
 /** React bindings of the live store: one key per group, so a delta re-renders only its panels. */
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
-import { AreaClients } from './area-clients.ts';
+import { AreaClients, KEEP_AREAS } from './area-clients.ts';
 import { LiveClient, type LiveClientOptions } from './client.ts';
 import { CONNECTION_KEY, groupKey, type ConnectionView, type GroupView } from './store.ts';
 
@@ -23,9 +23,6 @@ export function useLiveClient(opts: Pick<LiveClientOptions, 'screen' | 'area'> =
 
 /** A page's kept connections for communes' own series (area-clients.ts), closed with its owner. */
 export const AreaClientsContext = createContext<AreaClients<LiveClient> | null>(null);
-
-/** Communes whose connection a page keeps open after it moves on (a chairman goes back and forth). */
-const KEEP_AREAS = 8;
 
 /** Makes the page's pool of commune connections (for AreaClientsContext), closed on unmount. */
 export function useAreaClientsPool(): AreaClients<LiveClient> {

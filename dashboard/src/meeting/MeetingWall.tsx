@@ -14,15 +14,12 @@ import { LiveClient } from '../live/client.ts';
 import { Canvas } from '../walls/Canvas.tsx';
 import { ConnectionState } from '../walls/Header.tsx';
 import { getMeetingContext } from './api.ts';
-import { AreaClients } from '../live/area-clients.ts';
+import { AreaClients, KEEP_AREAS } from '../live/area-clients.ts';
 import { frozenLabel, presenterLabel, viewTitle } from './labels.ts';
 import { viewLayout } from './layout.ts';
 import { MeetingPanels } from './MeetingPanels.tsx';
 import { preloadPeriodPanels } from './period/PeriodPanelHost.tsx';
 import './meeting.css';
-
-/** Areas whose connection stays open after the view moves on (the province and a few communes). */
-const KEEP_AREAS = 8;
 
 /**
  * One live client per area shown, for this meeting and this frozen moment (or live); areas shown
