@@ -23,20 +23,15 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
 import { chromium, type Page } from 'playwright-core';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
-import { parseEnv } from '../bin/env.ts';
-import { startSystem } from '../bin/system.ts';
 import type { Ack } from '../contract/messages.ts';
 import type { MeetingState, View } from '../contract/meetings.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../testing/browser.ts';
+import { startDemoServer } from '../testing/demo-system.ts';
 import { sessionCookie } from '../testing/pages.ts';
 
 const TABLETS = Number(process.env.TABLETS ?? 10);
@@ -135,32 +130,17 @@ function open(url: string, opts: Parameters<typeof connect>[1]): Promise<Socket>
 }
 
 async function demoServer() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ioc-bench-meeting-'));
-  const system = await startSystem(
-    parseEnv({
-      IOC_DEMO: '1',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      IOC_DEMO_TOKEN: TOKEN,
-      IOC_DEMO_PASSWORD: PASSWORD,
-    }),
-    { log: pino({ level: 'silent' }), staticDir: 'dist/dashboard', simulate: false },
-  );
-  const users = system.config.devices.users;
+  const demo = await startDemoServer('bench-meeting', { token: TOKEN, password: PASSWORD });
+  const { config } = demo.system;
+  const users = config.devices.users;
   const ready: Ready = {
-    port: system.port!, // a realtime role always listens
+    port: demo.system.port!, // a realtime role always listens
     leader: users.find((u) => u.role === 'leader')!.token,
     staff: users.find((u) => u.role === 'staff')!.token,
-    groups: system.config.groups.map((g) => ({ id: g.id, name: g.name })),
-    communes: system.config.province.communes.map((c) => c.code),
+    groups: config.groups.map((g) => ({ id: g.id, name: g.name })),
+    communes: config.province.communes.map((c) => c.code),
   };
-  const close = async () => {
-    await system.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  return { ready, close };
+  return { ready, close: demo.close };
 }
 
 /** A bare Socket.IO server: every socket in room `all`, the driver's `tick` re-broadcast to it. */

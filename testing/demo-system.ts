@@ -21,21 +21,21 @@ export interface DemoSystem {
   close(): Promise<void>;
 }
 
-export async function startDemoSystem(
-  label: string,
-  opts: { token: string; password: string; simulate?: boolean; env?: Record<string, string> },
-): Promise<DemoSystem> {
+export interface DemoServer {
+  system: System;
+  /** http://127.0.0.1:<port> */
+  base: string;
+  close(): Promise<void>;
+}
+
+type DemoOptions = { token: string; password: string; simulate?: boolean; env?: Record<string, string> };
+
+/** The demo system alone (a bench runs it in a process of its own, its browser elsewhere). */
+export async function startDemoServer(label: string, opts: DemoOptions): Promise<DemoServer> {
   assert.ok(existsSync('dist/dashboard/index.html'), 'the dashboard is built (npm run build)');
   const dataDir = mkdtempSync(join(tmpdir(), `ioc-${label}-e2e-`));
-  let system: System | undefined;
-  let browser: Browser | undefined;
-  const close = async () => {
-    await browser?.close();
-    await system?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
   try {
-    system = await startSystem(
+    const system = await startSystem(
       parseEnv({
         IOC_DEMO: '1',
         PORT: '0',
@@ -48,10 +48,28 @@ export async function startDemoSystem(
       }),
       { log: pino({ level: 'silent' }), staticDir: 'dist/dashboard', simulate: opts.simulate ?? false },
     );
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    return { system, base: `http://127.0.0.1:${system.port}`, browser, close };
+    const close = async () => {
+      await system.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+    return { system, base: `http://127.0.0.1:${system.port}`, close };
   } catch (err) {
-    await close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+export async function startDemoSystem(label: string, opts: DemoOptions): Promise<DemoSystem> {
+  const server = await startDemoServer(label, opts);
+  try {
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const close = async () => {
+      await browser.close();
+      await server.close();
+    };
+    return { system: server.system, base: server.base, browser, close };
+  } catch (err) {
+    await server.close();
     throw err;
   }
 }

@@ -13,6 +13,17 @@ class Fake {
   }
 }
 
+/** A pool of fakes keeping 3, and every fake it made. */
+function poolOfFakes(): { pool: AreaClients<Fake>; built: Fake[] } {
+  const built: Fake[] = [];
+  const pool = new AreaClients((a) => {
+    const f = new Fake(a);
+    built.push(f);
+    return f;
+  }, 3);
+  return { pool, built };
+}
+
 test('a meeting wall keeps the most recently shown areas open and closes the oldest beyond the limit', () => {
   // Each case: the views shown in order (their areas), then the areas expected open and how many clients were made.
   const cases: [string, string[][], string[], number][] = [
@@ -24,12 +35,7 @@ test('a meeting wall keeps the most recently shown areas open and closes the old
     ['after the comparison, the limit applies again', [['a', 'b', 'c', 'd', 'e'], ['f']], ['d', 'e', 'f'], 6],
   ];
   for (const [name, views, open, made] of cases) {
-    const built: Fake[] = [];
-    const pool = new AreaClients((a) => {
-      const f = new Fake(a);
-      built.push(f);
-      return f;
-    }, 3);
+    const { pool, built } = poolOfFakes();
     for (const v of views) {
       pool.peek(v);
       pool.use(v);
@@ -52,12 +58,7 @@ test('a meeting wall keeps the most recently shown areas open and closes the old
 });
 
 test('after closing all, a remount reopens the same clients its render built', () => {
-  const built: Fake[] = [];
-  const pool = new AreaClients((a) => {
-    const f = new Fake(a);
-    built.push(f);
-    return f;
-  }, 3);
+  const { pool, built } = poolOfFakes();
   const held = pool.peek(['56']).get('56');
   pool.use(['56']);
   pool.closeAll();
@@ -68,12 +69,7 @@ test('after closing all, a remount reopens the same clients its render built', (
 });
 
 test('building the clients for a render opens nothing', () => {
-  const built: Fake[] = [];
-  const pool = new AreaClients((a) => {
-    const f = new Fake(a);
-    built.push(f);
-    return f;
-  }, 3);
+  const { pool, built } = poolOfFakes();
   const m = pool.peek(['56', '22333']);
   assert.equal(m.size, 2);
   assert.ok(built.every((f) => f.state === 'new'));
