@@ -1,6 +1,7 @@
 /**
  * The client side of bench/fanout.ts, in its own process: FANOUT_SOCKETS connections to FANOUT_URL, either
- * Socket.IO subscribed to FANOUT_GROUP (MODE=ioc) or raw WebSocket (MODE=ws; MODE=ws-json: the messages are
+ * Socket.IO subscribed to FANOUT_GROUP (MODE=ioc: socket.io-client; MODE=ioc-wire: the Socket.IO protocol
+ * spoken over a bare `ws` socket, see openIocWire) or raw WebSocket (MODE=ws; MODE=ws-json: the messages are
  * GroupUpdated JSON, parsed). Each message carrying a
  * sequence number (the `value` of FANOUT_INDICATOR, or `seq` of a raw message) is stamped with the wall
  * clock (performance.timeOrigin + now(), comparable across processes). Prints "ready" once every
@@ -41,6 +42,40 @@ async function openIoc(): Promise<void> {
   await socket.timeout(60_000).emitWithAck('group:subscribe', { groups: [group] });
 }
 
+/**
+ * A Socket.IO client in a dozen lines of its protocol (Engine.IO 4 over WebSocket, Socket.IO 5): the same
+ * handshake (auth token in the CONNECT packet), the same subscribe with its acknowledgement, the same
+ * frames from the server, each event's JSON parsed, pings answered. What it leaves out is socket.io-client's
+ * per-message machinery (two decoders, emitters, buffers), which costs a third more client CPU than the
+ * parse itself: a browser pays that on its own CPU for its one socket, but 5,000 of them in this bench pay it
+ * on the two cores the server runs on. With these clients both paths' clients do the same work, so the
+ * comparison with the bare `ws` baseline is of the servers.
+ */
+async function openIocWire(): Promise<void> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
+  await new Promise<void>((resolve, reject) => {
+    let acked = false;
+    ws.once('error', reject);
+    ws.on('message', (data) => {
+      const text = String(data);
+      const at = clock();
+      if (text === '2') return ws.send('3'); // ping → pong
+      if (text.startsWith('0')) return ws.send(`40${JSON.stringify({ token })}`); // open → CONNECT with auth
+      if (text.startsWith('40')) return ws.send(`421${JSON.stringify(['group:subscribe', { groups: [group] }])}`);
+      if (text.startsWith('44')) return reject(new Error(`connect_error ${text.slice(2)}`));
+      if (text.startsWith('431')) {
+        acked = true;
+        return resolve();
+      }
+      if (!text.startsWith('42')) return;
+      const [event, u] = JSON.parse(text.slice(2)) as [string, GroupUpdated];
+      if (event !== 'group:updated' || !acked) return;
+      const hit = u.changes.find((c) => c.indicator === indicator);
+      if (hit?.value) stamp(Math.round((hit.value % 1) * 1e4), at);
+    });
+  });
+}
+
 async function openWs(): Promise<void> {
   const ws = new WebSocket(url);
   await new Promise<void>((resolve, reject) => {
@@ -62,7 +97,11 @@ async function openWs(): Promise<void> {
 
 // Connect in waves: thousands of simultaneous handshakes would measure the handshake, not the fan-out.
 for (let i = 0; i < count; i += 50) {
-  await Promise.all(Array.from({ length: Math.min(50, count - i) }, () => (mode === 'ioc' ? openIoc() : openWs())));
+  await Promise.all(
+    Array.from({ length: Math.min(50, count - i) }, () =>
+      mode === 'ioc' ? openIoc() : mode === 'ioc-wire' ? openIocWire() : openWs(),
+    ),
+  );
 }
 const cpuAtReady = process.cpuUsage();
 process.stdout.write('ready\n');

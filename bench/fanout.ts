@@ -8,11 +8,13 @@
  * same place) and its clients parse it as any client of these bytes must, so the client side does the same
  * JSON work as a Socket.IO client minus Socket.IO's own framing. Clients live in child processes (bench/fanout-clients.ts) so their parsing
  * does not share the server's event loop. Printed per size: delivery p50/p99 from the commit (every
- * delivery, and the last client of each update), the commit → change-feed stage, server CPU per delivered
+ * delivery, and the last client of each update), the stages on the way (NOTIFY at the ingest, rows read back,
+ * the update at the realtime node before its fan-out, the store write returned), server CPU per delivered
  * message, server RSS per idle connection, lost deliveries.
  *
  *   node --expose-gc --import tsx bench/fanout.ts        # SIZES=1000,5000 UPDATES=40 GAP_MS=100 PROCS=4
  *   SIZES=10000 NODES=2 node --expose-gc --import tsx bench/fanout.ts
+ *   CLIENTS=library …  # socket.io-client only; CLIENTS=wire: only clients speaking the protocol over bare ws
  *   DIRECT=0 …  # deltas through engine.io's per-socket path instead of direct frames (realtime/socket/frame-broadcast.ts)
  *   PROFILE=/tmp/prof node --import tsx bench/fanout.ts  # a .cpuprofile of each run's commit phase (DevTools)
  *
@@ -37,7 +39,8 @@ import { redisKeys } from '../contract/redis-keys.ts';
 import { openReportingDb } from '../reporting-db/db.ts';
 import { migrate } from '../reporting-db/migrations.ts';
 import { createRedisStore } from '../store/redis-store.ts';
-import { createReportingIngest } from '../ingest/report-values/reporting-source.ts';
+import { type ReportingDbLike, createReportingIngest } from '../ingest/report-values/reporting-source.ts';
+import type { Store } from '../store/store.ts';
 import { createRealtimeServer, type RealtimeServer } from '../realtime/app.ts';
 import { setDirectFrames } from '../realtime/socket/frame-broadcast.ts';
 import { TEST_REDIS_URL, createTestDatabase, testRedisPrefix } from '../testing/databases.ts';
@@ -48,6 +51,8 @@ const UPDATES = Number(process.env.UPDATES ?? 40);
 const GAP_MS = Number(process.env.GAP_MS ?? 100);
 const PROCS = Number(process.env.PROCS ?? 4);
 const NODES = Number(process.env.NODES ?? 1);
+/** `library`: socket.io-client; `wire`: the protocol over bare `ws` (bench/fanout-clients.ts openIocWire). */
+const CLIENTS = (process.env.CLIENTS ?? 'library,wire').split(',') as ('library' | 'wire')[];
 const INDICATOR = 'public_admin.dossiers_received';
 const clock = () => performance.timeOrigin + performance.now();
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -175,13 +180,55 @@ async function runIoc(
   url: string,
   config: Config,
   count: number,
-): Promise<Run & { feed: number[]; bytes: number; sample: GroupUpdated }> {
+  clientMode: 'ioc' | 'ioc-wire',
+): Promise<
+  Run & { feed: number[]; stagesMs: Record<'notified' | 'read' | 'written', number[]>; bytes: number; sample: GroupUpdated }
+> {
   const { prefix, cleanup } = testRedisPrefix('fanout');
   const log = pino({ level: 'silent' });
   const db = await openReportingDb({ databaseUrl: url });
   const store = createRedisStore({ url: TEST_REDIS_URL, prefix });
   const cfg: Config = { ...config, sources: { reporting: { ...config.sources.reporting, listen: true, pollIntervalMs: 1000 } } };
-  const ingest = createReportingIngest({ db, store, config: cfg, log });
+  // The ingest's own stages, to say where an update waits: its NOTIFY, its rows read back, its store write.
+  const feedAt = new Map<number, number>();
+  const stages = { notified: [] as number[], read: new Map<number, number>(), written: new Map<number, number>(), on: false };
+  const seqOf = (value: number) => Math.round((value % 1) * 1e4);
+  const tappedDb: ReportingDbLike = {
+    listen: (channel, onNotify, onReconnect) =>
+      db.listen(
+        channel,
+        (payload) => {
+          if (stages.on) stages.notified.push(clock());
+          onNotify(payload);
+        },
+        onReconnect,
+      ),
+    async query<R>(sql: string, params?: unknown[]) {
+      const r = await db.query<R>(sql, params);
+      if (stages.on)
+        for (const row of r.rows as { indicator_id?: string; value?: string }[])
+          if (row.indicator_id === INDICATOR && row.value && !stages.read.has(seqOf(Number(row.value))))
+            stages.read.set(seqOf(Number(row.value)), clock()); // the first read; the 1 s poll reads the rows again
+      return r;
+    },
+  };
+  const tappedStore: Store = {
+    ...store,
+    async applyChanges(group, changes, at, fence) {
+      const version = await store.applyChanges(group, changes, at, fence);
+      const hit = stages.on ? changes.find((c) => c.indicator === INDICATOR) : undefined;
+      if (hit?.value) stages.written.set(seqOf(hit.value), clock());
+      return version;
+    },
+    // When a realtime node has the update from the change feed, before its fan-out (the first node's time).
+    subscribe: (handler) =>
+      store.subscribe((u) => {
+        const hit = stages.on && u.group === 'public_admin' ? u.changes.find((c) => c.indicator === INDICATOR) : undefined;
+        if (hit?.value && !feedAt.has(seqOf(hit.value))) feedAt.set(seqOf(hit.value), clock());
+        handler(u);
+      }),
+  };
+  const ingest = createReportingIngest({ db: tappedDb, store: tappedStore, config: cfg, log });
   await ingest.start();
   const identity = await openTestIdentity(cfg);
   const servers: RealtimeServer[] = [];
@@ -191,7 +238,7 @@ async function runIoc(
     const client = NODES > 1 ? new Redis(TEST_REDIS_URL) : undefined;
     if (client) adapterClients.push(client);
     const server = await createRealtimeServer({
-      store,
+      store: tappedStore,
       config: cfg,
       log,
       registry: new Registry(),
@@ -203,18 +250,14 @@ async function runIoc(
   }
   let bytes = 0;
   let sample: GroupUpdated | undefined;
-  // A stage on the way: when the update is on the store's change feed (ingest done, Redis written).
-  const feedAt = new Map<number, number>();
   const unsub = await store.subscribe((u) => {
     if (u.group !== 'public_admin') return;
     bytes = Math.max(bytes, JSON.stringify(u).length);
     sample = u;
-    const hit = u.changes.find((c) => c.indicator === INDICATOR);
-    if (hit?.value) feedAt.set(Math.round((hit.value % 1) * 1e4), clock());
   });
   const rssBefore = await settledRss();
   const clients = await startClients(count, urls, {
-    MODE: 'ioc',
+    MODE: clientMode,
     FANOUT_TOKEN: config.devices.users.find((u) => u.role === 'staff')!.token!,
     FANOUT_GROUP: 'public_admin',
     FANOUT_INDICATOR: INDICATOR,
@@ -223,6 +266,7 @@ async function runIoc(
   const writer = new pg.Client({ connectionString: url });
   await writer.connect();
   const communes = config.province.communes.map((c) => c.code).slice(0, 13);
+  stages.on = true;
   const { sentAt, cpuMs, wallMs } = await commits(`ioc-${count}`, (seq) =>
     writer
       .query(
@@ -236,7 +280,13 @@ async function runIoc(
   const { got, cpuMs: clientCpuMs } = await clients.report();
   clients.kill();
   await unsub();
-  const feed = [...sentAt].filter(([seq]) => feedAt.has(seq)).map(([seq, t0]) => feedAt.get(seq)! - t0);
+  const since = (at: Map<number, number>) => [...sentAt].filter(([seq]) => at.has(seq)).map(([seq, t0]) => at.get(seq)! - t0);
+  const feed = since(feedAt);
+  const stagesMs = {
+    notified: [...sentAt].flatMap(([seq, t0]) => (stages.notified[seq - 1] ? [stages.notified[seq - 1]! - t0] : [])),
+    read: since(stages.read),
+    written: since(stages.written),
+  };
   await writer.end();
   for (const s of servers) await s.close();
   for (const c of adapterClients) c.disconnect();
@@ -245,7 +295,7 @@ async function runIoc(
   await store.close();
   await db.close();
   await cleanup();
-  return { sentAt, got, cpuMs, wallMs, clientCpuMs, rssPerConnection, clients: count, feed, bytes, sample: sample! };
+  return { sentAt, got, cpuMs, wallMs, clientCpuMs, rssPerConnection, clients: count, feed, stagesMs, bytes, sample: sample! };
 }
 
 /** `sample`: send that delta's JSON (the sequence number as its INDICATOR value) instead of padding. */
@@ -299,20 +349,33 @@ try {
       (gc ? '' : ' (run with node --expose-gc for the RSS figure)'),
   );
   for (const n of SIZES) {
-    const ioc = await runIoc(database.url, config, n);
-    const ws = await runWs(database.url, ioc.bytes, n);
-    const wsJson = await runWs(database.url, ioc.bytes, n, ioc.sample);
-    const feed = percentiles(ioc.feed);
-    console.log(
-      `${n} clients · delta ${(ioc.bytes / 1024).toFixed(1)} KB · commit → change feed p50 ${feed.p50.toFixed(1)} ms, p99 ${feed.p99.toFixed(1)}`,
-    );
+    const runs: { label: string; run: Awaited<ReturnType<typeof runIoc>> }[] = [];
+    for (const c of CLIENTS)
+      runs.push({
+        label: c === 'wire' ? 'commit → group:updated, wire' : 'commit → group:updated',
+        run: await runIoc(database.url, config, n, c === 'wire' ? 'ioc-wire' : 'ioc'),
+      });
+    const { bytes, sample } = runs[0]!.run;
+    const ws = await runWs(database.url, bytes, n);
+    const wsJson = await runWs(database.url, bytes, n, sample);
+    const stage = (xs: number[]) => {
+      const p = percentiles(xs);
+      return `p50 ${p.p50.toFixed(1)} / p99 ${p.p99.toFixed(1)}`;
+    };
+    console.log(`${n} clients · delta ${(bytes / 1024).toFixed(1)} KB`);
     const base = summarise('baseline: NOTIFY + bare ws', ws);
     const json = summarise('baseline, the delta parsed', wsJson);
-    const ours = summarise('commit → group:updated', ioc);
-    console.log(`  ratio to the baseline: p50 ${(ours.p50 / base.p50).toFixed(2)}×, p99 ${(ours.p99 / base.p99).toFixed(2)}×`);
-    console.log(
-      `  ratio to the parsed-delta baseline: p50 ${(ours.p50 / json.p50).toFixed(2)}×, p99 ${(ours.p99 / json.p99).toFixed(2)}×`,
-    );
+    for (const { label, run } of runs) {
+      const ours = summarise(label, run);
+      console.log(
+        `    ratio to the baseline: p50 ${(ours.p50 / base.p50).toFixed(2)}×, p99 ${(ours.p99 / base.p99).toFixed(2)}× · ` +
+          `to the parsed-delta baseline: p50 ${(ours.p50 / json.p50).toFixed(2)}×, p99 ${(ours.p99 / json.p99).toFixed(2)}×`,
+      );
+      console.log(
+        `    commit → NOTIFY at the ingest ${stage(run.stagesMs.notified)} ms, rows read ${stage(run.stagesMs.read)}, ` +
+          `at the realtime node ${stage(run.feed)}, store write returned ${stage(run.stagesMs.written)}`,
+      );
+    }
   }
 } catch (err) {
   // Printed before the database is dropped: dropping it ends every connection, and that error would hide this one.
