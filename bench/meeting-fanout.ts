@@ -20,11 +20,14 @@
  * server's event-loop delay and CPU over the navigations. The target is p99 ≤ 300 ms end to end.
  *
  *   npm run build && npm run bench:meeting        # TABLETS=10 FOLLOWERS=40 NAVS=100 GAP_MS=1000 by default
+ *   PAGE_PROFILE=/tmp/prof …  # a .cpuprofile of the first tablet (else the first display) over the navigations
+ *   PAGE_TRACE=/tmp/trace.json …  # a Chromium trace (DevTools timeline) of the same page: style, layout, paint
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -215,6 +218,22 @@ async function watch(page: Page, text: string): Promise<void> {
 const drawnAt = (page: Page, since: number, name: string, month: string) =>
   page.evaluate(`window.__drawn(${since}, ${JSON.stringify(name)}, ${JSON.stringify(month)})`) as Promise<number>;
 
+/** Chromium's CPU profiler on `page` (sampling every 100 µs); the returned function stops it and saves the profile. */
+async function startPageProfile(page: Page): Promise<() => Promise<string>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const dir = process.env.PAGE_PROFILE!;
+    mkdirSync(dir, { recursive: true });
+    const file = `${dir}/meeting-page-${Date.now()}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    return file;
+  };
+}
+
 async function drive(): Promise<void> {
   const server = await startChild('--server');
   const { ready } = server;
@@ -271,6 +290,12 @@ async function drive(): Promise<void> {
     const displayMs: number[] = [];
     const tabletMs: number[] = [];
     const slowest: { ms: number; what: string }[] = [];
+    const profiled = process.env.PAGE_PROFILE ? await startPageProfile(tablets[0] ?? pages[0]!) : undefined;
+    if (process.env.PAGE_TRACE)
+      await browser.startTracing(tablets[0] ?? pages[0]!, {
+        path: process.env.PAGE_TRACE,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'],
+      });
     server.child.send('measure' satisfies ToChild);
     for (const [i, view] of views.entries()) {
       const month = `Tháng ${(i % 12) + 1}/2026`;
@@ -303,6 +328,8 @@ async function drive(): Promise<void> {
       await new Promise((r) => setTimeout(r, GAP_MS));
     }
     const load = await server.stop();
+    if (profiled) console.log(`page profile: ${await profiled()}`);
+    if (process.env.PAGE_TRACE) await browser.stopTracing();
     for (const f of followers) f.close();
     presenter.close();
     const bare = await baseline(FOLLOWERS + TABLETS + DISPLAYS.length, NAVS);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GroupConfig } from '../../contract/config.ts';
 import type { IndicatorValue } from '../../contract/messages.ts';
-import { groupHealth, rejectedOf } from './data-health.ts';
+import { groupHealth, isLater, rejectedOf } from './data-health.ts';
 
 const ind = (id: string, period: GroupConfig['period'], dueAfterDays?: number) => ({
   id,
@@ -83,4 +83,35 @@ test('last update, rejected rows of the group, rejected counts of a source', () 
   assert.deepEqual(rejectedOf('reporting-db', summary), { rejected: 5, lastRejectedReason: 'bad-period: d' });
   assert.deepEqual(rejectedOf('frigate-nt', summary), { rejected: 7, lastRejectedReason: 'invalid-json: d' });
   assert.deepEqual(rejectedOf('hik-its', summary), { rejected: 0, lastRejectedReason: null });
+});
+
+test('isLater: same-shape UTC texts by text, any other shape by the instant', () => {
+  const cases: [string, string, boolean][] = [
+    ['2026-11-03T02:00:00.000002Z', '2026-11-03T02:00:00.000001Z', true],
+    ['2026-11-03T02:00:00.000001Z', '2026-11-03T02:00:00.000001Z', false],
+    ['2026-10-31T23:59:59.999999Z', '2026-11-01T00:00:00.000000Z', false],
+    // Different precision: compared as instants, not as text ("…00Z" > "…00.5Z" as text).
+    ['2026-11-03T02:00:00Z', '2026-11-03T02:00:00.500Z', false],
+    ['2026-11-03T02:00:01Z', '2026-11-03T02:00:00.500Z', true],
+    // An offset: 09:00+07:00 is 02:00Z.
+    ['2026-11-03T09:00:00+07:00', '2026-11-03T01:00:00.000Z', true],
+  ];
+  for (const [a, b, want] of cases) assert.equal(isLater(a, b), want, `${a} later than ${b}`);
+});
+
+test('groupHealth: the latest update and the latest province period, whatever the order and shape of the values', () => {
+  const values = [
+    v('g.monthly', '2026-10', '56', '2026-11-03T02:00:00.000001Z'),
+    v('g.monthly', '2026-11', '56', '2026-11-01T00:00:00Z'),
+    v('g.monthly', 'not-a-period', '56', '2026-11-02T00:00:00Z'),
+    v('g.monthly', '2026-12', '22333', '2026-11-04T00:00:00.5Z'), // a commune: counts for the update, not the period
+    v('g.quarterly', '2026-Q3', '56', '2026-11-01T00:00:00Z'),
+    v('g.fast', '2026-09', '56', '2026-11-01T00:00:00Z'),
+    v('g.fast', 'bad', '56', '2026-11-01T00:00:00Z'),
+  ];
+  for (const order of [values, [...values].reverse()]) {
+    const h = groupHealth(group, { values: order }, '56', new Date('2026-12-02T00:00:00Z'), none);
+    assert.equal(h.lastUpdateAt, '2026-11-04T00:00:00.5Z');
+    assert.equal(h.latestPeriod, '2026-11');
+  }
 });

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { AuditLog } from '../../center/audit.ts';
 import type { StaffAlert } from '../../contract/messages.ts';
-import type { DataHealth, SourceHealth } from '../../contract/workspace.ts';
+import type { DataHealth, GroupHealth, SourceHealth } from '../../contract/workspace.ts';
 import type { AlertStore } from '../../store/alert-store.ts';
 import { isStaffUser } from '../access.ts';
 import type { RealtimePluginContext } from '../plugin.ts';
@@ -58,7 +58,12 @@ export function installDataHealth(
     const at = now();
     const rejected = await store.getRejected(500);
     const snaps = await Promise.all(config.groups.map((g) => store.getGroup(g.id)));
-    const groups = config.groups.map((g, i) => groupHealth(g, snaps[i]!, config.province.code, at, rejected));
+    const groups: GroupHealth[] = [];
+    for (const [i, g] of config.groups.entries()) {
+      groups.push(groupHealth(g, snaps[i]!, config.province.code, at, rejected));
+      // A group at a time: deltas and meeting navigations waiting on this event loop go in between.
+      await new Promise((r) => setImmediate(r));
+    }
     const alerts = opts.alertStore ? await opts.alertStore.recent(500).catch(() => []) : [];
     const lastReport = groups.reduce<string | null>(
       (m, g) => (g.lastUpdateAt && (!m || Date.parse(g.lastUpdateAt) > Date.parse(m)) ? g.lastUpdateAt : m),

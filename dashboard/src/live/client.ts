@@ -85,6 +85,10 @@ export class LiveClient {
       reconnectionDelay: 1000,
       reconnectionDelayMax: 10_000,
       randomizationFactor: 0.3,
+      // Long-polling first, then the upgrade: a new connection (one per commune a screen shows) takes a few
+      // more round trips, but never `rememberUpgrade`. With it, a page whose websockets once worked starts
+      // every reconnection on a websocket, and a network that then closes websockets (not errors them)
+      // keeps it retrying websockets for good, the screen without figures (e2e/websocket-fallback.test.ts).
     };
     this.socket = opts.url ? io(opts.url, socketOpts) : io(socketOpts);
     this.bind();
