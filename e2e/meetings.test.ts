@@ -201,6 +201,29 @@ test("a quarter the presenter picks is the wall's figure; frozen, it stays while
   await eventually(async () => (await shown()) === (await storeQuarter()), 'live again: the new quarter', 30_000);
 });
 
+test("a yearly figure in a month's view: the wall's tile and ranking and the pack read its latest reported year", async () => {
+  const YEARLY = 'ntp_poverty.poverty_rate';
+  const snap = await demo.system.store.getGroup('ntp_poverty');
+  const years = snap.values
+    .filter((v) => v.indicator === YEARLY && v.area === '56' && v.value !== null && /^\d{4}$/.test(v.period))
+    .map((v) => v.period)
+    .sort();
+  const latest = years.at(-1)!;
+  assert.ok(latest && latest < '2026', `the demo has no 2026 poverty rate yet (latest ${latest})`);
+  assert.ok(
+    (await call('meeting:navigate', { id: meeting.id, view: { group: 'ntp_poverty', indicator: YEARLY, period: '2026-11' } })).ok,
+  );
+  const ranking = inMeeting(`[data-kind="commune-ranking"]`);
+  await ranking.locator('.ranking-row').first().waitFor({ timeout: 30_000 });
+  assert.match(await ranking.innerText(), new RegExp(`Năm ${latest}`), 'the ranking names the year it ranks');
+  assert.equal(await inMeeting('ol.ranking').getAttribute('data-period'), latest);
+  const firstCommune = (await ranking.locator('.ranking-row').first().innerText()).split('\n').find((l) => /\p{L}{2}/u.test(l))!;
+  const pdfText = (await exportPdf([{ group: 'ntp_poverty', indicator: YEARLY, period: '2026-11' }])).replace(/\s+/g, ' ');
+  assert.ok(!pdfText.includes('Không có số liệu của kỳ'), 'the pack has the ranking, not "no figures for the period"');
+  assert.ok(pdfText.includes(`Năm ${latest}`), `the pack names ${latest}`);
+  assert.ok(pdfText.includes(firstCommune.trim()), `the ranking's first commune (${firstCommune}) is in the pack`);
+});
+
 test('an export of 500 views is refused with a code; ending the meeting restores the playlist', async (t) => {
   const res = await fetch(`${demo.base}/api/exports/pdf`, {
     method: 'POST',

@@ -32,6 +32,7 @@ import { createPdfRenderer, type PdfRenderer } from './pdf-renderer.ts';
 import type { MeetingService } from './service.ts';
 import { meetingRollup } from './rollup-route.ts';
 import { checkView, viewAreas, viewPeriods } from './views.ts';
+import { reportedAtCadence, selectionAtCadence } from '../../contract/cadence-selection.ts';
 
 export interface PdfOptions {
   /** Chromium (default /usr/bin/chromium or CHROMIUM_PATH). */
@@ -146,14 +147,20 @@ export function installPdfRoutes(deps: {
       for (const v of views) {
         const ind = v.indicator ? indicators.get(v.indicator) : undefined;
         if (!ind) continue;
-        for (const period of viewPeriods(v)) {
-          if (rollups.some((r) => r.indicator === ind.id && r.period === period)) continue;
-          const values = frozen
-            ? (frozen.find((s) => s.group === v.group)?.values ?? [])
-            : (await store.getGroup(v.group)).values;
-          const { frozenAt: _, ...r } = meetingRollup(config, values, ind, period, p.scope, null);
-          rollups.push(r);
-        }
+        const values = frozen ? (frozen.find((s) => s.group === v.group)?.values ?? []) : (await store.getGroup(v.group)).values;
+        const reported = new Set<string>();
+        for (const x of values) if (x.indicator === ind.id && x.area === provinceCode && x.value !== null) reported.add(x.period);
+        // The periods the page's ranking reads (tablet/kpi.ts periodShown): at the indicator's cadence,
+        // and the latest reported one when that is not in yet — a yearly figure in a month's view.
+        for (const picked of viewPeriods(v))
+          for (const period of new Set([
+            selectionAtCadence(picked, ind.period),
+            reportedAtCadence(picked, ind.period, reported),
+          ])) {
+            if (rollups.some((r) => r.indicator === ind.id && r.period === period)) continue;
+            const { frozenAt: _, ...r } = meetingRollup(config, values, ind, period, p.scope, null);
+            rollups.push(r);
+          }
       }
       const job: Job = {
         body: {

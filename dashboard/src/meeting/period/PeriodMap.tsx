@@ -1,10 +1,11 @@
 /** The map coloured by every commune's roll-up of one window (model.ts rollupValues); not interactive. */
 import { useMemo } from 'react';
-import { selectionAtCadence } from '../../../../contract/cadence-selection.ts';
 import type { PanelProps } from '../../panels/types.ts';
 import { ErrorFrame, Frame } from '../../panels/common/Frame.tsx';
 import { panelGuard, unknownIndicator } from '../../panels/common/guard.tsx';
 import { useIndicatorData } from '../../panels/common/usePanelData.ts';
+import { inArea } from '../../panels/common/values.ts';
+import { periodShown } from '../../tablet/kpi.ts';
 import { selectionLabelVi } from '../../../../contract/rollup.ts';
 import { LegendBox } from '../../map/LegendBox.tsx';
 import { MapView } from '../../map/MapView.tsx';
@@ -18,9 +19,11 @@ const NONE = new Set<string>();
 const NO_ALERTS: never[] = [];
 
 export function PeriodMap({ panel, index, payload, period: picked }: PanelProps<'map'> & { period: string }) {
-  const { info, view } = useIndicatorData(panel.indicator, payload);
-  // At the indicator's own cadence, as the period tile reads it (kpi.ts): a yearly figure ranks by its year.
-  const period = info ? selectionAtCadence(picked, info.period) : picked;
+  const { info, view, values } = useIndicatorData(panel.indicator, payload);
+  // The period the tile shows (kpi.ts periodShown): at the indicator's cadence, the latest reported one
+  // when that is not in yet, so tile, ranking and map, and the tablet beside them, read one period.
+  const provinceValues = useMemo(() => inArea(values, payload.province.code), [values, payload.province.code]);
+  const period = info ? periodShown(picked, info, provinceValues) : picked;
   const r = useRollup(panel.indicator, period, view?.version);
   const communes = useGeo('communes');
   const provinces = useGeo('provinces');

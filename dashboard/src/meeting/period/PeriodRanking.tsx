@@ -1,17 +1,20 @@
 /** Communes ranked on one window's roll-up (model.ts rankRollups), drawn like the wall's ranking. */
 import { useMemo } from 'react';
-import { selectionAtCadence } from '../../../../contract/cadence-selection.ts';
 import type { PanelProps } from '../../panels/types.ts';
 import { EmptyBody, ErrorFrame, Frame, LoadingFrame } from '../../panels/common/Frame.tsx';
 import { panelGuard, unknownIndicator } from '../../panels/common/guard.tsx';
 import { useIndicatorData } from '../../panels/common/usePanelData.ts';
+import { inArea } from '../../panels/common/values.ts';
+import { periodShown } from '../../tablet/kpi.ts';
 import { rankRollups } from './model.ts';
 import { useRollup } from './rollups.ts';
 
 export function PeriodRanking({ panel, index, payload, period: picked }: PanelProps<'commune-ranking'> & { period: string }) {
-  const { info, view } = useIndicatorData(panel.indicator, payload);
-  // At the indicator's own cadence, as the period tile reads it (kpi.ts): a yearly figure ranks by its year.
-  const period = info ? selectionAtCadence(picked, info.period) : picked;
+  const { info, view, values } = useIndicatorData(panel.indicator, payload);
+  // The period the tile shows (kpi.ts periodShown): at the indicator's cadence, the latest reported one
+  // when that is not in yet, so tile, ranking and map, and the tablet beside them, read one period.
+  const provinceValues = useMemo(() => inArea(values, payload.province.code), [values, payload.province.code]);
+  const period = info ? periodShown(picked, info, provinceValues) : picked;
   const r = useRollup(panel.indicator, period, view?.version);
   const limit = panel.limit ?? 10;
   const ranking = useMemo(
