@@ -186,7 +186,7 @@ test('a tile read back: the year’s figures as numbers with vi-VN formats, unit
   assert.equal(nov.formats[1], '#,##0.0', 'Excel shows 20.443,2 in a Vietnamese locale');
   assert.equal(nov.values[2], 'tỷ đồng');
   assert.equal(nov.values[4], 'Ước tính');
-  assert.equal(nov.values[5], 'STC');
+  assert.equal(nov.values[5], 'Sở Tài chính', 'the agency by name (calendar.yaml), not its code STC');
   assert.ok(nov.values[6] instanceof Date);
   assert.equal((nov.values[6] as Date).toISOString(), '2026-11-20T09:30:00.000Z', 'Vietnam wall-clock time');
   assert.equal(nov.formats[6], 'hh:mm dd/mm/yyyy');

@@ -74,11 +74,12 @@ function areaName(config: Config, code: string): string | null {
   return c ? `${c.type} ${c.name}` : null;
 }
 
+/** A reporter code as a reader knows it: a commune's people's committee, or the agency's name (calendar.yaml). */
 function reporterName(config: Config, code: string | null | undefined): string {
   if (!code) return '';
   const m = /^UBND-(\d+)$/.exec(code);
   const name = m ? areaName(config, m[1]!) : null;
-  return name ? `UBND ${name}` : code;
+  return name ? `UBND ${name}` : (config.calendar?.agencies[code] ?? code);
 }
 
 /** The latest started period of the indicator's own kind among values with a number. */
