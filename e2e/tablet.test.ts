@@ -224,6 +224,20 @@ test('meeting: the presenter drives a follower; the follower browses away and re
   assert.ok(text.includes(shown), `the figure on the tablet (${shown}) is in the pack`);
   await press(a.locator('[data-testid="pack-close"]'));
 
+  // Frozen, the presenter drills into a commune: the follower ranks it among the others from the frozen
+  // figures (it once stayed "Đang tải…": a commune's screen had no province values to rank from).
+  const frozenRank = b.locator('[data-testid="ranking"] .t-rank-row').first();
+  await frozenRank.waitFor({ timeout: 20_000 });
+  const frozenCode = (await frozenRank.getAttribute('data-testid'))!.replace('rank-', '');
+  await press(frozenRank);
+  await waitMain(a, { indicator: INDICATOR, area: frozenCode }, 15_000);
+  await a.locator('[data-testid="ranking"] .t-rank-row').first().waitFor({ timeout: 15_000 });
+  assert.equal(
+    await a.locator(`[data-testid="ranking"] [data-testid="rank-${frozenCode}"]`).count(),
+    1,
+    'the commune shown is in the frozen ranking',
+  );
+
   await press(b.locator('[data-testid="meeting-end"]'));
   await waitMode(a, null);
   await waitMode(b, null);

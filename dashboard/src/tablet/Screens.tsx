@@ -5,7 +5,7 @@
  * subscribed with its `area`; rankings, the map and commune comparisons from the roll-up endpoint
  * (every commune's figure for the picked period) — from the frozen snapshot while the meeting is frozen.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { GroupInfo, IndicatorInfo, TabletPayload } from '../../../contract/http.ts';
 import type { IndicatorValue } from '../../../contract/messages.ts';
 import type { Note, View } from '../../../contract/meetings.ts';
@@ -19,7 +19,8 @@ import {
   type RollupRow,
 } from '../../../contract/rollup.ts';
 import { competitionRanks } from '../../../contract/ranking.ts';
-import { LiveContext, useAreaClient, useGroupView, useWantGroups } from '../live/react.ts';
+import { LiveContext, useAreaClient, useGroupView, useLive, useWantGroups } from '../live/react.ts';
+import type { LiveClient } from '../live/client.ts';
 import { EChart } from '../panels/trend-chart/EChart.tsx';
 import { toEchartsOption, trendData, type TrendData } from '../panels/trend-chart/option.ts';
 import { LegendBox } from '../map/LegendBox.tsx';
@@ -119,15 +120,32 @@ function ProvinceData(p: { ctx: ScreenCtx; group: string; children: (values: Ind
   );
 }
 
+/** The page's own (province) connection, for what a commune's screen shows of the whole province. */
+const ProvinceLiveContext = createContext<LiveClient | null>(null);
+
+/** The group's province values (every commune's too) from the page's connection, inside a commune's screen. */
+function ProvinceValues(p: { ctx: ScreenCtx; group: string; children: (values: IndicatorValue[]) => ReactNode }) {
+  const province = useContext(ProvinceLiveContext);
+  if (!province) return <ProvinceData {...p} />;
+  return (
+    <LiveContext value={province}>
+      <ProvinceData {...p} />
+    </LiveContext>
+  );
+}
+
 function CommuneData(p: { ctx: ScreenCtx; group: string; area: string; children: (values: IndicatorValue[]) => ReactNode }) {
+  const province = useLive();
   const client = useAreaClient(p.area);
   const { meeting, frozen } = p.ctx;
   useEffect(() => client.setMeeting(frozen ? meeting : null), [client, frozen, meeting]);
   useCachedGroups(client, p.area, [p.group], frozen, p.ctx.onLive);
   return (
-    <LiveContext value={client}>
-      <CommuneValues {...p} />
-    </LiveContext>
+    <ProvinceLiveContext value={province}>
+      <LiveContext value={client}>
+        <CommuneValues {...p} />
+      </LiveContext>
+    </ProvinceLiveContext>
   );
 }
 
@@ -249,6 +267,17 @@ function IndicatorScreen(p: {
     const periods = [ctx.period, ...(ly ? [ly] : []), ...(prev && prev !== ly ? [prev] : [])];
     ctx.go({ ...view, period: ctx.period, compare: { periods } });
   };
+  const pane = {
+    ctx,
+    info,
+    selected: p.area,
+    picking,
+    onPick: (code: string) => {
+      if (picking) {
+        setPicking(picking.includes(code) ? picking.filter((c) => c !== code) : [...picking, code].slice(0, 8));
+      } else ctx.go({ ...view, area: code, period: ctx.period });
+    },
+  };
   return (
     <div className="t-indicator-screen">
       <div className="t-indicator-main t-screen-scroll">
@@ -301,18 +330,15 @@ function IndicatorScreen(p: {
         {trend ? <Trend info={info} trend={trend} /> : null}
       </div>
       {info.communeLevel ? (
-        <CommunePane
-          ctx={ctx}
-          info={info}
-          provinceValues={p.area ? null : p.values}
-          selected={p.area}
-          picking={picking}
-          onPick={(code) => {
-            if (picking) {
-              setPicking(picking.includes(code) ? picking.filter((c) => c !== code) : [...picking, code].slice(0, 8));
-            } else ctx.go({ ...view, area: code, period: ctx.period });
-          }}
-        />
+        p.area ? (
+          // A commune's screen ranks it among the others: the province's values (frozen, the ranking is
+          // built from them; live, they say which period the tile shows), not the commune's own.
+          <ProvinceValues ctx={ctx} group={view.group}>
+            {(provinceValues) => <CommunePane {...pane} provinceValues={provinceValues} />}
+          </ProvinceValues>
+        ) : (
+          <CommunePane {...pane} provinceValues={p.values} />
+        )
       ) : null}
     </div>
   );
