@@ -268,5 +268,9 @@ async function exportPdf(views: unknown[]): Promise<string> {
   writeFileSync(file, Buffer.from(await res.arrayBuffer()));
   const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
   assert.match(fonts, /BeVietnamPro/i, 'the Vietnamese font is embedded');
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  // The file is named by the day in Vietnam, as its pages say (not the UTC day, a day behind before 07:00).
+  const [, d, m, y] = /Ngày (\d{2})\/(\d{2})\/(\d{4})/.exec(text) ?? [];
+  assert.equal(res.headers.get('content-disposition'), `attachment; filename="tai-lieu-hop-${y}-${m}-${d}.pdf"`);
+  return text;
 }

@@ -33,6 +33,7 @@ import type { MeetingService } from './service.ts';
 import { meetingRollup } from './rollup-route.ts';
 import { checkView, viewAreas, viewPeriods } from './views.ts';
 import { reportedAtCadence, selectionAtCadence } from '../../contract/cadence-selection.ts';
+import { vnIsoString } from '../../contract/vn-time.ts';
 
 export interface PdfOptions {
   /** Chromium (default /usr/bin/chromium or CHROMIUM_PATH). */
@@ -197,7 +198,8 @@ export function installPdfRoutes(deps: {
           { views: views.length, bytes: pdf.length, ms: Math.round(performance.now() - started) },
           'meeting pack rendered',
         );
-        const day = asOf.slice(0, 10);
+        // The day in Vietnam, as the pages print it (asOf is UTC: before 07:00 it is still yesterday there).
+        const day = vnIsoString(Date.parse(asOf)).slice(0, 10);
         res
           .set({
             'Content-Type': 'application/pdf',
