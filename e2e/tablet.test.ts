@@ -17,6 +17,7 @@ import { sessionCookie, signIn } from '../testing/pages.ts';
 import { rollup, seriesFromValues, type RollupAggregation } from '../contract/rollup.ts';
 import { formatNumber } from '../dashboard/src/format/vi.ts';
 import type { GroupSnapshot } from '../contract/messages.ts';
+import type { MeetingContext } from '../contract/meeting-pack.ts';
 
 const TOKEN = 'demo-tablet-e2e-0123456789';
 const PASSWORD = 'demo-tablet-e2e-mat-khau';
@@ -172,6 +173,12 @@ test('meeting: the presenter drives a follower; the follower browses away and re
   const tile = a.locator(`[data-testid="group-kpis"] [data-testid="kpi-tile"][data-indicator="${INDICATOR}"]`);
   await press(tile.locator('[data-testid="kpi-open"]'), { timeout: 20_000 });
   await waitMain(b, { indicator: INDICATOR, area: '56' }, 15_000);
+  // The meeting's view carries the period A shows, so the wall draws the same figure, not its live tile.
+  const meetingId = new URL(a.url()).searchParams.get('m')!;
+  const context = (await (await a.request.get(`${base}/api/meetings/${meetingId}`)).json()) as MeetingContext;
+  const shownPeriod = await a.locator('[data-testid="kpi-main"]').getAttribute('data-period');
+  assert.ok(shownPeriod, 'the tile names its period');
+  assert.equal(context.state.view?.period, shownPeriod, "the wall is told the presenter's period");
 
   // B browses away: A's next move does not pull it back.
   await press(b.locator('[data-testid="crumb-home"]'));
@@ -208,7 +215,8 @@ test('meeting: the presenter drives a follower; the follower browses away and re
   const shown = await mainValue(a);
   await press(a.locator('[data-testid="meeting-pack"]'));
   const items = a.locator('[data-testid="pack-dialog"] .t-pack-item');
-  assert.equal(await items.count(), 4, 'every distinct view shown in the meeting');
+  // Group, indicator, commune; B's return to the province is the indicator's view again (same period).
+  assert.equal(await items.count(), 3, 'every distinct view shown in the meeting');
   assert.match(await items.nth(2).innerText(), /Tổng thu NSNN trên địa bàn · (Xã|Phường|Đặc khu) /);
   await press(a.locator('[data-testid="pack-view"]').first()); // not the group's page
   const [download] = await Promise.all([
@@ -219,7 +227,7 @@ test('meeting: the presenter drives a follower; the follower browses away and re
   await download.saveAs(file);
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   rmSync(file, { force: true });
-  assert.equal(text.split('\f').filter((pg) => pg.trim()).length, 3, 'three pages: the views ticked');
+  assert.equal(text.split('\f').filter((pg) => pg.trim()).length, 2, 'two pages: the views ticked');
   assert.match(text, /Số liệu chốt lúc \d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}/);
   assert.ok(text.includes(shown), `the figure on the tablet (${shown}) is in the pack`);
   await press(a.locator('[data-testid="pack-close"]'));

@@ -188,7 +188,9 @@ function GroupScreen(p: { ctx: ScreenCtx; group: GroupInfo; values: IndicatorVal
               p.values.filter((v) => v.indicator === info.id && v.area === area),
               p.ctx.period,
             )}
-            onOpen={() => p.ctx.go({ ...p.ctx.view!, indicator: info.id })}
+            // With the period its tile showed, as a commune pick does: in a meeting the wall then draws that
+            // figure, not its own live tile (the year's running total beside the tablet's month).
+            onOpen={() => p.ctx.go({ ...p.ctx.view!, indicator: info.id, period: p.ctx.period })}
             openNotes={p.ctx.openNotes}
             canWrite={p.ctx.canWrite}
             meeting={p.ctx.meeting}
