@@ -147,13 +147,14 @@ export function installPdfRoutes(deps: {
       const rollups: PrintJob['rollups'] = [];
       for (const v of views) {
         const ind = v.indicator ? indicators.get(v.indicator) : undefined;
-        if (!ind) continue;
+        const picks = viewPeriods(v);
+        if (!ind || picks.length === 0) continue;
         const values = frozen ? (frozen.find((s) => s.group === v.group)?.values ?? []) : (await store.getGroup(v.group)).values;
         const reported = new Set<string>();
         for (const x of values) if (x.indicator === ind.id && x.area === provinceCode && x.value !== null) reported.add(x.period);
         // The periods the page's ranking reads (tablet/kpi.ts periodShown): at the indicator's cadence,
         // and the latest reported one when that is not in yet — a yearly figure in a month's view.
-        for (const picked of viewPeriods(v))
+        for (const picked of picks)
           for (const period of new Set([
             selectionAtCadence(picked, ind.period),
             reportedAtCadence(picked, ind.period, reported),
