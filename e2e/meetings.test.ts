@@ -19,6 +19,7 @@ import type { Ack } from '../contract/messages.ts';
 import type { MeetingState } from '../contract/meetings.ts';
 import { startDemoSystem, type DemoSystem } from '../testing/demo-system.ts';
 import { sessionCookie } from '../testing/pages.ts';
+import { bareFootShares } from '../testing/pdf-pages.ts';
 import { eventually, sleep } from '../testing/eventually.ts';
 import { rollup, seriesFromValues } from '../contract/rollup.ts';
 import { formatNumber } from '../dashboard/src/format/vi.ts';
@@ -269,6 +270,14 @@ async function exportPdf(views: unknown[]): Promise<string> {
   const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
   assert.match(fonts, /BeVietnamPro/i, 'the Vietnamese font is embedded');
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  // Every page's panels reach down to the stamp: none is cut off part-way (it was, ~3/4 down, when the
+  // sheet was scaled with a transform that print pagination ignores).
+  bareFootShares(file).forEach((thirds, page) =>
+    assert.ok(
+      thirds.every((share) => share < 0.5),
+      `page ${page + 1} has bare canvas above its stamp (${thirds.map((s) => s.toFixed(2)).join(' ')}): cut off`,
+    ),
+  );
   // The file is named by the day in Vietnam, as its pages say (not the UTC day, a day behind before 07:00).
   const [, d, m, y] = /Ngày (\d{2})\/(\d{2})\/(\d{4})/.exec(text) ?? [];
   assert.equal(res.headers.get('content-disposition'), `attachment; filename="tai-lieu-hop-${y}-${m}-${d}.pdf"`);

@@ -42,10 +42,7 @@ function Sheet({ job, view, index }: { job: PrintJob; view: View; index: number 
   const day = parseInstant(job.generatedAt);
   return (
     <section className="print-sheet" data-testid="print-sheet">
-      <div
-        className="print-design wall-canvas"
-        style={{ width: DESIGN.width, height: DESIGN.height, transform: `scale(${scale})` }}
-      >
+      <div className="print-design wall-canvas" style={{ width: DESIGN.width, height: DESIGN.height, zoom: scale }}>
         <header className="meeting-band" style={{ height: BAND_PX, fontSize: 30 }}>
           <div className="meeting-band-line">
             <div className="meeting-band-title">

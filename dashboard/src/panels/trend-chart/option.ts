@@ -163,7 +163,9 @@ export function toEchartsOption(info: IndicatorInfo, data: TrendData, marks: rea
     xAxis: {
       type: 'category',
       data: data.categories,
-      axisLabel: { fontFamily: font, fontSize: 22, color: COLORS.text, interval: 0 },
+      // 'auto': every month where the panel is wide enough, every other one in a narrow panel (a meeting
+      // pack's third of a page) rather than twelve labels run together.
+      axisLabel: { fontFamily: font, fontSize: 22, color: COLORS.text, interval: 'auto' },
       axisLine: { lineStyle: { color: COLORS.axis, width: 2 } },
       axisTick: { show: false },
     },
