@@ -171,14 +171,23 @@ test('meeting: the presenter drives a follower; the follower browses away and re
   await waitMode(b, 'following');
   await b.locator('[data-testid="group-kpis"]').waitFor({ timeout: 10_000 });
   const tile = a.locator(`[data-testid="group-kpis"] [data-testid="kpi-tile"][data-indicator="${INDICATOR}"]`);
+  const meetingId = new URL(a.url()).searchParams.get('m')!;
+  const meetingView = async () =>
+    ((await (await a.request.get(`${base}/api/meetings/${meetingId}`)).json()) as MeetingContext).state.view;
+  // The group's view carries the month A's tiles show (opened before its figures were in): the wall draws
+  // those tiles, not its live ones (the year's running total), and B's tiles name the same month.
+  const groupPeriod = await tile.getAttribute('data-period', { timeout: 20_000 });
+  assert.ok(groupPeriod, "the group's tile names its period");
+  assert.match(await tile.locator('[data-testid="kpi-value"]').innerText(), /\d/, 'a month with figures, not a dash');
+  assert.equal((await meetingView())?.period, groupPeriod, "the wall is told the group's period");
+  const followerTile = b.locator(`[data-testid="group-kpis"] [data-testid="kpi-tile"][data-indicator="${INDICATOR}"]`);
+  assert.equal(await followerTile.getAttribute('data-period', { timeout: 20_000 }), groupPeriod);
   await press(tile.locator('[data-testid="kpi-open"]'), { timeout: 20_000 });
   await waitMain(b, { indicator: INDICATOR, area: '56' }, 15_000);
   // The meeting's view carries the period A shows, so the wall draws the same figure, not its live tile.
-  const meetingId = new URL(a.url()).searchParams.get('m')!;
-  const context = (await (await a.request.get(`${base}/api/meetings/${meetingId}`)).json()) as MeetingContext;
   const shownPeriod = await a.locator('[data-testid="kpi-main"]').getAttribute('data-period');
   assert.ok(shownPeriod, 'the tile names its period');
-  assert.equal(context.state.view?.period, shownPeriod, "the wall is told the presenter's period");
+  assert.equal((await meetingView())?.period, shownPeriod, "the wall is told the presenter's period");
 
   // B browses away: A's next move does not pull it back.
   await press(b.locator('[data-testid="crumb-home"]'));
@@ -201,6 +210,11 @@ test('meeting: the presenter drives a follower; the follower browses away and re
   await waitMode(b, 'presenting');
   await waitMode(a, 'following');
   await press(b.locator('[data-testid="crumb-province"]'));
+  await waitMain(a, { indicator: INDICATOR, area: '56' }, 15_000);
+  // The browser's back and forward are the presenter's moves too.
+  await b.goBack();
+  await waitMain(a, { indicator: INDICATOR, area: code }, 15_000);
+  await b.goForward();
   await waitMain(a, { indicator: INDICATOR, area: '56' }, 15_000);
 
   // Freeze: every member shows the frozen moment; end: the band goes.

@@ -30,7 +30,7 @@ import { cachedOwner, claimCache } from './cache.ts';
 import { loadOpenNotes, loadTablet } from './api.ts';
 import { agoTextVi, registerTabletWorker, useMinutesSince } from './offline.ts';
 import { formatPlace, parsePlace, type TabletPlace } from './url-state.ts';
-import { latestMonth, selectionForKind } from './periods.ts';
+import { defaultPeriod, latestMonth } from './periods.ts';
 import { PeriodPicker } from './PeriodPicker.tsx';
 import { areaName, TabletScreen, type ScreenCtx } from './Screens.tsx';
 import { useCachedGroups } from './useCachedGroups.ts';
@@ -161,21 +161,38 @@ function Tablet({
     const search = formatPlace({ view: place.view, meeting: meetingId });
     if (search !== window.location.search) window.history.replaceState(null, '', `/tablet${search}`);
   }, [place.view, meetingId]);
+
+  // A presenter's view names the period its screen shows, so the wall, the followers and the pack draw
+  // the same window: a view without one is the wall's own live tiles (the year's running total beside
+  // the tablet's month). That period comes from the group's figures; until they are in, the view waits.
+  const [unsent, setUnsent] = useState<View | null>(null);
+  const presenting = meeting.follow.mode === 'presenting';
+  const { navigated } = meeting;
+  /** Opens a view: a tap (`push`: a new history entry) or the browser's back and forward (`pop`). */
+  const open = useCallback(
+    (view: View | null, history: 'push' | 'pop') => {
+      let v = withinScope(view, payload);
+      let wait = false;
+      if (presenting && v && !v.period) {
+        const figures = client.store.getGroup(v.group);
+        if (figures?.status === 'ready')
+          v = { ...v, period: defaultPeriod(figures.values.values(), v.indicator, defaultMonth()) };
+        else wait = figures?.status !== 'error';
+      }
+      if (history === 'push') window.history.pushState(null, '', `/tablet${formatPlace({ view: v, meeting: meetingId })}`);
+      setPlace((cur) => ({ ...cur, view: v }));
+      setUnsent(wait ? v : null);
+      if (!wait) navigated(v);
+    },
+    [payload, meetingId, navigated, presenting, client],
+  );
+  const go = useCallback((view: View | null) => open(view, 'push'), [open]);
+  // Back and forward are the user's moves too: a presenter's wall follows them.
   useEffect(() => {
-    const onPop = () => setPlace(parsePlace(window.location.search));
+    const onPop = () => open(parsePlace(window.location.search).view, 'pop');
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
-  }, []);
-
-  const go = useCallback(
-    (view: View | null) => {
-      const v = withinScope(view, payload);
-      window.history.pushState(null, '', `/tablet${formatPlace({ view: v, meeting: meetingId })}`);
-      setPlace((cur) => ({ ...cur, view: v }));
-      meeting.navigated(v);
-    },
-    [payload, meetingId, meeting],
-  );
+  }, [open]);
 
   const group = place.view?.group ?? null;
   const groups = useMemo(() => (group ? [group] : []), [group]);
@@ -187,7 +204,22 @@ function Tablet({
     const ind = place.view?.indicator;
     return latestMonth(ind ? vs.filter((v) => v.indicator === ind) : vs);
   }, [gview, place.view?.indicator]);
-  const period = place.view?.period ?? (latest ? selectionForKind('month', latest) : defaultMonth());
+  const period = place.view?.period ?? defaultPeriod(gview ? gview.values.values() : [], place.view?.indicator, defaultMonth());
+
+  // The waiting view goes out with its period once its group's figures are in (or as it is, after a
+  // while without them: the wall then shows its live tiles rather than the view before).
+  useEffect(() => {
+    if (!unsent) return;
+    const send = (v: View) => {
+      setUnsent(null);
+      setPlace((cur) => (cur.view === unsent ? { ...cur, view: v } : cur));
+      navigated(v);
+    };
+    if (gview?.status === 'ready' && unsent.group === group) return send({ ...unsent, period });
+    if (gview?.status === 'error' && unsent.group === group) return send(unsent);
+    const t = setTimeout(() => send(unsent), FIGURES_WAIT_MS);
+    return () => clearTimeout(t);
+  }, [unsent, gview, group, period, navigated]);
 
   const [openNotes, setOpenNotes] = useState<Note[]>([]);
   useEffect(() => {
@@ -370,6 +402,9 @@ function Tablet({
     </main>
   );
 }
+
+/** How long a presenter's view waits for its group's figures to name its period (see `unsent`). */
+const FIGURES_WAIT_MS = 3000;
 
 function defaultMonth(): string {
   const d = new Date();

@@ -92,6 +92,15 @@ export function latestMonth(values: Iterable<IndicatorValue>): YearMonth | null 
   return best;
 }
 
+/**
+ * The period a view that names none shows: the latest month with a figure (of its indicator, or of any
+ * in its group); `fallback` when there is none. The tablet shows it, and a presenter's view carries it.
+ */
+export function defaultPeriod(values: Iterable<IndicatorValue>, indicator: string | undefined, fallback: string): string {
+  const latest = latestMonth(indicator ? [...values].filter((v) => v.indicator === indicator) : values);
+  return latest ? selectionForKind('month', latest) : fallback;
+}
+
 export function kindOf(code: string): SelectionKind | null {
   return parseSelection(code)?.kind ?? null;
 }

@@ -136,6 +136,9 @@ export function useMeeting(
   const frozenId = follow.mode !== 'solo' && follow.meeting.frozenAt ? follow.meeting.id : null;
   useEffect(() => client.setMeeting(frozenId), [client, frozenId]);
 
+  // Stable, so a page can wait on it in an effect.
+  const navigated = useCallback((view: View | null) => dispatch({ type: 'navigate', view }), [dispatch]);
+
   const idOf = () => (ref.current.mode === 'solo' ? null : ref.current.meeting.id);
   const control = (event: string, extra: Record<string, unknown> = {}) => {
     const id = idOf();
@@ -155,7 +158,7 @@ export function useMeeting(
       return (await emit<MeetingState[]>('meeting:list', undefined)) ?? [];
     },
     join,
-    navigated: (view) => dispatch({ type: 'navigate', view }),
+    navigated,
     returnToPresenter: () => dispatch({ type: 'return' }),
     leave() {
       const id = idOf();
