@@ -45,6 +45,10 @@ async function main(): Promise<void> {
         ]
       : []),
     ...(system.wallUrls.length ? ['', '  Wall screens (open in a browser):', ...system.wallUrls.map((u) => `    ${u}`)] : []),
+    // The displays a meeting's presenter picks on the tablet ("npm run kiosk" opens them full-screen).
+    ...(system.displayUrls.length
+      ? ['', '  Video wall displays (they follow meetings):', ...system.displayUrls.map((d) => `    ${d.url}   ${d.name}`)]
+      : []),
     '',
   ];
   console.log(lines.join('\n'));

@@ -65,6 +65,8 @@ export interface System {
   port?: number;
   /** Addresses of the wall screens, ready to open (with the demo token in demo mode). */
   wallUrls: string[];
+  /** Each video wall display (what a meeting's presenter picks), with its address: `{ name, url }`. */
+  displayUrls: { name: string; url: string }[];
   /** The sign-in page. */
   signInUrl?: string;
   log: Logger;
@@ -98,7 +100,7 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
         })
       : createMemoryStore();
     closers.push(() => store.close());
-    const system: System = { config, store, wallUrls: [], log, close };
+    const system: System = { config, store, wallUrls: [], displayUrls: [], log, close };
     // Both roles use the center's database: realtime for identity and reading histories, ingest for writing them.
     const centerDb = await openCenterDb({ databaseUrl: env.IOC_DATABASE_URL, dataDir: join(env.DATA_DIR, 'ioc'), log });
     closers.push(() => centerDb.close());
@@ -289,10 +291,14 @@ export async function startSystem(env: Env, opts: StartOptions = {}): Promise<Sy
         }
       }
       system.signInUrl = `${base}/`;
-      system.wallUrls = config.screens.map((s) => {
-        const token = env.demo ? env.demoToken : config.devices.devices.find((d) => d.screen === s.id)?.token;
-        return `${base}/wall/${s.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
-      });
+      const urlOf = (screen: string) => {
+        const token = env.demo ? env.demoToken : config.devices.devices.find((d) => d.screen === screen)?.token;
+        return `${base}/wall/${screen}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+      };
+      system.wallUrls = config.screens.map((s) => urlOf(s.id));
+      system.displayUrls = config.walls.flatMap((w) =>
+        w.displays.map((d) => ({ name: `${w.name} · ${d.name}`, url: urlOf(d.id) })),
+      );
     }
     return system;
   } catch (err) {

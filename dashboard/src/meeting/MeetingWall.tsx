@@ -15,7 +15,8 @@ import { Canvas } from '../walls/Canvas.tsx';
 import { ConnectionState } from '../walls/Header.tsx';
 import { getMeetingContext } from './api.ts';
 import { AreaClients, KEEP_AREAS } from '../live/area-clients.ts';
-import { frozenLabel, presenterLabel, viewTitle } from './labels.ts';
+import { frozenLabel, meetingLineParts, bandViewParts, type BandPart } from './labels.ts';
+import { BandLine } from './BandLine.tsx';
 import { viewLayout } from './layout.ts';
 import { MeetingPanels } from './MeetingPanels.tsx';
 import { preloadPeriodPanels } from './period/PeriodPanelHost.tsx';
@@ -57,12 +58,12 @@ export function wallBandHeight(payload: ScreenPayload): number {
   return bandHeight(d ? minTypeDesignPx(d.minTypePx, payload.screen.design, d.display) : undefined);
 }
 
-export function MeetingBand({ state, title, height }: { state: MeetingState; title: string; height: number }) {
+export function MeetingBand({ state, title, height }: { state: MeetingState; title: BandPart[]; height: number }) {
   return (
     <header className="meeting-band" data-testid="meeting-band" style={{ height }}>
       <div className="meeting-band-line">
         <div className="meeting-band-title" data-testid="meeting-title">
-          {state.title} · {presenterLabel(state.presenter.name)}
+          <BandLine parts={meetingLineParts(state.title, state.presenter.name)} />
         </div>
         {state.frozenAt ? (
           <div className="meeting-frozen" data-testid="meeting-frozen" role="status">
@@ -73,7 +74,7 @@ export function MeetingBand({ state, title, height }: { state: MeetingState; tit
         )}
       </div>
       <h1 className="meeting-band-view" data-testid="meeting-view">
-        {title}
+        <BandLine parts={title} />
       </h1>
     </header>
   );
@@ -120,7 +121,9 @@ export function MeetingWall({
     () => ({ kind: 'meeting' as const, id: state.id, frozenAt: state.frozenAt }),
     [state.id, state.frozenAt],
   );
-  const title = state.view ? viewTitle(state.view, groups, province) : 'Đang chờ người chủ trì chọn nội dung';
+  const title = state.view
+    ? bandViewParts(state.view, groups, province)
+    : [{ text: 'Đang chờ người chủ trì chọn nội dung', shrink: 1 }];
   return (
     <Canvas design={design} minType={minType}>
       <div className="meeting-wall" data-testid="meeting-wall" data-meeting={state.id} data-version={state.version}>

@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GroupInfo, ProvinceInfo } from '../../../contract/http.ts';
-import { asOfLabel, frozenLabel, periodSelectionLabel, viewTitle } from './labels.ts';
+import {
+  asOfLabel,
+  bandViewParts,
+  frozenLabel,
+  meetingLineParts,
+  periodSelectionLabel,
+  viewTitle,
+  viewTitleParts,
+} from './labels.ts';
 
 const province: ProvinceInfo = {
   code: '56',
@@ -49,4 +57,32 @@ test('the band names the view, and the frozen moment in Vietnam time', () => {
   for (const [view, want] of cases) assert.equal(viewTitle(view, groups, province), want);
   assert.equal(frozenLabel('2026-12-02T02:30:00.000Z'), 'Số liệu chốt lúc 09:30, 02/12/2026');
   assert.equal(asOfLabel('2026-12-02T02:30:00Z'), 'Số liệu tính đến 09:30, 02/12/2026');
+});
+
+test('a long band line gives way group first, never the area or the period; the title before the presenter', () => {
+  const parts = viewTitleParts(
+    { group: 'public_investment', indicator: 'public_investment.disbursement_rate_pm', area: '22780', period: '2026-Q3' },
+    groups,
+    province,
+  );
+  assert.deepEqual(
+    parts.map((p) => [p.text, p.shrink]),
+    [
+      ['Đầu tư công', 4],
+      ['Tỷ lệ giải ngân', 2],
+      ['Xã Cam Lâm', 0],
+      ['Quý III/2026', 0],
+    ],
+  );
+  assert.deepEqual(
+    bandViewParts({ group: 'public_investment', indicator: 'public_investment.disbursement_rate_pm' }, groups, province).map(
+      (p) => p.text,
+    ),
+    ['Tỷ lệ giải ngân', 'Toàn tỉnh Khánh Hòa'],
+    "on the band, an indicator's view leaves out its group",
+  );
+  assert.equal(bandViewParts({ group: 'public_investment' }, groups, province)[0]!.text, 'Đầu tư công');
+  const [title, presenter] = meetingLineParts('Giao ban', 'Chủ tịch UBND tỉnh');
+  assert.equal(presenter!.text, 'Chủ trì: Chủ tịch UBND tỉnh');
+  assert.ok(title!.shrink > presenter!.shrink, 'the title is cut first');
 });

@@ -16,19 +16,52 @@ export function areaName(code: string, province: ProvinceInfo): string {
   return c ? `${c.type} ${c.name}` : code;
 }
 
+/**
+ * One part of a band line. `shrink`: how readily it gives way when the line is too long for the wall's
+ * type size (0: never — the area and the period say which figures these are; the group name goes first).
+ */
+export interface BandPart {
+  text: string;
+  shrink: number;
+}
+
+/** The view's parts: group, indicator, area (or the communes compared), period (or the periods compared). */
+export function viewTitleParts(view: View, groups: readonly GroupInfo[], province: ProvinceInfo): BandPart[] {
+  const g = groups.find((x) => x.id === view.group);
+  const parts: BandPart[] = [{ text: g?.name ?? view.group, shrink: 4 }];
+  if (view.indicator) parts.push({ text: g?.indicators.find((i) => i.id === view.indicator)?.name ?? view.indicator, shrink: 2 });
+  const areas = view.compare?.areas;
+  if (areas && areas.length >= 2)
+    parts.push({ text: `So sánh ${areas.map((a) => areaName(a, province)).join(', ')}`, shrink: 1 });
+  else parts.push({ text: areaName(view.area ?? province.code, province), shrink: 0 });
+  const periods = view.compare?.periods;
+  if (periods && periods.length >= 2) parts.push({ text: `So sánh ${periods.map(periodSelectionLabel).join(' – ')}`, shrink: 0 });
+  else if (view.period) parts.push({ text: periodSelectionLabel(view.period), shrink: 0 });
+  return parts;
+}
+
+/**
+ * The band's second line: the view without its group when it names an indicator (the indicator says
+ * it, and at the wall's type size the group name would only crowd out the indicator's).
+ */
+export function bandViewParts(view: View, groups: readonly GroupInfo[], province: ProvinceInfo): BandPart[] {
+  const parts = viewTitleParts(view, groups, province);
+  return view.indicator ? parts.slice(1) : parts;
+}
+
 /** `Y tế · Số ca sốt xuất huyết · Phường Bắc Nha Trang · Quý III/2026`. */
 export function viewTitle(view: View, groups: readonly GroupInfo[], province: ProvinceInfo): string {
-  const g = groups.find((x) => x.id === view.group);
-  const parts = [g?.name ?? view.group];
-  if (view.indicator) parts.push(g?.indicators.find((i) => i.id === view.indicator)?.name ?? view.indicator);
-  const areas = view.compare?.areas;
-  if (areas && areas.length >= 2) parts.push(`So sánh ${areas.map((a) => areaName(a, province)).join(', ')}`);
-  else parts.push(areaName(view.area ?? province.code, province));
-  const periods = view.compare?.periods;
-  if (periods && periods.length >= 2) parts.push(`So sánh ${periods.map(periodSelectionLabel).join(' – ')}`);
-  else if (view.period) parts.push(periodSelectionLabel(view.period));
-  return parts.join(' · ');
+  return viewTitleParts(view, groups, province)
+    .map((p) => p.text)
+    .join(' · ');
 }
+
+/** The band's first line: the meeting's title gives way before the presenter's name does. */
+export const meetingLineParts = (title: string, presenter: string): BandPart[] => [
+  { text: title, shrink: 3 },
+  // Never cut (any shrink at all shows an ellipsis): names are short, set by the center's admins.
+  { text: presenterLabel(presenter), shrink: 0 },
+];
 
 const at = (iso: string) => {
   const d = parseInstant(iso);

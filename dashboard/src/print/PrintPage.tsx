@@ -13,7 +13,8 @@ import type { View } from '../../../contract/meetings.ts';
 import { LiveClient } from '../live/client.ts';
 import { formatDateVi, parseInstant } from '../format/vi.ts';
 import { getPrintJob } from '../meeting/api.ts';
-import { asOfLabel, frozenLabel, presenterLabel, viewTitle } from '../meeting/labels.ts';
+import { asOfLabel, frozenLabel, meetingLineParts, bandViewParts } from '../meeting/labels.ts';
+import { BandLine } from '../meeting/BandLine.tsx';
 import { viewLayout } from '../meeting/layout.ts';
 import { MeetingPanels } from '../meeting/MeetingPanels.tsx';
 import '../meeting/meeting.css';
@@ -46,11 +47,19 @@ function Sheet({ job, view, index }: { job: PrintJob; view: View; index: number 
         <header className="meeting-band" style={{ height: BAND_PX, fontSize: 30 }}>
           <div className="meeting-band-line">
             <div className="meeting-band-title">
-              {job.meeting ? `${job.meeting.title} · ${presenterLabel(job.meeting.presenter.name)}` : province.centerTitle}
+              <BandLine
+                parts={
+                  job.meeting
+                    ? meetingLineParts(job.meeting.title, job.meeting.presenter.name)
+                    : [{ text: province.centerTitle, shrink: 1 }]
+                }
+              />
             </div>
             {job.meeting?.frozenAt ? <div className="meeting-frozen">{frozenLabel(job.meeting.frozenAt)}</div> : null}
           </div>
-          <h1 className="meeting-band-view">{viewTitle(view, job.groups, province)}</h1>
+          <h1 className="meeting-band-view">
+            <BandLine parts={bandViewParts(view, job.groups, province)} />
+          </h1>
         </header>
         {layout.problem ? (
           <div className="meeting-message">{layout.problem}</div>

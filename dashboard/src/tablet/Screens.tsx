@@ -370,6 +370,7 @@ function CommunePane(p: {
   const shown = periodShown(ctx.period, info, p.provinceValues);
   const codes = useMemo(() => ctx.payload.province.communes.map((c) => c.code), [ctx.payload]);
   const communes = useGeo('communes');
+  const [legendOpen, setLegendOpen] = useState(true);
   const model = useMemo(() => {
     if (!rows) return null;
     const values: IndicatorValue[] = rows
@@ -411,7 +412,18 @@ function CommunePane(p: {
               attribution={attribution.vi}
               licencesUrl={licencesUrl}
             />
-            <LegendBox legend={model.legend} />
+            <div className="t-map-legend">
+              <button
+                type="button"
+                className="t-legend-toggle"
+                onClick={() => setLegendOpen(!legendOpen)}
+                aria-expanded={legendOpen}
+                data-testid="legend-toggle"
+              >
+                {legendOpen ? 'Ẩn chú giải' : 'Chú giải'}
+              </button>
+              {legendOpen ? <LegendBox legend={model.legend} /> : null}
+            </div>
           </>
         ) : (
           <div className="tablet-wait">
