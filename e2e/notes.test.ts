@@ -2,7 +2,8 @@
  * Notes end to end in Debian's Chromium against the in-process demo: the leader (lanh-dao) writes an
  * explanation request on a finance figure (through the API, as the tablet would); the finance department's
  * user (stc) signs in, finds it on /notes, answers in the reply box; the answer — markup and all — shows
- * as text, and the leader's own /notes page sees the request answered, live.
+ * as text, and the leader's own /notes page sees the request answered, live, as does the figure's tile on
+ * the leader's tablet.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,4 +79,14 @@ test('a leader asks STC for an explanation; STC answers on /notes; markup stays 
   await leaderCard.locator('[data-testid="note-status"]', { hasText: 'Đã trả lời' }).waitFor({ timeout: 5000 });
   assert.equal(await leaderCard.locator('[data-testid="note-reply"] .note-text').textContent(), answer);
   assert.equal(await leaderCard.locator('b').count(), 0);
+
+  // On the leader's tablet the figure itself says it was answered, and shows the answer, as text.
+  await leader.goto(`${base}/tablet?g=budget&i=budget.revenue_total&a=${commune}&p=2026-10`);
+  const tile = leader.locator('[data-testid="kpi-main"]');
+  await tile.locator('[data-testid="kpi-answer-marker"]').tap({ timeout: 20_000 });
+  assert.equal(await tile.locator('[data-testid="kpi-note-marker"]').count(), 0, 'no longer waiting');
+  const onTile = tile.locator('[data-testid="kpi-note-reply"]');
+  await onTile.waitFor({ timeout: 5000 });
+  assert.ok((await onTile.textContent())!.endsWith(`: ${answer}`), 'the answer on the figure, as typed');
+  assert.equal(await tile.locator('b, i').count(), 0, 'markup stays literal on the tablet too');
 });

@@ -1,7 +1,7 @@
 /**
  * A KPI tile (kpi.ts model): tap the tile to open it; tap "đã điều chỉnh" for the earlier figure,
- * "cần kiểm tra" for the broken rule, "Lịch sử số liệu" for its status path (status-path.ts); a marker
- * when an explanation request is open on the figure; a leader writes a note or an explanation request
+ * "cần kiểm tra" for the broken rule, "Lịch sử số liệu" for its status path (status-path.ts); markers
+ * when a request on the figure waits for its agency or has been answered (figure-notes.ts); a leader writes a note or an explanation request
  * from here (NoteDialog). Outside text renders as text.
  */
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import type { ValueHistoryItem } from '../../../contract/trust.ts';
 import { apiGet } from '../api/client.ts';
 import type { KpiModel } from './kpi.ts';
 import { NoteDialog } from './NoteDialog.tsx';
+import { noteLine, notesOfFigure, replyLine } from './figure-notes.ts';
 import { type PathStep, statusPath } from './status-path.ts';
 
 /** Reported periods have a history of their own; a roll-up (9 tháng, lũy kế) is computed, not reported. */
@@ -20,7 +21,8 @@ export function KpiTile(p: {
   model: KpiModel;
   big?: boolean;
   onOpen?: () => void;
-  openNotes: readonly Note[];
+  /** Open and answered notes (any figure: the tile picks its own). */
+  notes: readonly Note[];
   canWrite: boolean;
   meeting: string | null;
   testId?: string;
@@ -29,7 +31,7 @@ export function KpiTile(p: {
   const [detail, setDetail] = useState<'revised' | 'checks' | 'notes' | 'path' | null>(null);
   const [writing, setWriting] = useState(false);
   const [path, setPath] = useState<PathStep[] | 'loading' | 'failed' | null>(null);
-  const notes = p.openNotes.filter((n) => n.indicator === m.indicator && n.area === m.area && n.period === m.period);
+  const notes = notesOfFigure(p.notes, m);
   const toggle = (d: 'revised' | 'checks' | 'notes' | 'path') => setDetail((cur) => (cur === d ? null : d));
   const showPath = () => {
     toggle('path');
@@ -56,15 +58,25 @@ export function KpiTile(p: {
         ) : (
           <h3 className="tkpi-name">{p.name}</h3>
         )}
-        {notes.length ? (
+        {notes.open.length ? (
           <button
             type="button"
             className="t-badge t-badge--note"
             onClick={() => toggle('notes')}
             data-testid="kpi-note-marker"
-            aria-label="Có yêu cầu giải trình đang mở"
+            aria-label="Có yêu cầu giải trình đang chờ trả lời"
           >
-            ✉ {notes.length}
+            ✉ {notes.open.length}
+          </button>
+        ) : null}
+        {notes.answered.length ? (
+          <button
+            type="button"
+            className="t-badge t-badge--answered"
+            onClick={() => toggle('notes')}
+            data-testid="kpi-answer-marker"
+          >
+            ✓ {notes.answered.length} đã trả lời
           </button>
         ) : null}
       </div>
@@ -144,9 +156,18 @@ export function KpiTile(p: {
       ) : null}
       {detail === 'notes' ? (
         <ul className="tkpi-detail" data-testid="kpi-notes-detail">
-          {notes.map((n) => (
-            <li key={n.id}>
-              {n.kind === 'explanation' ? 'Yêu cầu giải trình' : 'Ghi chú'} gửi {n.reporter} — {n.author.name}: {n.text}
+          {notes.shown.map((n) => (
+            <li key={n.id} data-note-id={n.id}>
+              {noteLine(n)}
+              {n.replies.length ? (
+                <ul className="tkpi-replies">
+                  {n.replies.map((r) => (
+                    <li key={r.id} data-testid="kpi-note-reply">
+                      {replyLine(r)}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </li>
           ))}
         </ul>

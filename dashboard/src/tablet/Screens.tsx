@@ -40,7 +40,8 @@ export interface ScreenCtx {
   go: (view: View | null) => void;
   /** The picked period (the view's, else the default from the latest month). */
   period: string;
-  openNotes: readonly Note[];
+  /** Open and answered notes (the tiles' markers). */
+  notes: readonly Note[];
   canWrite: boolean;
   meeting: string | null;
   /** The meeting's figures are frozen: rankings from the snapshot, nothing from the live endpoint. */
@@ -191,7 +192,7 @@ function GroupScreen(p: { ctx: ScreenCtx; group: GroupInfo; values: IndicatorVal
             // With the period its tile showed, as a commune pick does: in a meeting the wall then draws that
             // figure, not its own live tile (the year's running total beside the tablet's month).
             onOpen={() => p.ctx.go({ ...p.ctx.view!, indicator: info.id, period: p.ctx.period })}
-            openNotes={p.ctx.openNotes}
+            notes={p.ctx.notes}
             canWrite={p.ctx.canWrite}
             meeting={p.ctx.meeting}
           />
@@ -287,7 +288,7 @@ function IndicatorScreen(p: {
           name={`${info.name} · ${areaName(ctx.payload, area)}`}
           model={model}
           big
-          openNotes={ctx.openNotes}
+          notes={ctx.notes}
           canWrite={ctx.canWrite}
           meeting={ctx.meeting}
           testId="kpi-main"
@@ -537,7 +538,7 @@ function ComparePeriods(p: {
             key={code}
             name={selectionLabelVi(code)}
             model={kpiOf(info, area, mine, code)}
-            openNotes={ctx.openNotes}
+            notes={ctx.notes}
             canWrite={ctx.canWrite}
             meeting={ctx.meeting}
           />

@@ -27,7 +27,7 @@ import { useRequireUser } from '../session/useSession.ts';
 import type { UserSession } from '../session/session.ts';
 import { SignOutButton } from '../home/SignOutButton.tsx';
 import { cachedOwner, claimCache } from './cache.ts';
-import { loadOpenNotes, loadTablet } from './api.ts';
+import { loadFigureNotes, loadTablet } from './api.ts';
 import { agoTextVi, registerTabletWorker, useMinutesSince } from './offline.ts';
 import { formatPlace, parsePlace, type TabletPlace } from './url-state.ts';
 import { defaultPeriod, latestMonth } from './periods.ts';
@@ -221,12 +221,12 @@ function Tablet({
     return () => clearTimeout(t);
   }, [unsent, gview, group, period, navigated]);
 
-  const [openNotes, setOpenNotes] = useState<Note[]>([]);
+  const [notes, setNotes] = useState<Note[]>([]);
   useEffect(() => {
     const ctrl = new AbortController();
     const fetchNotes = () =>
-      loadOpenNotes(ctrl.signal)
-        .then((r) => setOpenNotes(Array.isArray(r.body) ? r.body : []))
+      loadFigureNotes(ctrl.signal)
+        .then(setNotes)
         .catch(() => {}); // no notes service: no markers
     void fetchNotes();
     const socket = client.socket as unknown as { on(e: string, f: () => void): void; off(e: string, f: () => void): void };
@@ -250,7 +250,7 @@ function Tablet({
     view: place.view,
     go,
     period,
-    openNotes,
+    notes,
     canWrite: canPresent(user.role),
     meeting: meetingId,
     frozen,

@@ -40,7 +40,13 @@ export const loadRollup = (indicator: string, period: string, signal?: AbortSign
     signal,
   );
 
-export const loadOpenNotes = (signal?: AbortSignal) => cachedGet<Note[]>('notes|open', '/api/notes?status=open', signal);
+/** The notes the tiles mark: those waiting for an answer and those answered (closed ones are settled). */
+export const loadFigureNotes = async (signal?: AbortSignal): Promise<Note[]> => {
+  const [open, answered] = await Promise.all(
+    (['open', 'answered'] as const).map((status) => cachedGet<Note[]>(`notes|${status}`, `/api/notes?status=${status}`, signal)),
+  );
+  return [open!, answered!].flatMap((r) => (Array.isArray(r.body) ? r.body : []));
+};
 
 export const loadDisplays = () => apiGet<MeetingDisplay[]>('/api/tablet/displays', { cache: 'no-store' });
 
