@@ -213,6 +213,7 @@ test('meeting: the presenter drives a follower; the follower browses away and re
   await waitMain(a, { indicator: INDICATOR, area: '56' }, 15_000);
   // The browser's back and forward are the presenter's moves too.
   await b.goBack();
+  // (Right after the move before: B's tablet may not have the answer to it yet, and must send anyway.)
   await waitMain(a, { indicator: INDICATOR, area: code }, 15_000);
   await b.goForward();
   await waitMain(a, { indicator: INDICATOR, area: '56' }, 15_000);

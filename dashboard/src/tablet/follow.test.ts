@@ -69,6 +69,30 @@ test('follow / browse / present: transitions', () => {
     ['return to following: the current view', browsing(meeting(2, { view: v2 })), { type: 'return' }, 'following', v2, undefined],
     ['presenter opens something: send', presenting(meeting(1)), { type: 'navigate', view: v2 }, 'presenting', undefined, v2],
     [
+      "presenter goes back before the answer to the last move is in: sent (the meeting's view lags)",
+      { mode: 'presenting', meeting: meeting(1), sent: v2 },
+      { type: 'navigate', view: v1 },
+      'presenting',
+      undefined,
+      v1,
+    ],
+    [
+      'presenter re-opens what it just asked for: nothing sent',
+      { mode: 'presenting', meeting: meeting(1), sent: v2 },
+      { type: 'navigate', view: v2 },
+      'presenting',
+      undefined,
+      undefined,
+    ],
+    [
+      'a refused or unanswered move: forgotten, so trying it again sends it',
+      { mode: 'presenting', meeting: meeting(1), sent: v2 },
+      { type: 'unsent' },
+      'presenting',
+      undefined,
+      undefined,
+    ],
+    [
       'presenter re-opens the same: nothing sent',
       presenting(meeting(1)),
       { type: 'navigate', view: v1 },
@@ -153,4 +177,13 @@ test('follow / browse / present: transitions', () => {
   // The state keeps the latest meeting state (frozenAt reaches the page).
   const r = step(following(meeting(1)), { type: 'state', meeting: meeting(2, { frozenAt: 'x' }), me: B.id });
   assert.equal(r.state.mode !== 'solo' && r.state.meeting.frozenAt, 'x');
+});
+
+test("a presenter's last move outlives the answers to earlier ones, and a refusal forgets it", () => {
+  const waiting: FollowState = { mode: 'presenting', meeting: meeting(1), sent: v2 };
+  const acked = step(waiting, { type: 'state', meeting: meeting(2), me: A.id }).state;
+  assert.deepEqual(acked, { mode: 'presenting', meeting: meeting(2), sent: v2 }, 'an older move answered: v2 still the intent');
+  assert.deepEqual(step(acked, { type: 'navigate', view: v1 }).send, v1, 'back to v1 goes out');
+  const refused = step(waiting, { type: 'unsent' }).state;
+  assert.deepEqual(step(refused, { type: 'navigate', view: v2 }).send, v2, 'the refused move, tried again, goes out');
 });

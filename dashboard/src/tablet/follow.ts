@@ -8,7 +8,11 @@ import type { MeetingState, View } from '../../../contract/meetings.ts';
 
 export type FollowState =
   | { mode: 'solo' }
-  | { mode: 'presenting'; meeting: MeetingState }
+  /**
+   * `sent`: the last view this tablet asked for. What a new move is compared with, not the meeting's view,
+   * which lags while an answer is on its way: back to the view before, quickly, must still go out.
+   */
+  | { mode: 'presenting'; meeting: MeetingState; sent?: View }
   | { mode: 'following'; meeting: MeetingState }
   | { mode: 'browsing'; meeting: MeetingState };
 
@@ -20,7 +24,9 @@ export type FollowEvent =
   /** "Theo người trình bày". */
   | { type: 'return' }
   /** The user left the meeting on this tablet (the meeting goes on). */
-  | { type: 'leave' };
+  | { type: 'leave' }
+  /** The server refused or did not answer the last navigate: the same move, tried again, goes out. */
+  | { type: 'unsent' };
 
 export interface FollowStep {
   state: FollowState;
@@ -46,7 +52,13 @@ export function step(s: FollowState, e: FollowEvent): FollowStep {
       if (m.endedAt) return current && current.id !== m.id ? { state: s } : { state: SOLO };
       // A state of another meeting while in one: only a join (from solo) switches meetings.
       if (current && current.id !== m.id) return { state: s };
-      if (m.presenter.id === e.me) return { state: { mode: 'presenting', meeting: m } };
+      if (m.presenter.id === e.me)
+        return {
+          state:
+            s.mode === 'presenting' && s.sent
+              ? { mode: 'presenting', meeting: m, sent: s.sent }
+              : { mode: 'presenting', meeting: m },
+        };
       if (s.mode === 'browsing') return { state: { mode: 'browsing', meeting: m } };
       // Joining, following, or just handed the floor to someone else: follow the presenter.
       const next: FollowState = { mode: 'following', meeting: m };
@@ -56,7 +68,9 @@ export function step(s: FollowState, e: FollowEvent): FollowStep {
     case 'navigate':
       // The list of groups is no View: the presenter's screens keep the last one.
       if (s.mode === 'presenting')
-        return e.view === null || sameView(s.meeting.view, e.view) ? { state: s } : { state: s, send: e.view };
+        return e.view === null || sameView(s.sent ?? s.meeting.view, e.view)
+          ? { state: s }
+          : { state: { ...s, sent: e.view }, send: e.view };
       if (s.mode === 'following') return { state: { mode: 'browsing', meeting: s.meeting } };
       return { state: s };
     case 'return':
@@ -66,6 +80,8 @@ export function step(s: FollowState, e: FollowEvent): FollowStep {
         : { state: { mode: 'following', meeting: s.meeting } };
     case 'leave':
       return { state: SOLO };
+    case 'unsent':
+      return s.mode === 'presenting' ? { state: { mode: 'presenting', meeting: s.meeting } } : { state: s };
   }
 }
 

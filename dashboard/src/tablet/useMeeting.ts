@@ -71,8 +71,12 @@ export function useMeeting(
             'meeting:navigate',
             { id: r.state.meeting.id, view: r.send },
             (err: Error | null, res: AckBody<MeetingState> | undefined) => {
-              if (err || !res) return setError('Máy chủ không trả lời — thử lại');
-              if (!res.ok) return setError(ERRORS_VI[res.error.code] ?? res.error.message);
+              if (err || !res || !res.ok) {
+                apply({ type: 'unsent' });
+                return setError(
+                  !err && res && !res.ok ? (ERRORS_VI[res.error.code] ?? res.error.message) : 'Máy chủ không trả lời — thử lại',
+                );
+              }
               setError(null);
               apply({ type: 'state', meeting: res.data, me });
             },
