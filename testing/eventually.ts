@@ -9,7 +9,9 @@ export async function eventually<T>(
   timeoutMs = 5000,
   intervalMs = 20,
 ): Promise<NonNullable<T>> {
-  const started = Date.now();
+  // Monotonic: a step of the wall clock (NTP) must not end a wait early (a full run saw one time out
+  // after 6,000 ms by Date.now in under 3 s of the test's own duration).
+  const started = performance.now();
   let lastError: unknown;
   for (;;) {
     try {
@@ -18,7 +20,7 @@ export async function eventually<T>(
     } catch (err) {
       lastError = err;
     }
-    if (Date.now() - started > timeoutMs) {
+    if (performance.now() - started > timeoutMs) {
       const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${why}`);
     }
