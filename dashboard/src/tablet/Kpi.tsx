@@ -1,8 +1,8 @@
 /**
  * A KPI tile (kpi.ts model): tap the tile to open it; tap "đã điều chỉnh" for the earlier figure,
  * "cần kiểm tra" for the broken rule, "Lịch sử số liệu" for its status path (status-path.ts); markers
- * when a request on the figure waits for its agency or has been answered (figure-notes.ts); a leader writes a note or an explanation request
- * from here (NoteDialog). Outside text renders as text.
+ * when a request on the figure waits for its agency or has been answered (figure-notes.ts); a leader
+ * writes a note or an explanation request from here (NoteDialog). Outside text renders as text.
  */
 import { useState } from 'react';
 import type { Note } from '../../../contract/meetings.ts';

@@ -30,7 +30,7 @@ import { cachedOwner, claimCache } from './cache.ts';
 import { loadFigureNotes, loadTablet } from './api.ts';
 import { agoTextVi, registerTabletWorker, useMinutesSince } from './offline.ts';
 import { formatPlace, parsePlace, type TabletPlace } from './url-state.ts';
-import { defaultPeriod, latestMonth } from './periods.ts';
+import { defaultPeriod, latestMonthOf } from './periods.ts';
 import { PeriodPicker } from './PeriodPicker.tsx';
 import { areaName, TabletScreen, type ScreenCtx } from './Screens.tsx';
 import { useCachedGroups } from './useCachedGroups.ts';
@@ -176,7 +176,7 @@ function Tablet({
       if (presenting && v && !v.period) {
         const figures = client.store.getGroup(v.group);
         if (figures?.status === 'ready')
-          v = { ...v, period: defaultPeriod(figures.values.values(), v.indicator, defaultMonth()) };
+          v = { ...v, period: defaultPeriod(latestMonthOf(figures.values.values(), v.indicator), defaultMonth()) };
         else wait = figures?.status !== 'error';
       }
       if (history === 'push') window.history.pushState(null, '', `/tablet${formatPlace({ view: v, meeting: meetingId })}`);
@@ -199,12 +199,11 @@ function Tablet({
   useWantGroups(groups);
   useCachedGroups(client, '', groups, frozen, onLive);
   const gview = useGroupView(group ?? '');
-  const latest = useMemo(() => {
-    const vs = gview ? [...gview.values.values()] : [];
-    const ind = place.view?.indicator;
-    return latestMonth(ind ? vs.filter((v) => v.indicator === ind) : vs);
-  }, [gview, place.view?.indicator]);
-  const period = place.view?.period ?? defaultPeriod(gview ? gview.values.values() : [], place.view?.indicator, defaultMonth());
+  const latest = useMemo(
+    () => latestMonthOf(gview ? gview.values.values() : [], place.view?.indicator),
+    [gview, place.view?.indicator],
+  );
+  const period = place.view?.period ?? defaultPeriod(latest, defaultMonth());
 
   // The waiting view goes out with its period once its group's figures are in (or as it is, after a
   // while without them: the wall then shows its live tiles rather than the view before).
@@ -267,7 +266,7 @@ function Tablet({
     >
       <header className="tablet-head">
         <nav className="crumbs" aria-label="Đường dẫn" data-testid="breadcrumbs">
-          <button type="button" className="crumb" onClick={() => go(null)} data-testid="crumb-home">
+          <button type="button" className="crumb crumb--home" onClick={() => go(null)} data-testid="crumb-home">
             Nhóm chỉ tiêu
           </button>
           {v && groupInfo ? (
@@ -277,7 +276,7 @@ function Tablet({
               </span>
               <button
                 type="button"
-                className="crumb"
+                className="crumb crumb--group"
                 onClick={() =>
                   go({ group: v.group, ...(v.area ? { area: v.area } : {}), ...(v.period ? { period: v.period } : {}) })
                 }
@@ -294,7 +293,7 @@ function Tablet({
               </span>
               <button
                 type="button"
-                className="crumb"
+                className="crumb crumb--indicator"
                 onClick={() =>
                   go({
                     group: v.group,
@@ -317,7 +316,7 @@ function Tablet({
               {/* The province in one tap: the same group, indicator and period, without the commune. */}
               <button
                 type="button"
-                className="crumb"
+                className="crumb crumb--place"
                 onClick={() => {
                   const { area: _a, compare: _c, ...rest } = v;
                   go(rest);
@@ -334,7 +333,7 @@ function Tablet({
               <span className="crumb-sep" aria-hidden="true">
                 ›
               </span>
-              <span className="crumb crumb--current" data-testid="crumb-commune">
+              <span className="crumb crumb--current crumb--place" data-testid="crumb-commune">
                 {areaName(payload, v.area)}
               </span>
             </>

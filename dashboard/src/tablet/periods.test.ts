@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { IndicatorValue } from '../../../contract/messages.ts';
 import type { SelectionKind } from '../../../contract/rollup.ts';
-import { defaultPeriod, latestMonth, selectionForKind, stepSelection } from './periods.ts';
+import { defaultPeriod, latestMonth, latestMonthOf, selectionForKind, stepSelection } from './periods.ts';
 
 const row = (indicator: string, period: string, value: number | null): IndicatorValue => ({
   indicator,
@@ -66,6 +66,7 @@ test('the period a view without one shows: the latest month with a figure, of it
     ['an indicator with no monthly figure: the fallback', 'budget.plan', '2026-12'],
     ['an indicator not in the group: the fallback', 'budget.none', '2026-12'],
   ];
-  for (const [what, indicator, want] of table) assert.equal(defaultPeriod(values, indicator, '2026-12'), want, what);
-  assert.equal(defaultPeriod([], undefined, '2026-12'), '2026-12', 'no figures yet');
+  for (const [what, indicator, want] of table)
+    assert.equal(defaultPeriod(latestMonthOf(values, indicator), '2026-12'), want, what);
+  assert.equal(defaultPeriod(latestMonthOf([], undefined), '2026-12'), '2026-12', 'no figures yet');
 });

@@ -92,12 +92,16 @@ export function latestMonth(values: Iterable<IndicatorValue>): YearMonth | null 
   return best;
 }
 
+/** The latest month with a figure of one indicator (or, without one, of any in the values). */
+export function latestMonthOf(values: Iterable<IndicatorValue>, indicator: string | undefined): YearMonth | null {
+  return latestMonth(indicator ? [...values].filter((v) => v.indicator === indicator) : values);
+}
+
 /**
- * The period a view that names none shows: the latest month with a figure (of its indicator, or of any
- * in its group); `fallback` when there is none. The tablet shows it, and a presenter's view carries it.
+ * The period a view that names none shows: its latest month with a figure (`latestMonthOf`);
+ * `fallback` when there is none. The tablet shows it, and a presenter's view carries it.
  */
-export function defaultPeriod(values: Iterable<IndicatorValue>, indicator: string | undefined, fallback: string): string {
-  const latest = latestMonth(indicator ? [...values].filter((v) => v.indicator === indicator) : values);
+export function defaultPeriod(latest: YearMonth | null, fallback: string): string {
   return latest ? selectionForKind('month', latest) : fallback;
 }
 
